@@ -1,0 +1,98 @@
+"""``bc_actors``: named-entity mentions grouped into the document's actors.
+
+This first layer groups mentions by normalised name, and joins a person's surname alone
+("Dmitriev") to the full name met in the same document ("Kirill Dmitriev"). Coreference of pronouns
+and nominals, metonymy and the knowledge base come in later versions of this component.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .names import name_key, strip_possessive
+
+# NER label -> actor kind (see READOUT.md). Labels not listed here are not actors.
+KIND_BY_LABEL: dict[str, str] = {
+    "PERSON": "person", "PER": "person",
+    "ORG": "organization",
+    "GPE": "place", "LOC": "place", "FAC": "place",
+    "NORP": "group",
+}
+
+if not Doc.has_extension("actors"):
+    Doc.set_extension("actors", default=None)
+
+
+@dataclass
+class ActorCluster:
+    """One actor of a document and the entity spans that mention it."""
+
+    kind: str
+    mentions: list[Span] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        best = max(self.mentions, key=lambda s: (len(name_key(s.text).split()), -s.start))
+        return strip_possessive(best.text)
+
+    @property
+    def keys(self) -> set[str]:
+        return {name_key(m.text) for m in self.mentions}
+
+
+def cluster_mentions(ents: tuple[Span, ...] | list[Span]) -> list[ActorCluster]:
+    """Group entity spans into actors, in order of first mention."""
+    clusters: list[ActorCluster] = []
+    by_key: dict[tuple[str, str], ActorCluster] = {}
+    surnames: dict[str, ActorCluster] = {}
+    pending_single: list[Span] = []
+    for ent in ents:
+        kind = KIND_BY_LABEL.get(ent.label_)
+        key = name_key(ent.text)
+        if kind is None or not key:
+            continue
+        found = by_key.get((kind, key))
+        if found is None and kind == "person" and len(key.split()) == 1:
+            found = surnames.get(key)
+            if found is None:
+                pending_single.append(ent)
+                continue
+        if found is None:
+            found = ActorCluster(kind)
+            clusters.append(found)
+        found.mentions.append(ent)
+        by_key[(kind, key)] = found
+        if kind == "person" and len(key.split()) > 1:
+            surnames.setdefault(key.split()[-1], found)
+    # A lone surname met before the full name ("Dmitriev … Kirill Dmitriev") still joins it.
+    for ent in pending_single:
+        key = name_key(ent.text)
+        found = surnames.get(key) or by_key.get(("person", key))
+        if found is None:
+            found = ActorCluster("person")
+            clusters.append(found)
+            by_key[("person", key)] = found
+        found.mentions.append(ent)
+    for cluster in clusters:
+        cluster.mentions.sort(key=lambda s: s.start)
+    clusters.sort(key=lambda c: c.mentions[0].start)
+    return clusters
+
+
+class ActorsComponent:
+    """Sets ``doc._.actors`` to a list of ``ActorCluster``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actors = cluster_mentions(doc.ents)
+        return doc
+
+
+@Language.factory("bc_actors_v1", assigns=["doc._.actors"], requires=["doc.ents"])
+def make_actors(nlp: Language, name: str) -> ActorsComponent:
+    return ActorsComponent(nlp, name)

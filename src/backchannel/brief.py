@@ -1,0 +1,78 @@
+"""The brief: a readout rendered for people, as a short briefing per document."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .readout import Readout
+
+KIND_HEADINGS = (("person", "People"), ("organization", "Organisations"), ("country", "Countries"),
+                 ("place", "Places"), ("group", "Groups and nationalities"), ("other", "Other"))
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _opening(text: str, limit: int = 100) -> str:
+    first = text.split("\n", 1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+
+
+def render(readout: Readout, console: Console, *, max_per_kind: int = 8) -> None:
+    """Print one document's briefing: what it is, who appears in it, and what each layer found."""
+    meta = readout.meta
+    title = meta.get("title") or _opening(readout.text)
+    byline = " · ".join(str(v) for v in (meta.get("outlet"), meta.get("published"), meta.get("author")) if v)
+    head = Text(title, style="bold")
+    sub = Text(f"{byline + ' · ' if byline else ''}{_words(readout.text):,} words · id {readout.id[:12]}",
+               style="dim")
+    parts: list[Text | Table] = [head, sub, Text("")]
+    if readout.actors:
+        table = Table(show_header=False, box=None, padding=(0, 1))
+        table.add_column(style="cyan", no_wrap=True)
+        table.add_column()
+        for kind, heading in KIND_HEADINGS:
+            actors = sorted((a for a in readout.actors if a["kind"] == kind),
+                            key=lambda a: (-len(a["mentions"]), a["mentions"][0]["start"]))
+            if not actors:
+                continue
+            shown = ", ".join(f"{a['name']} ({len(a['mentions'])})" if len(a["mentions"]) > 1 else a["name"]
+                              for a in actors[:max_per_kind])
+            if len(actors) > max_per_kind:
+                shown += f", and {len(actors) - max_per_kind} more"
+            table.add_row(heading, shown)
+        parts.append(Text("Who appears (mentions)", style="bold underline"))
+        parts.append(table)
+        lead = max(readout.actors, key=lambda a: len(a["mentions"]))
+        if len(lead["mentions"]) > 1:
+            parts.append(Text(f"\nMost mentioned: {lead['name']}, {_times(len(lead['mentions']))}.", style="italic"))
+    else:
+        parts.append(Text("No named people, organisations or places found.", style="italic"))
+    layers = Counter({"quotes": len(readout.quotes), "claims": len(readout.claims),
+                      "events": len(readout.events), "relations": len(readout.relations)})
+    found = ", ".join(f"{n} {name}" for name, n in layers.items() if n)
+    parts.append(Text(f"Attributions and events: {found}" if found else
+                      "Quotes, claims and events: not extracted by this version yet.", style="dim"))
+    console.print(Panel(Group(*parts), expand=True, border_style="blue"))
+
+
+def render_summary(console: Console, *, analysed: int, new: int, failed: int, words: int, seconds: float,
+                   db: str | None) -> None:
+    rate = f", {words / seconds:,.0f} words/s" if seconds > 0 and words else ""
+    stored = f"; {new} new in {db}" if db else ""
+    line = f"Analysed {analysed} document{'s' if analysed != 1 else ''} ({words:,} words{rate}){stored}"
+    if failed:
+        line += f"; {failed} failed — see the messages above (they are also kept in the store's failures table)"
+    console.print(Text(line + ".", style="bold red" if failed else "bold green"))

@@ -1,0 +1,77 @@
+"""Errors raised by Backchannel, each with a stable code users can search for.
+
+The tree::
+
+    BackchannelError
+    ├── IngestError      reading a source failed (empty, binary, undecodable, too large, malformed)
+    ├── ModelError       the pipeline could not be loaded
+    ├── ExtractionError  a document could not be analysed
+    └── StoreError       the store could not be opened or written
+
+Every error carries ``code`` (``E1xx`` ingest, ``E2xx`` model, ``E3xx`` extraction, ``E4xx`` store),
+and where known the ``source`` (a file name, with a line for JSON Lines) and the ``doc_id``.
+``str(error)`` is one line meant for people: what is wrong, where, and what to do next.
+"""
+
+from __future__ import annotations
+
+
+class BackchannelError(Exception):
+    """Base class: ``code`` is stable across releases; the message may be reworded."""
+
+    code = "E000"
+    stage = "unknown"
+
+    def __init__(self, message: str, *, source: str | None = None, doc_id: str | None = None,
+                 code: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        self.doc_id = doc_id
+        if code is not None:
+            self.code = code
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"[{self.code}] {where}{self.message}"
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"code": self.code, "stage": self.stage, "source": self.source, "doc_id": self.doc_id,
+                "message": self.message}
+
+
+class IngestError(BackchannelError):
+    code = "E100"
+    stage = "ingest"
+
+
+class ModelError(BackchannelError):
+    code = "E200"
+    stage = "model"
+
+
+class ExtractionError(BackchannelError):
+    code = "E300"
+    stage = "extraction"
+
+
+class StoreError(BackchannelError):
+    code = "E400"
+    stage = "store"
+
+
+# Codes in use, so that they stay unique and documented in one place.
+CODES: dict[str, str] = {
+    "E101": "the file or document is empty (no text after decoding and trimming)",
+    "E102": "the file looks binary (NUL bytes or mostly control characters)",
+    "E103": "the file is not valid UTF-8 text",
+    "E104": "the input is larger than the configured limit",
+    "E105": "a JSON Lines record is not valid JSON or lacks a required field",
+    "E106": "the path does not exist or is not readable",
+    "E107": "the file type is not supported",
+    "E108": "an HTML page had no extractable main text",
+    "E201": "the pipeline could not be found or loaded",
+    "E301": "analysing a document failed",
+    "E401": "the store could not be opened",
+    "E402": "the store could not be written",
+}

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from backchannel.cli import app
+from backchannel.readout import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def _counts(db: Path) -> tuple[int, int]:
+    with sqlite3.connect(db) as conn:
+        return (conn.execute("SELECT count(*) FROM documents").fetchone()[0],
+                conn.execute("SELECT count(*) FROM failures").fetchone()[0])
+
+
+@pytest.fixture()
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Sergei Lavrov met Wang Yi in Beijing on Monday.", encoding="utf-8")
+    (folder / "b.jsonl").write_text('{"id": "b1", "text": "Macron spoke to Zelensky by phone."}\n',
+                                    encoding="utf-8")
+    return folder
+
+
+def test_analyze_json_lines_validate_and_store_once(tmp_path: Path, articles: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["analyze", str(articles), "--format", "json", "-o", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        validate(json.loads(line))
+    result = runner.invoke(app, ["analyze", str(articles), "--format", "json", "--db", str(db)])
+    assert result.exit_code == 0
+    assert _counts(db) == (2, 0)
+
+
+def test_brief_reads_like_a_briefing(tmp_path: Path, articles: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(articles / "a.txt"), "--db", str(tmp_path / "s.sqlite")])
+    assert result.exit_code == 0
+    assert "Sergei Lavrov" in result.stdout and "People" in result.stdout
+
+
+def test_bad_input_in_a_batch(tmp_path: Path, articles: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    assert runner.invoke(app, ["analyze", str(articles), "--db", str(db), "-q"]).exit_code == 0
+    (articles / "empty.txt").write_bytes(b"")
+    (articles / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (articles / "latin.txt").write_bytes("Caf\u00e9 diplomacy".encode("latin-1"))
+    (articles / "c.txt").write_text("Erdogan met Putin in Sochi.", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(articles), "--db", str(db), "-q"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    for name, code in (("empty.txt", "E101"), ("binary.txt", "E102"), ("latin.txt", "E103")):
+        line = next(l for l in result.stderr.splitlines() if name in l)
+        assert code in line
+    assert _counts(db) == (3, 3)
+
+
+def test_missing_path_and_json_errors(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(tmp_path / "nope.txt"), "--format", "json", "--db",
+                                 str(tmp_path / "s.sqlite")])
+    assert result.exit_code == 1
+    error = json.loads(result.stderr.strip())["error"]
+    assert error["code"] == "E106" and error["source"].endswith("nope.txt")
+
+
+def test_bad_model_is_a_one_line_error(tmp_path: Path, articles: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(articles), "--model", str(tmp_path / "no-model"), "--no-store"])
+    assert result.exit_code == 2
+    assert "[E201]" in result.stderr and "Traceback" not in result.output
+
+
+def test_unusable_store_is_a_one_line_error(tmp_path: Path, articles: Path) -> None:
+    bad = tmp_path / "store.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    result = runner.invoke(app, ["analyze", str(articles), "--db", str(bad)])
+    assert result.exit_code == 2
+    assert "[E401]" in result.stderr
+    assert bad.read_bytes() == b"this is not a database" * 100

@@ -1,0 +1,54 @@
+"""The shipped en_backchannel_core on hand-written news sentences (no shared data needed)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+import backchannel
+from backchannel.nlp import shipped_model_path
+
+TEXT = ("Kirill Dmitriev, Putin’s special envoy for international cooperation, met Steve Witkoff in "
+        "Miami on Saturday. “We are ready to talk,” Dmitriyev told reporters — and the Kremlin "
+        "welcomed the U.S. plan. Russian forces shelled Kharkiv…")
+
+
+def test_shipped_pipeline_is_small_and_complete() -> None:
+    path = shipped_model_path()
+    size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    assert size < 40_000_000
+    assert (path / "README.md").exists(), "the model card ships with the model"
+    nlp = backchannel.load_pipeline(extractors=False)
+    assert nlp.meta["license"] == "CC BY-SA 4.0"
+    for name in ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "parser", "ner"):
+        assert name in nlp.pipe_names
+    assert "bc_actors" not in nlp.pipe_names
+    assert {"PERSON", "ORG", "LOC", "NORP"} <= set(nlp.get_pipe("ner").labels)
+
+
+def test_news_typography_tokens(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    words = [t.text for t in doc]
+    for expected in ("Putin", "’s", "“", "”", "—", "U.S.", "…", "Dmitriyev"):
+        assert expected in words, expected
+    assert words[words.index("talk") + 1] == ","
+
+
+def test_parse_tags_and_sentences(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    sents = list(doc.sents)
+    assert 2 <= len(sents) <= 4
+    met = next(t for t in doc if t.text == "met")
+    assert met.pos_ == "VERB" and met.lemma_ == "meet"
+    assert met.dep_ == "ROOT"
+    assert any(c.dep_ == "nsubj" and c.text == "Dmitriev" for c in met.children)
+    labels = {t.dep_ for t in doc}
+    assert {"nsubj", "obj", "punct"} <= labels  # UD labels, not ClearNLP ones
+    assert doc[0].pos_ == "PROPN"
+
+
+@pytest.mark.parametrize(("name", "label"), [("Kirill Dmitriev", "PERSON"), ("Steve Witkoff", "PERSON"),
+                                             ("Miami", "LOC"), ("Russian", "NORP"), ("Putin", "PERSON")])
+def test_entities(nlp: Language, name: str, label: str) -> None:
+    doc = nlp(TEXT)
+    assert (name, label) in {(e.text, e.label_) for e in doc.ents}
