@@ -61,7 +61,7 @@ def test_bad_input_in_a_batch(tmp_path: Path, articles: Path) -> None:
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     for name, code in (("empty.txt", "E101"), ("binary.txt", "E102"), ("latin.txt", "E103")):
-        line = next(l for l in result.stderr.splitlines() if name in l)
+        line = next(x for x in result.stderr.splitlines() if name in x)
         assert code in line
     assert _counts(db) == (3, 3)
 
@@ -87,3 +87,13 @@ def test_unusable_store_is_a_one_line_error(tmp_path: Path, articles: Path) -> N
     assert result.exit_code == 2
     assert "[E401]" in result.stderr
     assert bad.read_bytes() == b"this is not a database" * 100
+
+
+def test_brief_does_not_interpret_article_markup(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("[bold red]Boom[/bold red] \x1b[31mred\x1b[0m: Lavrov met [link=http://x]Wang Yi[/link].",
+                       encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(hostile), "--no-store"])
+    assert result.exit_code == 0
+    assert "[bold red]Boom" in result.stdout
+    assert "\x1b[31m" not in result.stdout

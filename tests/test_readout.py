@@ -19,7 +19,7 @@ TEXTS = [
 def test_every_readout_validates(nlp: Language) -> None:
     readouts = list(backchannel.analyze(TEXTS, nlp))
     assert len(readouts) == len(TEXTS)
-    for text, readout in zip(TEXTS, readouts):
+    for text, readout in zip(TEXTS, readouts, strict=True):
         data = json.loads(readout.to_json())
         validate(data)
         assert data["text"] == text

@@ -27,9 +27,9 @@ import csv
 import gzip
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 # The chosen GUM news documents (all Wikinews, CC BY 2.5): doc id -> (file slug, why it fits the demo).
 CHOSEN: dict[str, tuple[str, str]] = {

@@ -19,9 +19,9 @@ import argparse
 import gzip
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import spacy
 from spacy.tokens import Doc, DocBin, Span

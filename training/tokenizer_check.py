@@ -18,15 +18,15 @@ import argparse
 import gzip
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import spacy
 from spacy.tokenizer import Tokenizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from backchannel.nlp.tokenizer import customize_tokenizer  # noqa: E402
+from backchannel.nlp.tokenizer import customize_tokenizer
 
 Span = tuple[int, int]
 

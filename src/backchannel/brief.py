@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from rich.console import Console, Group
@@ -13,6 +14,14 @@ from .readout import Readout
 
 KIND_HEADINGS = (("person", "People"), ("organization", "Organisations"), ("country", "Countries"),
                  ("place", "Places"), ("group", "Groups and nationalities"), ("other", "Other"))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _safe(text: str) -> Text:
+    """Article text is untrusted: no rich markup, no terminal control sequences."""
+    return Text(_CONTROL.sub("", text))
 
 
 def _words(text: str) -> int:
@@ -35,9 +44,10 @@ def render(readout: Readout, console: Console, *, max_per_kind: int = 8) -> None
     meta = readout.meta
     title = meta.get("title") or _opening(readout.text)
     byline = " · ".join(str(v) for v in (meta.get("outlet"), meta.get("published"), meta.get("author")) if v)
-    head = Text(title, style="bold")
-    sub = Text(f"{byline + ' · ' if byline else ''}{_words(readout.text):,} words · id {readout.id[:12]}",
-               style="dim")
+    head = _safe(title)
+    head.stylize("bold")
+    sub = _safe(f"{byline + ' · ' if byline else ''}{_words(readout.text):,} words · id {readout.id[:12]}")
+    sub.stylize("dim")
     parts: list[Text | Table] = [head, sub, Text("")]
     if readout.actors:
         table = Table(show_header=False, box=None, padding=(0, 1))
@@ -52,12 +62,14 @@ def render(readout: Readout, console: Console, *, max_per_kind: int = 8) -> None
                               for a in actors[:max_per_kind])
             if len(actors) > max_per_kind:
                 shown += f", and {len(actors) - max_per_kind} more"
-            table.add_row(heading, shown)
+            table.add_row(heading, _safe(shown))
         parts.append(Text("Who appears (mentions)", style="bold underline"))
         parts.append(table)
         lead = max(readout.actors, key=lambda a: len(a["mentions"]))
         if len(lead["mentions"]) > 1:
-            parts.append(Text(f"\nMost mentioned: {lead['name']}, {_times(len(lead['mentions']))}.", style="italic"))
+            line = _safe(f"\nMost mentioned: {lead['name']}, {_times(len(lead['mentions']))}.")
+            line.stylize("italic")
+            parts.append(line)
     else:
         parts.append(Text("No named people, organisations or places found.", style="italic"))
     layers = Counter({"quotes": len(readout.quotes), "claims": len(readout.claims),

@@ -7,16 +7,16 @@ import json
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Optional
+from typing import IO, Annotated
 
 import typer
 from rich.console import Console
 
 from .errors import BackchannelError, ExtractionError, IngestError
 from .ingest.document import Document
-from .ingest.readers import MAX_FILE_BYTES, MAX_TEXT_CHARS, discover, read_path, make_document
+from .ingest.readers import MAX_FILE_BYTES, MAX_TEXT_CHARS, discover, make_document, read_path
 from .readout import Readout
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -26,7 +26,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 DEFAULT_DB = Path("backchannel.sqlite")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     brief = "brief"
     json = "json"
 
@@ -74,11 +74,11 @@ def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl); '-' reads stdin.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="brief (for people) or json (JSON Lines).")]
     = Format.brief,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
     = None,
     db: Annotated[Path, typer.Option(help="SQLite store to keep documents and readouts in.")] = DEFAULT_DB,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to any store.")] = False,
-    model: Annotated[Optional[str], typer.Option(help="A spaCy pipeline path or package instead of the "
+    model: Annotated[str | None, typer.Option(help="A spaCy pipeline path or package instead of the "
                                                       "shipped en_backchannel_core.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, max=1000, help="Documents per batch.")] = 16,
     max_bytes: Annotated[int, typer.Option(min=1, help="Largest .txt/.html file accepted.")] = MAX_FILE_BYTES,
@@ -170,7 +170,7 @@ def _analyse_batch(batch: list[Document | IngestError], nlp: object) -> Iterator
     assert isinstance(nlp, Language)
     docs = [item for item in batch if isinstance(item, Document)]
     try:
-        parsed = dict(zip((id(d) for d in docs), nlp.pipe(d.text for d in docs)))
+        parsed = dict(zip((id(d) for d in docs), nlp.pipe(d.text for d in docs), strict=True))
     except Exception:  # fall back to one at a time to isolate the culprit
         parsed = {}
     for item in batch:

@@ -7,6 +7,7 @@ and nominals, metonymy and the knowledge base come in later versions of this com
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -43,7 +44,7 @@ class ActorCluster:
         return {name_key(m.text) for m in self.mentions}
 
 
-def cluster_mentions(ents: tuple[Span, ...] | list[Span]) -> list[ActorCluster]:
+def cluster_mentions(ents: Sequence[Span]) -> list[ActorCluster]:
     """Group entity spans into actors, in order of first mention."""
     clusters: list[ActorCluster] = []
     by_key: dict[tuple[str, str], ActorCluster] = {}

@@ -33,13 +33,14 @@ In a training config::
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
-import spacy
 from spacy.attrs import NORM, ORTH
-from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, ALPHA_UPPER
+from spacy.lang.char_classes import ALPHA
 from spacy.lang.en import English
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 __all__ = ["customize_tokenizer", "make_news_tokenizer_callback"]
 
@@ -75,10 +76,7 @@ _INFIXES_FIRST = [
 # train + dev data: non- 61 whole / 1 split, e- 50/3, re- 28/0, anti- 23/0, co- 22/1, pre- 20/0,
 # mid- 20/0, pro- 17/0, cross- 16/0, post- 10/1, over- 7/1, semi- 7/0, counter- 6/0, ...), while
 # "self-", "well-", "al-", "pan-", "quasi-" and ordinary compounds are split.
-BOUND_PREFIXES = (
-    "anti co counter cross e ex inter intra micro mid mini multi neo non over post pre pro re semi "
-    "socio sub super ultra"
-).split()
+BOUND_PREFIXES = ["anti", "co", "counter", "cross", "e", "ex", "inter", "intra", "micro", "mid", "mini", "multi", "neo", "non", "over", "post", "pre", "pro", "re", "semi", "socio", "sub", "super", "ultra"]
 
 
 def _either_case(word: str) -> str:
@@ -133,18 +131,20 @@ def _replace(patterns: list[str], replacements: dict[str, str]) -> list[str]:
     return [replacements.get(p, p) for p in patterns]
 
 
-def customize_tokenizer(nlp: spacy.Language) -> None:
+def customize_tokenizer(nlp: Language) -> None:
     """Tune ``nlp.tokenizer`` in place for news text, on top of spaCy's English defaults.
 
     Idempotent. Sets ``prefix_search``, ``suffix_search``, ``infix_finditer``, ``token_match`` and the
     special-case ``rules``, all of which ``nlp.to_disk`` / ``Tokenizer.to_bytes`` serialise.
     """
     defaults = English.Defaults
-    prefixes = _PREFIXES_FIRST + _replace(list(defaults.prefixes or []), _PREFIX_REPLACEMENTS)
-    suffixes = _SUFFIXES_FIRST + list(defaults.suffixes or [])
-    infixes = _INFIXES_FIRST + list(defaults.infixes or [])
+    prefixes = _PREFIXES_FIRST + _replace([str(p) for p in defaults.prefixes or []], _PREFIX_REPLACEMENTS)
+    suffixes = _SUFFIXES_FIRST + [str(p) for p in defaults.suffixes or []]
+    infixes = _INFIXES_FIRST + [str(p) for p in defaults.infixes or []]
 
     tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        raise TypeError("customize_tokenizer needs spaCy's rule-based Tokenizer")
     tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
@@ -172,12 +172,12 @@ def customize_tokenizer(nlp: spacy.Language) -> None:
     tokenizer.rules = rules
 
 
-@spacy.registry.callbacks("backchannel.news_tokenizer.v1")
-def make_news_tokenizer_callback() -> Callable[[spacy.Language], spacy.Language]:
+@registry.callbacks("backchannel.news_tokenizer.v1")  # type: ignore[untyped-decorator]
+def make_news_tokenizer_callback() -> Callable[[Language], Language]:
     """Config callback: ``[initialize.before_init]`` or ``[nlp.after_creation]`` with
     ``@callbacks = "backchannel.news_tokenizer.v1"``."""
 
-    def news_tokenizer(nlp: spacy.Language) -> spacy.Language:
+    def news_tokenizer(nlp: Language) -> Language:
         customize_tokenizer(nlp)
         return nlp
 

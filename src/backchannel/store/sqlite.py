@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -56,7 +56,7 @@ CREATE INDEX IF NOT EXISTS failures_source ON failures(source);
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SQLiteStore:
@@ -150,8 +150,8 @@ class SQLiteStore:
     def failures(self) -> list[dict[str, Any]]:
         cur = self.conn.execute("SELECT source, doc_id, code, stage, message, failed_at FROM failures ORDER BY id")
         names = [c[0] for c in cur.description]
-        return [dict(zip(names, row)) for row in cur.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     def counts(self) -> dict[str, int]:
-        return {table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 fixed names
+        return {table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                 for table in ("documents", "readouts", "failures")}

@@ -1,0 +1,87 @@
+"""Speed and memory of ``analyze`` against the bare statistical parse, measured in one run.
+
+Prints a table: words/s of the statistical pipeline alone (``load_pipeline(extractors=False)``),
+words/s of ``backchannel.analyze`` (all extractors plus building the readouts), their ratio (the
+target is ≥ 0.9), and the resident memory before and after a long batch (it should stay flat).
+
+Texts: the bundled example articles, repeated to reach ``--words`` words (default 200,000).
+Usage: python benchmarks/speed.py [--words N] [--model PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import platform
+import time
+from pathlib import Path
+
+import spacy
+
+import backchannel
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--words", type=int, default=200_000)
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--rounds", type=int, default=3, help="alternating timing rounds; the best of each is kept")
+    args = ap.parse_args()
+    paragraphs = [p for f in sorted((ROOT / "examples/articles").glob("*.txt"))
+                  for p in f.read_text("utf-8").split("\n\n") if p.strip()]
+    base_words = sum(len(p.split()) for p in paragraphs)
+    articles = ["\n\n".join(paragraphs[i:i + 6]) for i in range(0, len(paragraphs), 6)]
+    reps = max(1, args.words // base_words)
+    # Each repetition gets a distinct suffix so that no caching can make repeats cheaper.
+    texts = [f"{t}\n\n(Copy {r}.)" for r in range(reps) for t in articles]
+    n_words = sum(len(t.split()) for t in texts)
+    bare = backchannel.load_pipeline(extractors=False, model=args.model)
+    full = backchannel.load_pipeline(extractors=True, model=args.model)
+    list(bare.pipe(texts[:20]))
+    list(backchannel.analyze(texts[:20], full))
+    best_bare = best_full = float("inf")
+    rss = [rss_mb()]
+    for _ in range(args.rounds):
+        t = time.perf_counter()
+        for _doc in bare.pipe(texts, batch_size=32):
+            pass
+        best_bare = min(best_bare, time.perf_counter() - t)
+        t = time.perf_counter()
+        for _readout in backchannel.analyze(texts, full, batch_size=32):
+            pass
+        best_full = min(best_full, time.perf_counter() - t)
+        rss.append(rss_mb())
+    print(f"machine: {cpu_name()}, {os.cpu_count()} cores (one used); Python {platform.python_version()}, "
+          f"spaCy {spacy.__version__}; pipeline {bare.meta.get('name')} {bare.meta.get('version')}")
+    print(f"data: {len(articles)} bundled example articles (paragraph groups) repeated {reps}×: "
+          f"{len(texts):,} texts, {n_words:,} words; best of {args.rounds} alternating rounds\n")
+    print("| run | words/s | ratio to bare parse |")
+    print("|---|---:|---:|")
+    print(f"| statistical pipeline alone | {n_words / best_bare:,.0f} | 1.00 |")
+    print(f"| analyze (extractors + readouts) | {n_words / best_full:,.0f} | {best_bare / best_full:.2f} |")
+    print(f"\nresident memory after each round (MB): {', '.join(f'{m:.0f}' for m in rss)}")
+
+
+if __name__ == "__main__":
+    main()
