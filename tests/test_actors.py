@@ -22,7 +22,8 @@ def test_name_key() -> None:
 
 
 def test_surname_before_and_after_full_name() -> None:
-    words = ["Dmitriev", "spoke", ".", "Kirill", "Dmitriev", "met", "Witkoff", ".", "Dmitriev", "left", ".", "Putin", "’s", "envoy"]
+    words = ["Dmitriev", "spoke", ".", "Kirill", "Dmitriev", "met", "Witkoff", ".", "Dmitriev", "left", ".",
+             "Putin", "’s", "envoy"]
     doc = _doc(words, [(0, 1, "PERSON"), (3, 5, "PERSON"), (6, 7, "PERSON"), (8, 9, "PERSON"),
                        (11, 12, "PERSON")])
     clusters = cluster_mentions(doc.ents)

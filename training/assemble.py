@@ -1,12 +1,12 @@
-"""Assemble ``en_backchannel_core`` from the two training runs and write it into the package.
+"""Assemble ``en_backchannel_core`` from a training run and write it into the package.
 
-The syntax run (tok2vec, tagger, morphologizer, trainable_lemmatizer, parser) and the NER run (its own
-tok2vec) are trained separately, each on one core; here the NER gets its own copy of its tok2vec
-(``replace_listeners``) and joins the syntax pipeline, the news tokenizer rules are applied, and the
-meta (name, version, licence, sources) is set.
+The default recipe trains one pipeline (``training/core.cfg``: a shared tok2vec under tagger,
+morphologizer, trainable lemmatizer, parser and NER). With ``--ner``, the NER of a separately trained
+pipeline replaces it, with its own copy of its tok2vec (``replace_listeners``). Then the news
+tokenizer rules are applied and the meta (name, version, licence, sources) is set.
 
-Usage: python training/assemble.py --syntax training/out/syntax/model-best \
-           --ner training/out/ner/model-best --out src/backchannel/models/en_backchannel_core
+Usage: python training/assemble.py --syntax training/out/core/model-best \
+           --out src/backchannel/models/en_backchannel_core
 """
 
 from __future__ import annotations
@@ -25,22 +25,27 @@ SOURCES = [
      "license": "CC BY 4.0 annotations; CC BY 2.5/4.0, public domain and CC BY-SA 3.0 texts"},
     {"name": "Universal NER v1 (English EWT)", "url": "https://github.com/UniversalNER/UNER_English-EWT",
      "license": "CC BY-SA 4.0"},
+    {"name": "LitBank (raw text only, for pretraining the tok2vec)", "url": "https://github.com/dbamman/litbank",
+     "license": "CC BY 4.0"},
 ]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--syntax", type=Path, required=True)
-    ap.add_argument("--ner", type=Path, required=True)
+    ap.add_argument("--ner", type=Path, default=None, help="take the NER from this pipeline instead")
     ap.add_argument("--out", type=Path, default=Path("src/backchannel/models/en_backchannel_core"))
     args = ap.parse_args()
     from backchannel.nlp.tokenizer import customize_tokenizer
 
     nlp = spacy.load(args.syntax)
-    ner_nlp = spacy.load(args.ner)
-    if "tok2vec" in ner_nlp.pipe_names:
-        ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
-    nlp.add_pipe("ner", source=ner_nlp)
+    if args.ner is not None:
+        ner_nlp = spacy.load(args.ner)
+        if "tok2vec" in ner_nlp.pipe_names:
+            ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+        if "ner" in nlp.pipe_names:
+            nlp.remove_pipe("ner")
+        nlp.add_pipe("ner", source=ner_nlp)
     customize_tokenizer(nlp)
     nlp.meta.update({
         "name": "backchannel_core", "version": VERSION, "license": "CC BY-SA 4.0",

@@ -76,7 +76,10 @@ _INFIXES_FIRST = [
 # train + dev data: non- 61 whole / 1 split, e- 50/3, re- 28/0, anti- 23/0, co- 22/1, pre- 20/0,
 # mid- 20/0, pro- 17/0, cross- 16/0, post- 10/1, over- 7/1, semi- 7/0, counter- 6/0, ...), while
 # "self-", "well-", "al-", "pan-", "quasi-" and ordinary compounds are split.
-BOUND_PREFIXES = ["anti", "co", "counter", "cross", "e", "ex", "inter", "intra", "micro", "mid", "mini", "multi", "neo", "non", "over", "post", "pre", "pro", "re", "semi", "socio", "sub", "super", "ultra"]
+BOUND_PREFIXES = [
+    "anti", "co", "counter", "cross", "e", "ex", "inter", "intra", "micro", "mid", "mini", "multi",
+    "neo", "non", "over", "post", "pre", "pro", "re", "semi", "socio", "sub", "super", "ultra"
+]
 
 
 def _either_case(word: str) -> str:
