@@ -97,3 +97,17 @@ def test_brief_does_not_interpret_article_markup(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "[bold red]Boom" in result.stdout
     assert "\x1b[31m" not in result.stdout
+
+
+def test_readme_documents_every_command_and_option() -> None:
+    import typer.main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.main.TyperGroup)
+    for name, command in group.commands.items():
+        assert f"backchannel {name}" in readme, name
+        for param in command.params:
+            for opt in param.opts:
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in readme, f"README does not mention {name} {opt}"

@@ -31,8 +31,19 @@ class Format(StrEnum):
     json = "json"
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"backchannel {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def main() -> None:
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
     """Backchannel: who said what to whom in news about politics, diplomacy and conflict."""
 
 
