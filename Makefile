@@ -7,7 +7,7 @@ MODEL_DIR = src/backchannel/models/en_backchannel_core
 # spaCy training uses one core; keep BLAS from spreading over the others.
 THREADS = OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-.PHONY: demo test model corpus pretrain train assemble bench
+.PHONY: demo test model corpus train assemble bench
 
 demo:
 	python3 -m venv .venv && .venv/bin/pip install -q -e . && .venv/bin/backchannel analyze examples/articles --db backchannel.sqlite
@@ -15,23 +15,16 @@ demo:
 test:
 	python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q
 
-# Retrain the shipped pipeline from ../shared/data/corpora: about 10 minutes of tok2vec pretraining
-# and 75 minutes of training on one core. Retrain rarely: every retrain adds the model's size to
-# the history. See training/README.md.
-model: corpus pretrain train assemble
+# Retrain the shipped pipeline from ../shared/data/corpora: about 75 minutes of training on one
+# core. Retrain rarely: every retrain adds the model's size to the history. See training/README.md.
+model: corpus train assemble
 
 corpus:
 	$(PY) training/corpus.py --data $(DATA) --out $(CORPUS)
-	cd training && ../$(PY) raw_text.py --data ../$(DATA) --out ../$(CORPUS)/raw.jsonl
-
-pretrain:
-	rm -rf $(OUT)/pretrain
-	$(THREADS) $(PY) -m spacy pretrain training/core.cfg $(OUT)/pretrain --paths.raw_text $(CORPUS)/raw.jsonl \
-	  --paths.train $(CORPUS)/train.spacy --paths.dev $(CORPUS)/dev.spacy
 
 train:
 	$(THREADS) $(PY) -m spacy train training/core.cfg --paths.train $(CORPUS)/train.spacy \
-	  --paths.dev $(CORPUS)/dev.spacy --paths.raw_text $(CORPUS)/raw.jsonl --paths.init_tok2vec $(OUT)/pretrain/model6.bin -o $(OUT)/core
+	  --paths.dev $(CORPUS)/dev.spacy -o $(OUT)/core
 
 assemble:
 	$(PY) training/assemble.py --syntax $(OUT)/core/model-best --out $(MODEL_DIR)

@@ -25,8 +25,6 @@ SOURCES = [
      "license": "CC BY 4.0 annotations; CC BY 2.5/4.0, public domain and CC BY-SA 3.0 texts"},
     {"name": "Universal NER v1 (English EWT)", "url": "https://github.com/UniversalNER/UNER_English-EWT",
      "license": "CC BY-SA 4.0"},
-    {"name": "LitBank (raw text only, for pretraining the tok2vec)", "url": "https://github.com/dbamman/litbank",
-     "license": "CC BY 4.0"},
 ]
 
 

@@ -285,30 +285,6 @@ def load_split(data: Path, split: str, shippable_only: bool = True) -> tuple[lis
     return keep, gum
 
 
-def harmonise_gum_labels(ewt: list[Sentence], gum: list[Sentence]) -> int:
-    """Relabel GUM names that UNER labels differently, so both corpora teach one convention.
-
-    GUM types an entity by its role in context ("South Korea" fired back: organization), UNER by the
-    name ("South Korea": LOC). A GUM name that UNER's training data labels, mostly one way, takes that
-    label. Returns the number of spans changed.
-    """
-    votes: dict[str, Counter[str]] = {}
-    for sent in ewt:
-        for s, e, label in sent.ents:
-            text = " ".join(w.form for w in sent.words[s:e])
-            votes.setdefault(text, Counter())[label] += 1
-    changed = 0
-    for sent in gum:
-        for i, (s, e, label) in enumerate(sent.ents):
-            counts = votes.get(" ".join(w.form for w in sent.words[s:e]))
-            if counts:
-                best, n = counts.most_common(1)[0]
-                if best != label and n * 2 > sum(counts.values()):
-                    sent.ents[i] = (s, e, best)
-                    changed += 1
-    return changed
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path("../shared/data/corpora"))
@@ -317,8 +293,6 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     nlp = spacy.blank("en")
     splits = {split: load_split(args.data, split) for split in ("train", "dev")}
-    changed = sum(harmonise_gum_labels(splits["train"][0], gum) for _, gum in splits.values())
-    print(f"GUM entity labels harmonised with UNER: {changed}")
     demonyms = learn_demonyms([s for ewt, gum in splits.values() for s in ewt + gum])
     (args.out / "demonyms.txt").write_text("\n".join(sorted(demonyms)) + "\n", "utf8")
     for split, (ewt, gum) in splits.items():
