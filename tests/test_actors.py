@@ -34,3 +34,17 @@ def test_surname_before_and_after_full_name() -> None:
 def test_kinds_are_kept_apart() -> None:
     doc = _doc(["Georgia", "said", "Georgia"], [(0, 1, "LOC"), (2, 3, "PERSON")])
     assert sorted(c.kind for c in cluster_mentions(doc.ents)) == ["person", "place"]
+
+
+def test_titles_are_split_off_and_titles_alone_are_not_actors() -> None:
+    from backchannel.actors.names import split_title
+
+    assert split_title("Prime Minister Rishi Sunak") == ("Prime Minister", "Rishi Sunak")
+    assert split_title("Shadow Home Secretary") == ("Shadow Home Secretary", "")
+    assert split_title("Kirill Dmitriev") == ("", "Kirill Dmitriev")
+    words = ["Prime", "Minister", "Rishi", "Sunak", "spoke", ".", "Sunak", "and", "the", "Prime", "Minister",
+             "left", "."]
+    doc = _doc(words, [(0, 4, "PERSON"), (6, 7, "PERSON"), (9, 11, "PERSON")])
+    clusters = cluster_mentions(doc.ents)
+    assert [(c.name, [m.text for m in c.mentions]) for c in clusters] == [
+        ("Rishi Sunak", ["Prime Minister Rishi Sunak", "Sunak"])]

@@ -111,3 +111,20 @@ def test_readme_documents_every_command_and_option() -> None:
             for opt in param.opts:
                 if opt.startswith("--") and opt != "--help":
                     assert opt in readme, f"README does not mention {name} {opt}"
+
+
+def test_stdin_document(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", "-", "--format", "json", "--no-store"],
+                           input="Sergei Lavrov met Wang Yi in Beijing.")
+    assert result.exit_code == 0, result.output
+    (line,) = result.stdout.splitlines()
+    data = json.loads(line)
+    validate(data)
+    assert data["text"] == "Sergei Lavrov met Wang Yi in Beijing."
+
+
+def test_folder_without_articles(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["analyze", str(tmp_path / "empty"), "--no-store", "-q"])
+    assert result.exit_code == 1
+    assert "[E107]" in result.stderr

@@ -27,6 +27,7 @@ def test_text_file(tmp_path: Path) -> None:
     (b"   \n\t ", "E101"),
     (b"\x7fELF\x02\x01\x00\x00\x00binary", "E102"),
     ("caf\u00e9".encode("latin-1"), "E103"),
+    ("Lavrov met Wang Yi.".encode("utf-16"), "E103"),
 ])
 def test_bad_files_name_the_file_and_the_problem(tmp_path: Path, content: bytes, code: str) -> None:
     path = tmp_path / "bad.txt"

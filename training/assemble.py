@@ -45,6 +45,8 @@ def main() -> None:
             nlp.remove_pipe("ner")
         nlp.add_pipe("ner", source=ner_nlp)
     customize_tokenizer(nlp)
+    for key in ("train", "dev"):  # where this machine kept the corpora means nothing to users
+        nlp.config["paths"][key] = None
     nlp.meta.update({
         "name": "backchannel_core", "version": VERSION, "license": "CC BY-SA 4.0",
         "description": "Backchannel's English pipeline for news: tokenizer for news typography, XPOS tagger, "

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .names import name_key, strip_possessive
+from .names import name_key, split_title, strip_possessive
 
 # NER label -> actor kind (see READOUT.md). Labels not listed here are not actors.
 KIND_BY_LABEL: dict[str, str] = {
@@ -36,8 +36,10 @@ class ActorCluster:
 
     @property
     def name(self) -> str:
-        best = max(self.mentions, key=lambda s: (len(name_key(s.text).split()), -s.start))
-        return strip_possessive(best.text)
+        """The fullest mention, without a possessive or (for people) a leading title."""
+        names = [strip_possessive(split_title(m.text)[1] if self.kind == "person" else m.text) or m.text
+                 for m in self.mentions]
+        return max(names, key=lambda n: (len(name_key(n).split()), -names.index(n)))
 
     @property
     def keys(self) -> set[str]:
@@ -52,8 +54,16 @@ def cluster_mentions(ents: Sequence[Span]) -> list[ActorCluster]:
     pending_single: list[Span] = []
     for ent in ents:
         kind = KIND_BY_LABEL.get(ent.label_)
-        key = name_key(ent.text)
-        if kind is None or not key:
+        if kind is None:
+            continue
+        if kind == "person":
+            title, rest = split_title(ent.text)
+            if not rest:  # a title alone ("Prime Minister") names nobody by itself
+                continue
+            key = name_key(rest)
+        else:
+            key = name_key(ent.text)
+        if not key:
             continue
         found = by_key.get((kind, key))
         if found is None and kind == "person" and len(key.split()) == 1:
@@ -70,7 +80,7 @@ def cluster_mentions(ents: Sequence[Span]) -> list[ActorCluster]:
             surnames.setdefault(key.split()[-1], found)
     # A lone surname met before the full name ("Dmitriev … Kirill Dmitriev") still joins it.
     for ent in pending_single:
-        key = name_key(ent.text)
+        key = name_key(split_title(ent.text)[1])
         found = surnames.get(key) or by_key.get(("person", key))
         if found is None:
             found = ActorCluster("person")

@@ -27,9 +27,11 @@ def discover(paths: Iterable[Path]) -> Iterator[Path | IngestError]:
     """Expand directories (sorted, recursive) into supported files; report missing paths."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in SUFFIXES:
-                    yield child
+            found = [p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES]
+            if not found:
+                yield IngestError("the folder holds no .txt, .html or .jsonl files", source=str(path),
+                                  code="E107")
+            yield from found
         elif path.is_file():
             yield path
         else:
@@ -70,6 +72,9 @@ def decode(data: bytes, source: str) -> str:
     """Decode UTF-8 (with or without BOM); refuse binary data and other encodings with a clear error."""
     if not data.strip():
         raise IngestError("the file is empty", source=source, code="E101")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise IngestError("UTF-16 text; convert it to UTF-8, e.g. iconv -f utf-16 -t utf-8", source=source,
+                          code="E103")
     if b"\x00" in data[:8192]:
         raise IngestError("the file looks binary (it contains NUL bytes); give a text, HTML or JSON Lines "
                           "file", source=source, code="E102")
