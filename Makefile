@@ -31,7 +31,7 @@ finetune:  # training/finetune.cfg sources the components from training/out/core
 	  --paths.dev $(CORPUS)/dev.spacy -o $(OUT)/finetune
 
 assemble:
-	$(PY) training/assemble.py --syntax $(OUT)/finetune/model-best --out $(MODEL_DIR)
+	$(PY) training/assemble.py --pipeline $(OUT)/finetune/model-best --out $(MODEL_DIR)
 
 bench:
 	$(PY) benchmarks/model.py --data $(DATA)

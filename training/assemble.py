@@ -1,11 +1,10 @@
 """Assemble ``en_backchannel_core`` from a training run and write it into the package.
 
-The default recipe trains one pipeline (``training/core.cfg``: a shared tok2vec under tagger,
-morphologizer, trainable lemmatizer, parser and NER). With ``--ner``, the NER of a separately trained
-pipeline replaces it, with its own copy of its tok2vec (``replace_listeners``). Then the news
-tokenizer rules are applied and the meta (name, version, licence, sources) is set.
+The recipe trains one pipeline (``training/core.cfg`` then ``training/finetune.cfg``: a shared
+tok2vec under tagger, morphologizer, trainable lemmatizer, parser and NER). Here the news tokenizer
+rules are applied and the meta (name, version, licence, sources) is set.
 
-Usage: python training/assemble.py --syntax training/out/core/model-best \
+Usage: python training/assemble.py --pipeline training/out/finetune/model-best \
            --out src/backchannel/models/en_backchannel_core
 """
 
@@ -30,20 +29,12 @@ SOURCES = [
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--syntax", type=Path, required=True)
-    ap.add_argument("--ner", type=Path, default=None, help="take the NER from this pipeline instead")
+    ap.add_argument("--pipeline", type=Path, required=True)
     ap.add_argument("--out", type=Path, default=Path("src/backchannel/models/en_backchannel_core"))
     args = ap.parse_args()
     from backchannel.nlp.tokenizer import customize_tokenizer
 
-    nlp = spacy.load(args.syntax)
-    if args.ner is not None:
-        ner_nlp = spacy.load(args.ner)
-        if "tok2vec" in ner_nlp.pipe_names:
-            ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
-        if "ner" in nlp.pipe_names:
-            nlp.remove_pipe("ner")
-        nlp.add_pipe("ner", source=ner_nlp)
+    nlp = spacy.load(args.pipeline)
     customize_tokenizer(nlp)
     for key in ("train", "dev"):  # where this machine kept the corpora means nothing to users
         nlp.config["paths"][key] = None

@@ -13,7 +13,10 @@ from typing import IO, Annotated
 
 import typer
 from rich.console import Console
+from spacy.language import Language
 
+from .analysis import analyze_one, build_readout
+from .brief import render, render_summary
 from .errors import BackchannelError, ExtractionError, IngestError
 from .ingest.document import Document
 from .ingest.readers import MAX_FILE_BYTES, MAX_TEXT_CHARS, discover, make_document, read_path
@@ -142,8 +145,6 @@ def analyze(
                 if format is Format.json:
                     out_fh.write(readout.to_json() + "\n")
                 else:
-                    from .brief import render
-
                     render(readout, out)
             if status is not None:
                 rate = words / max(time.perf_counter() - started, 1e-9)
@@ -162,23 +163,16 @@ def analyze(
         if out_fh is not sys.stdout:
             out_fh.close()
     if not quiet and format is Format.brief:
-        from .brief import render_summary
-
         render_summary(err, analysed=analysed, new=new, failed=failed, words=words,
                        seconds=time.perf_counter() - started, db=None if store is None else str(db))
     if failed:
         raise typer.Exit(1)
 
 
-def _analyse_batch(batch: list[Document | IngestError], nlp: object) -> Iterator[
+def _analyse_batch(batch: list[Document | IngestError], nlp: Language) -> Iterator[
         tuple[Document, Readout] | BackchannelError]:
     """Analyse the good documents of a batch together; a document that breaks the pipeline is
     retried alone, so one bad document costs only itself."""
-    from spacy.language import Language
-
-    from .analysis import analyze_one, build_readout
-
-    assert isinstance(nlp, Language)
     docs = [item for item in batch if isinstance(item, Document)]
     try:
         parsed = dict(zip((id(d) for d in docs), nlp.pipe(d.text for d in docs), strict=True))

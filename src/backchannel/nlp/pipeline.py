@@ -26,12 +26,15 @@ def load_pipeline(extractors: bool = True, model: str | Path | None = None) -> L
     ``model`` is a path to a spaCy pipeline directory or an installed package name; by default the
     pipeline shipped inside the package. Raises ``ModelError`` [E201] when it cannot be loaded.
     """
-    path = Path(model) if model is not None else shipped_model_path()
+    # A folder that exists is loaded as a path; any other name as an installed package.
+    target: str | Path = shipped_model_path() if model is None else model
+    if isinstance(target, str) and Path(target).exists():
+        target = Path(target)
     try:
-        nlp = spacy.load(path if model is None or Path(str(model)).exists() else str(model))
+        nlp = spacy.load(target)
     except (OSError, ValueError) as exc:
         hint = "rebuild it with `make model`" if model is None else "check the path or package name"
-        raise ModelError(f"cannot load the pipeline from {path} ({exc.__class__.__name__}); {hint}",
+        raise ModelError(f"cannot load the pipeline from {target} ({exc.__class__.__name__}); {hint}",
                          code="E201") from None
     if extractors:
         from .. import actors  # noqa: F401  (registers the extractor factories)

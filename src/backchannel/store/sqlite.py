@@ -136,9 +136,6 @@ class SQLiteStore:
                 self.conn.execute("ROLLBACK")
             raise StoreError(f"cannot record a failure ({exc})", source=str(self.path), code="E402") from None
 
-    def has(self, doc_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM readouts WHERE doc_id = ?", (doc_id,)).fetchone() is not None
-
     def get(self, doc_id: str) -> Readout | None:
         row = self.conn.execute("SELECT readout FROM readouts WHERE doc_id = ?", (doc_id,)).fetchone()
         return None if row is None else Readout.from_dict(json.loads(row[0]))
