@@ -12,7 +12,7 @@ The public API::
 from __future__ import annotations
 
 from .analysis import analyze
-from .errors import BackchannelError, ExtractionError, IngestError, ModelError, StoreError
+from .errors import BackchannelError, DataFileError, ExtractionError, IngestError, ModelError, StoreError
 from .ingest import Document
 from .nlp import load_pipeline
 from .readout import Readout, readout_schema, validate
@@ -22,6 +22,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BackchannelError",
+    "DataFileError",
     "Document",
     "ExtractionError",
     "IngestError",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -40,15 +41,34 @@ def analyze(texts_or_documents: Iterable[DocumentLike], nlp: Language | None = N
 
         nlp = cached_pipeline(extractors=True)
     documents = (as_document(item, i) for i, item in enumerate(texts_or_documents))
-    pairs = ((document.text, document) for document in documents)
+    pairs = ((make_doc(nlp, document), document) for document in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield build_readout(doc, document, nlp)
+
+
+def make_doc(nlp: Language, document: Document) -> Doc:
+    """Tokenise ``document`` and attach what the extractors read besides the text (its date)."""
+    doc = nlp.make_doc(document.text)
+    doc._.published = publication_date(document.meta.get("published"))
+    return doc
+
+
+def publication_date(value: Any) -> dt.date | None:
+    """``"2025-11-26"`` or ``"2025-11-26T08:00:00Z"`` → a date; anything else → None."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def analyze_one(document: Document, nlp: Language) -> Readout:
     """Analyse one document, turning any failure inside the pipeline into an ``ExtractionError``."""
     try:
-        return build_readout(nlp(document.text), document, nlp)
+        return build_readout(nlp(make_doc(nlp, document)), document, nlp)
     except Exception as exc:  # a bug or a pathological text must not take the batch down
         raise ExtractionError(f"analysis failed ({exc.__class__.__name__}: {exc})", source=document.source,
                               doc_id=document.id, code="E301") from exc
@@ -61,14 +81,26 @@ def pipeline_info(nlp: Language) -> dict[str, Any]:
 
 def build_readout(doc: Doc, document: Document, nlp: Language) -> Readout:
     text = document.text
-    actors = []
     clusters = doc._.actors if doc.has_extension("actors") and doc._.actors is not None else []
-    for i, cluster in enumerate(clusters, start=1):
+    ids = {id(cluster): f"a{i}" for i, cluster in enumerate(clusters, start=1)}
+
+    def ref(cluster: Any) -> str | None:
+        return ids.get(id(cluster)) if cluster is not None else None
+
+    actors = []
+    for cluster in clusters:
         actors.append({
-            "id": f"a{i}", "name": cluster.name, "kind": cluster.kind, "country": None, "sector": None,
-            "kb_id": None, "wikidata": None,
+            "id": ids[id(cluster)], "name": cluster.name, "kind": cluster.kind, "country": cluster.country,
+            "sector": cluster.sector, "kb_id": cluster.kb_id, "wikidata": cluster.wikidata,
             "mentions": [span(text, m.start_char, m.end_char) for m in cluster.mentions],
-            "roles": [],
+            "roles": [{"title": role.title, "of": ref(role.of),
+                       "span": span(text, role.span.start_char, role.span.end_char)} for role in cluster.roles],
         })
+    relations = []
+    for rel in (doc._.actor_relations if doc.has_extension("actor_relations") else None) or []:
+        subject, obj = ref(rel.subject), ref(rel.object)
+        if subject and obj:
+            relations.append({"subject": subject, "relation": rel.relation, "object": obj,
+                              "evidence": span(text, rel.evidence.start_char, rel.evidence.end_char)})
     return Readout(id=document.id, text=text, meta=document.full_meta(), pipeline=pipeline_info(nlp),
-                   actors=actors)
+                   actors=actors, relations=relations)

@@ -6,9 +6,11 @@ The tree::
     ├── IngestError      reading a source failed (empty, binary, undecodable, too large, malformed)
     ├── ModelError       the pipeline could not be loaded
     ├── ExtractionError  a document could not be analysed
-    └── StoreError       the store could not be opened or written
+    ├── StoreError       the store could not be opened or written
+    └── DataFileError    a knowledge-base, alias or vocabulary file is empty or malformed
 
-Every error carries ``code`` (``E1xx`` ingest, ``E2xx`` model, ``E3xx`` extraction, ``E4xx`` store),
+Every error carries ``code`` (``E1xx`` ingest, ``E2xx`` model, ``E3xx`` extraction, ``E4xx`` store, ``E5xx`` data
+files and actor decisions),
 and where known the ``source`` (a file name, with a line for JSON Lines) and the ``doc_id``.
 ``str(error)`` is one line meant for people: what is wrong, where, and what to do next.
 """
@@ -60,6 +62,13 @@ class StoreError(BackchannelError):
     stage = "store"
 
 
+class DataFileError(BackchannelError):
+    """``source`` names the file and line (``kb.tsv:12``)."""
+
+    code = "E500"
+    stage = "data"
+
+
 # Codes in use, so that they stay unique and documented in one place.
 CODES: dict[str, str] = {
     "E101": "the file or document is empty (no text after decoding and trimming)",
@@ -74,4 +83,7 @@ CODES: dict[str, str] = {
     "E301": "analysing a document failed",
     "E401": "the store could not be opened",
     "E402": "the store could not be written",
+    "E501": "a knowledge-base, alias or vocabulary file is empty, unreadable or malformed (file and line named)",
+    "E502": "an actor decision was refused (e.g. merging actors with different Wikidata ids)",
+    "E503": "no such actor in the store",
 }

@@ -8,11 +8,11 @@ and nominals, metonymy and the knowledge base come in later versions of this com
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .model import ActorCluster
 from .names import name_key, split_title, strip_possessive
 
 # NER label -> actor kind (see READOUT.md). Labels not listed here are not actors.
@@ -23,27 +23,13 @@ KIND_BY_LABEL: dict[str, str] = {
     "NORP": "group",
 }
 
-if not Doc.has_extension("actors"):
-    Doc.set_extension("actors", default=None)
 
-
-@dataclass
-class ActorCluster:
-    """One actor of a document and the entity spans that mention it."""
-
-    kind: str
-    mentions: list[Span] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        """The fullest mention, without a possessive or (for people) a leading title."""
-        names = [strip_possessive(split_title(m.text)[1] if self.kind == "person" else m.text) or m.text
-                 for m in self.mentions]
-        return max(names, key=lambda n: (len(name_key(n).split()), -names.index(n)))
-
-    @property
-    def keys(self) -> set[str]:
-        return {name_key(m.text) for m in self.mentions}
+def display_name(cluster: ActorCluster) -> str:
+    """The fullest named mention, without a possessive or (for people) a leading title."""
+    spans = cluster.named or cluster.mentions
+    names = [strip_possessive(split_title(m.text)[1] if cluster.kind == "person" else m.text) or m.text
+             for m in spans]
+    return max(names, key=lambda n: (len(name_key(n).split()), -names.index(n)))
 
 
 def cluster_mentions(ents: Sequence[Span]) -> list[ActorCluster]:
@@ -90,6 +76,8 @@ def cluster_mentions(ents: Sequence[Span]) -> list[ActorCluster]:
     for cluster in clusters:
         cluster.mentions.sort(key=lambda s: s.start)
     clusters.sort(key=lambda c: c.mentions[0].start)
+    for cluster in clusters:
+        cluster.name = display_name(cluster)
     return clusters
 
 
@@ -101,9 +89,10 @@ class ActorsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actors = cluster_mentions(doc.ents)
+        doc._.actor_relations = []
         return doc
 
 
-@Language.factory("bc_actors_v1", assigns=["doc._.actors"], requires=["doc.ents"])
+@Language.factory("bc_actors_v1", assigns=["doc._.actors", "doc._.actor_relations"], requires=["doc.ents"])
 def make_actors(nlp: Language, name: str) -> ActorsComponent:
     return ActorsComponent(nlp, name)
