@@ -7,7 +7,7 @@ MODEL_DIR = src/backchannel/models/en_backchannel_core
 # spaCy training uses one core; keep BLAS from spreading over the others.
 THREADS = OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-.PHONY: demo test model corpus train finetune assemble bench
+.PHONY: demo test model corpus train finetune assemble bench kb
 
 demo:
 	python3 -m venv .venv && .venv/bin/pip install -q -e . && .venv/bin/backchannel analyze examples/articles --db backchannel.sqlite
@@ -35,3 +35,7 @@ assemble:
 
 bench:
 	$(PY) benchmarks/model.py --data $(DATA)
+
+# Rebuild the actor knowledge base (src/backchannel/data/kb) from ../shared/data and the curated tables.
+kb:
+	$(PY) training/build_kb.py --data $(dir $(DATA:%/=%))

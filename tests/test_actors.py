@@ -33,7 +33,7 @@ def test_surname_before_and_after_full_name() -> None:
 
 def test_kinds_are_kept_apart() -> None:
     doc = _doc(["Georgia", "said", "Georgia"], [(0, 1, "LOC"), (2, 3, "PERSON")])
-    assert sorted(c.kind for c in cluster_mentions(doc.ents)) == ["person", "place"]
+    assert sorted(c.kind for c in cluster_mentions(doc.ents)) == ["country", "person"]  # a LOC that is a country
 
 
 def test_titles_are_split_off_and_titles_alone_are_not_actors() -> None:
@@ -46,5 +46,34 @@ def test_titles_are_split_off_and_titles_alone_are_not_actors() -> None:
              "left", "."]
     doc = _doc(words, [(0, 4, "PERSON"), (6, 7, "PERSON"), (9, 11, "PERSON")])
     clusters = cluster_mentions(doc.ents)
-    assert [(c.name, [m.text for m in c.mentions]) for c in clusters] == [
-        ("Rishi Sunak", ["Prime Minister Rishi Sunak", "Sunak"])]
+    # The title is split off the mention (it becomes a role in the full component).
+    assert [(c.name, [m.text for m in c.mentions]) for c in clusters] == [("Rishi Sunak", ["Rishi Sunak", "Sunak"])]
+
+
+def test_spelling_variants_join_and_different_first_names_do_not() -> None:
+    words = ["Kirill", "Dmitriev", "met", "Dmitriyev", ".", "Volodymyr", "Zelensky", "and", "Zelenskyy", "and",
+             "Sergei", "Lavrov", "and", "Maria", "Lavrova", "and", "Eric", "Zelensky", "."]
+    ents = [(0, 2, "PERSON"), (3, 4, "PERSON"), (5, 7, "PERSON"), (8, 9, "PERSON"), (10, 12, "PERSON"),
+            (13, 15, "PERSON"), (16, 18, "PERSON")]
+    clusters = cluster_mentions(_doc(words, ents).ents)
+    assert [[m.text for m in c.mentions] for c in clusters] == [
+        ["Kirill Dmitriev", "Dmitriyev"], ["Volodymyr Zelensky", "Zelenskyy"], ["Sergei Lavrov"], ["Maria Lavrova"],
+        ["Eric Zelensky"]]
+
+
+def test_same_name_word_uses_rigour_budget() -> None:
+    from backchannel.actors import same_name_word
+
+    assert same_name_word("Dmitriev", "Dmitriyev") and same_name_word("Zelensky", "Zelenskyy")
+    assert same_name_word("Lévesque", "Levesque")
+    assert not same_name_word("Lavrov", "Lavrova") and not same_name_word("Putin", "Peskov")
+    assert not same_name_word("Kim", "Kin")  # too short to judge
+
+
+def test_countries_get_kind_and_iso3_and_acronyms_join() -> None:
+    words = ["Russia", "and", "the", "European", "Union", "and", "the", "EU", "and", "Paris"]
+    doc = _doc(words, [(0, 1, "GPE"), (3, 5, "ORG"), (7, 8, "ORG"), (9, 10, "GPE")])
+    clusters = cluster_mentions(doc.ents)
+    assert [(c.name, c.kind, c.country) for c in clusters] == [
+        ("Russia", "country", "RUS"), ("European Union", "organization", None), ("Paris", "place", None)]
+    assert [m.text for m in clusters[1].mentions] == ["European Union", "EU"]

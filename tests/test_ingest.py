@@ -89,3 +89,19 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
     assert "foreign ministers met in Geneva" in doc.text
     assert "alert" not in doc.text and "Cookies" not in doc.text
     assert doc.meta.get("title") == "Talks in Geneva"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Headline\n\nFriday, August 21, 2015\n\nBody.", "2015-08-21"),
+    ("Headline\n\n21 August 2015\n\nBody.", "2015-08-21"),
+    ("2025-11-26\nBody.", "2025-11-26"),
+    ("Headline\n\nFebruary 30, 2023\n\nBody.", None),  # not a real date
+    ("One\nTwo\nThree\nAugust 21, 2015", None),  # only the first three lines count
+    ("Talks resumed on August 21, 2015 in Geneva.", None),  # a date inside a sentence is not a dateline
+])
+def test_dateline_gives_the_publication_date(tmp_path: Path, text: str, expected: str | None) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    (document,) = read_path(path)
+    assert isinstance(document, Document)
+    assert document.meta.get("published") == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -39,6 +40,21 @@ def _times(n: int) -> str:
     return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
 
 
+def _describe(actor: dict[str, Any], names: dict[str, str]) -> str:
+    """``Kirill Dmitriev [RUS·GOV, special envoy of Vladimir Putin] ×3``: codes, first stated role, count."""
+    notes = ["·".join(c for c in (actor.get("country"), actor.get("sector")) if c)] if actor["kind"] != "country" \
+        else []
+    roles = actor.get("roles") or []
+    if roles:
+        role = roles[0]
+        of = names.get(role.get("of") or "")
+        notes.append(f"{role['title']} of {of}" if of else role["title"])
+    notes = [n for n in notes if n]
+    text = str(actor["name"]) + (f" [{', '.join(notes)}]" if notes else "")
+    count = len(actor["mentions"])
+    return text + (f" ×{count}" if count > 1 else "")
+
+
 def render(readout: Readout, console: Console, *, max_per_kind: int = 8) -> None:
     """Print one document's briefing: what it is, who appears in it, and what each layer found."""
     meta = readout.meta
@@ -49,6 +65,7 @@ def render(readout: Readout, console: Console, *, max_per_kind: int = 8) -> None
     sub = _safe(f"{byline + ' · ' if byline else ''}{_words(readout.text):,} words · id {readout.id[:12]}")
     sub.stylize("dim")
     parts: list[Text | Table] = [head, sub, Text("")]
+    names = {a["id"]: a["name"] for a in readout.actors}
     if readout.actors:
         table = Table(show_header=False, box=None, padding=(0, 1))
         table.add_column(style="cyan", no_wrap=True)
@@ -58,12 +75,11 @@ def render(readout: Readout, console: Console, *, max_per_kind: int = 8) -> None
                             key=lambda a: (-len(a["mentions"]), a["mentions"][0]["start"]))
             if not actors:
                 continue
-            shown = ", ".join(f"{a['name']} ({len(a['mentions'])})" if len(a["mentions"]) > 1 else a["name"]
-                              for a in actors[:max_per_kind])
+            shown = ", ".join(_describe(a, names) for a in actors[:max_per_kind])
             if len(actors) > max_per_kind:
                 shown += f", and {len(actors) - max_per_kind} more"
             table.add_row(heading, _safe(shown))
-        parts.append(Text("Who appears (mentions)", style="bold underline"))
+        parts.append(Text("Who appears (× mentions)", style="bold underline"))
         parts.append(table)
         lead = max(readout.actors, key=lambda a: len(a["mentions"]))
         if len(lead["mentions"]) > 1:
@@ -72,6 +88,12 @@ def render(readout: Readout, console: Console, *, max_per_kind: int = 8) -> None
             parts.append(line)
     else:
         parts.append(Text("No named people, organisations or places found.", style="italic"))
+    ties = [f"{names.get(r['subject'], '?')} — {r['relation'].replace('_', ' ')} — {names.get(r['object'], '?')}"
+            for r in readout.relations]
+    if ties:
+        parts.append(Text("\nStated roles and ties", style="bold underline"))
+        more = [f"and {len(ties) - max_per_kind} more"] if len(ties) > max_per_kind else []
+        parts.extend(_safe(f"  {tie}") for tie in ties[:max_per_kind] + more)
     layers = Counter({"quotes": len(readout.quotes), "claims": len(readout.claims),
                       "events": len(readout.events), "relations": len(readout.relations)})
     found = ", ".join(f"{n} {name}" for name, n in layers.items() if n)

@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from .analysis import analyze_one, build_readout
 from .brief import render, render_summary
+from .cli_actors import actors_app
 from .errors import BackchannelError, ExtractionError, IngestError
 from .ingest.document import Document
 from .ingest.readers import MAX_FILE_BYTES, MAX_TEXT_CHARS, discover, make_document, read_path
@@ -25,6 +26,8 @@ from .readout import Readout
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False,
                   help="Backchannel: who said what to whom in news about politics, diplomacy and conflict.")
+
+app.add_typer(actors_app, name="actors")
 
 DEFAULT_DB = Path("backchannel.sqlite")
 

@@ -1,98 +1,80 @@
-"""``bc_actors``: named-entity mentions grouped into the document's actors.
+"""``bc_actors_v1``: the document's actors — names, their variants, metonyms, demonyms, stated roles,
+and the pronouns and nominals that refer to them.
 
-This first layer groups mentions by normalised name, and joins a person's surname alone
-("Dmitriev") to the full name met in the same document ("Kirill Dmitriev"). Coreference of pronouns
-and nominals, metonymy and the knowledge base come in later versions of this component.
+The stages run in this order, each reading what the earlier ones recorded in a ``Registry``:
+
+1. ``mentions.find_mentions``: NER entities repaired with the parse (titles split off, cut names
+   widened, missed titled names, countries and metonyms added);
+2. ``clusters.cluster_into``: names grouped (full name, surname, spelling variants, acronyms);
+3. ``metonymy.resolve_metonyms``: "the Kremlin", "Moscow" → Russia unless read as a place;
+4. ``roles``: titles and appositions → roles and relations (countries made as needed);
+5. ``metonymy.resolve_demonyms``: "Ukrainian involvement" → Ukraine, "Russian forces" → Russia's
+   armed forces;
+6. ``coref.resolve``: pronouns and definite nominals with exactly one possible antecedent.
+
+Each stage touches only entities, mention heads or one pass over the tokens, so the component
+costs a small fraction of the statistical parse.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Token
 
-from .model import ActorCluster
-from .names import name_key, split_title, strip_possessive
-
-# NER label -> actor kind (see READOUT.md). Labels not listed here are not actors.
-KIND_BY_LABEL: dict[str, str] = {
-    "PERSON": "person", "PER": "person",
-    "ORG": "organization",
-    "GPE": "place", "LOC": "place", "FAC": "place",
-    "NORP": "group",
-}
+from . import coref
+from .clusters import Registry, cluster_into
+from .mentions import find_mentions
+from .metonymy import resolve_demonyms, resolve_metonyms
+from .roles import apposition_roles, organisation_heads, title_roles
+from .vocab import polity
 
 
-def display_name(cluster: ActorCluster) -> str:
-    """The fullest named mention, without a possessive or (for people) a leading title."""
-    spans = cluster.named or cluster.mentions
-    names = [strip_possessive(split_title(m.text)[1] if cluster.kind == "person" else m.text) or m.text
-             for m in spans]
-    return max(names, key=lambda n: (len(name_key(n).split()), -names.index(n)))
-
-
-def cluster_mentions(ents: Sequence[Span]) -> list[ActorCluster]:
-    """Group entity spans into actors, in order of first mention."""
-    clusters: list[ActorCluster] = []
-    by_key: dict[tuple[str, str], ActorCluster] = {}
-    surnames: dict[str, ActorCluster] = {}
-    pending_single: list[Span] = []
-    for ent in ents:
-        kind = KIND_BY_LABEL.get(ent.label_)
-        if kind is None:
+def _demonym_candidates(doc: Doc, registry: Registry) -> list[Token]:
+    """Capitalised adjectives that name a country, and country names that modify a noun."""
+    found = []
+    for tok in doc:
+        if not tok.text[:1].isupper():
             continue
-        if kind == "person":
-            title, rest = split_title(ent.text)
-            if not rest:  # a title alone ("Prime Minister") names nobody by itself
-                continue
-            key = name_key(rest)
-        else:
-            key = name_key(ent.text)
-        if not key:
-            continue
-        found = by_key.get((kind, key))
-        if found is None and kind == "person" and len(key.split()) == 1:
-            found = surnames.get(key)
-            if found is None:
-                pending_single.append(ent)
-                continue
-        if found is None:
-            found = ActorCluster(kind)
-            clusters.append(found)
-        found.mentions.append(ent)
-        by_key[(kind, key)] = found
-        if kind == "person" and len(key.split()) > 1:
-            surnames.setdefault(key.split()[-1], found)
-    # A lone surname met before the full name ("Dmitriev … Kirill Dmitriev") still joins it.
-    for ent in pending_single:
-        key = name_key(split_title(ent.text)[1])
-        found = surnames.get(key) or by_key.get(("person", key))
-        if found is None:
-            found = ActorCluster("person")
-            clusters.append(found)
-            by_key[("person", key)] = found
-        found.mentions.append(ent)
-    for cluster in clusters:
-        cluster.mentions.sort(key=lambda s: s.start)
-    clusters.sort(key=lambda c: c.mentions[0].start)
-    for cluster in clusters:
-        cluster.name = display_name(cluster)
-    return clusters
+        if tok.pos_ == "ADJ" and tok.i not in registry.by_token and polity(tok.text) is not None:
+            found.append(tok)
+        elif tok.dep_ in ("compound", "nmod:poss") and tok.i in registry.by_token:
+            held = registry.by_token[tok.i]
+            if held.kind == "country" and tok.head.i not in registry.by_token:
+                found.append(tok)
+    return found
+
+
+def find_actors(doc: Doc) -> Registry:
+    """Run the actor stages on a parsed ``doc`` and return the filled registry."""
+    registry = Registry()
+    mentions = find_mentions(doc)
+    cluster_into(registry, mentions)
+    resolve_metonyms(doc, registry, mentions)
+    title_roles(doc, registry, mentions)
+    apposition_roles(doc, registry)
+    organisation_heads(registry)
+    resolve_demonyms(doc, registry, _demonym_candidates(doc, registry))
+    if doc.has_annotation("DEP"):
+        coref.resolve(doc, registry)
+    registry.finish()
+    return registry
 
 
 class ActorsComponent:
-    """Sets ``doc._.actors`` to a list of ``ActorCluster``."""
+    """Sets ``doc._.actors`` (``ActorCluster`` list) and ``doc._.actor_relations`` (``ActorRelation`` list)."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = cluster_mentions(doc.ents)
-        doc._.actor_relations = []
+        registry = find_actors(doc)
+        kept = {id(c) for c in registry.clusters}
+        doc._.actors = registry.clusters
+        doc._.actor_relations = [r for r in registry.relations if id(r.subject) in kept and id(r.object) in kept]
         return doc
 
 
-@Language.factory("bc_actors_v1", assigns=["doc._.actors", "doc._.actor_relations"], requires=["doc.ents"])
+@Language.factory("bc_actors_v1", assigns=["doc._.actors", "doc._.actor_relations"],
+                  requires=["doc.ents", "token.dep", "token.pos", "token.lemma"])
 def make_actors(nlp: Language, name: str) -> ActorsComponent:
     return ActorsComponent(nlp, name)

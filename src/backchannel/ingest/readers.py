@@ -7,7 +7,9 @@ file can cost: the file size and the length of each document's text.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -62,7 +64,7 @@ def read_path(path: Path, *, max_bytes: int = MAX_FILE_BYTES, max_chars: int = M
         if kind == "html":
             text, meta = extract_html(raw, str(path))
         else:
-            text, meta = raw, {"title": headline(raw)}
+            text, meta = raw, {"title": headline(raw), "published": dateline(raw)}
         yield make_document(text, meta, source=str(path), max_chars=max_chars)
     except IngestError as err:
         yield err
@@ -107,6 +109,35 @@ def headline(text: str) -> str | None:
     lines = text.strip().replace("\r\n", "\n").split("\n", 2)
     if len(lines) >= 2 and not lines[1].strip() and 0 < len(lines[0].strip()) <= 200:
         return lines[0].strip()
+    return None
+
+
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                        "september", "october", "november", "december"), start=1)}
+_DATELINE = re.compile(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"
+                       r"(?P<m1>[a-z]+)\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})"
+                       r"|(?P<d2>\d{1,2})\s+(?P<m2>[a-z]+)\.?,?\s+(?P<y2>\d{4})"
+                       r"|(?P<iso>\d{4}-\d{2}-\d{2}))$", re.IGNORECASE)
+
+
+def dateline(text: str) -> str | None:
+    """A plain-text article's date: a line of its own among the first three ("Friday, August 21, 2015").
+
+    Returns an ISO date string, or None when no such line parses to a real date.
+    """
+    for line in [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:3]:
+        match = _DATELINE.match(line)
+        if not match:
+            continue
+        try:
+            if match["iso"]:
+                return dt.date.fromisoformat(match["iso"]).isoformat()
+            month = _MONTHS.get((match["m1"] or match["m2"]).casefold())
+            if month is None:
+                continue
+            return dt.date(int(match["y1"] or match["y2"]), month, int(match["d1"] or match["d2"])).isoformat()
+        except ValueError:
+            continue
     return None
 
 

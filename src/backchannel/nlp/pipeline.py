@@ -12,7 +12,7 @@ from spacy.language import Language
 from ..errors import ModelError
 
 MODEL_NAME = "en_backchannel_core"
-EXTRACTORS: tuple[tuple[str, str], ...] = (("bc_actors", "bc_actors_v1"),)
+EXTRACTORS: tuple[tuple[str, str], ...] = (("bc_actors", "bc_actors_v1"), ("bc_actor_linker", "bc_actor_linker_v1"))
 
 
 def shipped_model_path() -> Path:
@@ -37,7 +37,7 @@ def load_pipeline(extractors: bool = True, model: str | Path | None = None) -> L
         raise ModelError(f"cannot load the pipeline from {target} ({exc.__class__.__name__}); {hint}",
                          code="E201") from None
     if extractors:
-        from .. import actors  # noqa: F401  (registers the extractor factories)
+        from .. import actors, kb  # noqa: F401  (registers the extractor factories)
 
         for name, factory in EXTRACTORS:
             if name not in nlp.pipe_names:

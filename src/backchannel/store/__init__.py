@@ -1,5 +1,6 @@
-"""The store: documents, readouts and failures."""
+"""The store: documents, readouts, failures, and the actors met across documents."""
 
-from .sqlite import SCHEMA_VERSION, SQLiteStore
+from .schema import SCHEMA_VERSION
+from .sqlite import SQLiteStore
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]

@@ -1,0 +1,204 @@
+"""Grouping named mentions into the document's actors.
+
+People join on the full name, on the surname alone, and on spelling variants of either
+(``names.same_name_word``: Dmitriev/Dmitriyev); a surname the NER labelled ORG or missed altogether
+still joins the person it matches. Countries join on their ISO3 code ("Russia", "the Russian
+Federation"), other kinds on their normalised name or an acronym of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rigour.territories import lookup_by_identifier
+from spacy.tokens import Span
+
+from .mentions import Mention, mention_from_span
+from .model import ActorCluster, ActorRelation
+from .names import name_key, same_full_name, same_name_word, split_title, strip_possessive
+from .vocab import first_name_genders
+
+_STOP = frozenset({"of", "the", "for", "and", "on", "in", "de"})
+
+
+def display_name(cluster: ActorCluster) -> str:
+    """The fullest named mention, without a possessive or (for people) a leading title."""
+    spans = cluster.named or cluster.mentions
+    names = [strip_possessive(split_title(m.text)[1] if cluster.kind == "person" else m.text) or m.text
+             for m in spans]
+    return max(names, key=lambda n: (len(name_key(n).split()), -names.index(n)))
+
+
+def _acronym(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _STOP and w[:1].isalpha()).upper()
+
+
+@dataclass
+class Registry:
+    """The actors of one document while they are being built, with what later rules need to know.
+
+    ``by_token`` maps every token of every mention to its actor, so a later rule finds in O(1)
+    whether a word belongs to an actor; ``gender`` and ``heads`` (role nouns stated for a person)
+    feed pronoun and nominal resolution.
+    """
+
+    clusters: list[ActorCluster] = field(default_factory=list)
+    by_token: dict[int, ActorCluster] = field(default_factory=dict)
+    gender: dict[ActorCluster, str] = field(default_factory=dict)
+    heads: dict[ActorCluster, set[str]] = field(default_factory=dict)
+    role_of: dict[ActorCluster, set[str]] = field(default_factory=dict)
+    relations: list[ActorRelation] = field(default_factory=list)
+    words: dict[ActorCluster, list[str]] = field(default_factory=dict)
+    countries: dict[str, ActorCluster] = field(default_factory=dict)
+    by_name: dict[tuple[str, str], ActorCluster] = field(default_factory=dict)
+
+    def new(self, kind: str, name: str = "") -> ActorCluster:
+        cluster = ActorCluster(kind, name=name)
+        self.clusters.append(cluster)
+        return cluster
+
+    def add(self, cluster: ActorCluster, span: Span, *, nominal: bool = False, overlap: bool = False) -> bool:
+        """Add ``span`` to ``cluster`` unless an actor already holds one of its tokens.
+
+        ``overlap`` allows a span inside another actor's mention: the demonym "Russian" is Russia's
+        mention inside "Russian forces", the mention of Russia's armed forces.
+        """
+        if any(m.start == span.start and m.end == span.end for m in cluster.mentions):
+            return False
+        if not overlap and any(i in self.by_token for i in range(span.start, span.end)):
+            return False
+        cluster.mentions.append(span)
+        if nominal:
+            cluster.nominal.append(span)
+        for i in range(span.start, span.end):
+            self.by_token.setdefault(i, cluster)
+        return True
+
+    def country(self, code: str, name: str, kind: str = "country") -> ActorCluster:
+        """The actor for a country (or the EU) by code, made when first needed."""
+        found = self.countries.get(code)
+        if found is None:
+            found = self.new(kind, name)
+            found.country = code
+            self.countries[code] = found
+        return found
+
+    def finish(self) -> list[ActorCluster]:
+        """Drop empty actors, order mentions and actors by position, and name the unnamed."""
+        kept = [c for c in self.clusters if c.mentions]
+        for cluster in kept:
+            cluster.mentions.sort(key=lambda s: s.start)
+            cluster.nominal.sort(key=lambda s: s.start)
+            if not cluster.name:
+                cluster.name = display_name(cluster)
+        kept.sort(key=lambda c: c.mentions[0].start)
+        self.clusters = kept
+        return kept
+
+
+def country_name(code: str) -> str:
+    """"RUS" → "Russia"; a code the territory library does not know is its own name."""
+    territory = lookup_by_identifier(code)
+    return territory.name if territory is not None else code
+
+
+def _find_person(registry: Registry, words: Sequence[str], before: int | None = None) -> ActorCluster | None:
+    """The person actor these name words denote; for a surname alone, the one most recently mentioned."""
+    best: ActorCluster | None = None
+    best_pos = -1
+    for cluster in registry.clusters:
+        if cluster.kind != "person":
+            continue
+        known = registry.words.get(cluster, [])
+        if len(words) > 1 and len(known) > 1:
+            match = same_full_name(words, known)
+        else:
+            match = same_name_word(words[-1], known[-1]) if known else False
+            if match and len(words) > 1 and len(known) == 1:
+                match = True
+        if not match:
+            continue
+        pos = max((m.start for m in cluster.mentions if before is None or m.start < before), default=0)
+        if pos >= best_pos:
+            best, best_pos = cluster, pos
+    return best
+
+
+def _place_person(registry: Registry, mention: Mention) -> None:
+    words = mention.words
+    cluster = _find_person(registry, words, mention.span.start)
+    if cluster is None:
+        cluster = registry.new("person")
+    known = registry.words.get(cluster)
+    if known is None or len(words) > len(known):
+        registry.words[cluster] = list(words)
+    gender = first_name_genders().get(words[0].lower()) if len(words) > 1 else None
+    if gender and cluster not in registry.gender:
+        registry.gender[cluster] = gender
+    registry.add(cluster, mention.span)
+
+
+def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
+    """Add named mentions to ``registry``: full names first, so a surname met earlier still finds its
+    person; weak candidates only join a person they match; metonyms are left to ``metonymy``."""
+    mentions = list(mentions)
+    persons = [m for m in mentions if m.kind == "person" and not m.weak]
+    for mention in sorted(persons, key=lambda m: (len(m.words) == 1, m.span.start)):
+        _place_person(registry, mention)
+    for mention in mentions:
+        if mention.kind == "person" or mention.metonym:
+            continue
+        if mention.polity is not None and mention.kind != "group":
+            registry.add(registry.country(mention.polity.code, mention.polity.name, mention.polity.kind),
+                         mention.span)
+            continue
+        if mention.kind in ("organization", "place") and not mention.title:
+            person = _find_person(registry, mention.words) if len(mention.words) <= 3 else None
+            if person is not None and len(registry.words.get(person, [])) > 1:
+                registry.add(person, mention.span)  # a person the NER labelled ORG or LOC
+                continue
+        key = name_key(mention.span.text)
+        cluster = registry.by_name.get((mention.kind, key))
+        if cluster is None and mention.kind == "organization":
+            cluster = _by_acronym(registry, mention.words)
+        if cluster is None:
+            cluster = registry.new(mention.kind)
+            if mention.polity is not None:
+                cluster.country = mention.polity.code
+        registry.by_name[(mention.kind, key)] = cluster
+        registry.add(cluster, mention.span)
+    for mention in mentions:
+        if mention.weak:
+            found = _find_person(registry, mention.words, mention.span.start)
+            known = registry.words.get(found, []) if found is not None else []
+            # A capitalised word the NER did not mark joins only a person known by a full name, or
+            # one known by exactly this surname.
+            if found is not None and (len(known) > 1 or known == mention.words):
+                registry.add(found, mention.span)
+
+
+def _by_acronym(registry: Registry, words: Sequence[str]) -> ActorCluster | None:
+    """"EU" for "European Union" and back: an all-capitals word equal to the initials of a longer name."""
+    for (kind, _), cluster in registry.by_name.items():
+        if kind != "organization":
+            continue
+        other = registry.words.get(cluster) or [w for w in cluster.mentions[0].text.split()]
+        pairs = ((words, other), (other, words))
+        for short, long in pairs:
+            if len(short) == 1 and short[0].isupper() and len(short[0]) >= 2 and len(long) >= 2 \
+                    and _acronym(long) == short[0].replace(".", ""):
+                return cluster
+    return None
+
+
+def cluster_mentions(ents: Sequence[Span]) -> list[ActorCluster]:
+    """Group entity spans into actors, in order of first mention (no parse needed)."""
+    registry = Registry()
+    mentions = []
+    for ent in ents:
+        found = mention_from_span(ent.doc, ent.start, ent.end, ent.label_, title_limit=ent.start)
+        if found is not None:
+            mentions.append(found)
+    cluster_into(registry, mentions)
+    return registry.finish()

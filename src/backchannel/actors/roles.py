@@ -1,0 +1,223 @@
+"""Roles and relations the text states: titles before a name and appositions after it.
+
+* "Russian Foreign Minister Sergei Lavrov": title "Foreign Minister", of Russia (the demonym),
+  relation works_for(Lavrov, Russia).
+* "Kirill Dmitriev, Putin’s special envoy for international cooperation": title "special envoy for
+  international cooperation", of Putin (the possessor), relation envoy_of(Dmitriev, Putin).
+* "Marcin Bialy, an analyst at the Polityka Insight think tank": works_for(Bialy, Polityka Insight),
+  the think tank made an actor if the NER missed it.
+* "Dmitriev is Putin's envoy": a copular role is read like an apposition.
+
+The relation comes from the role noun's row in ``nominal_heads.tsv``; a qualifier changes it ("vice
+president" works for, not heads) or drops it ("former president" states no current relation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from .clusters import Registry, country_name
+from .mentions import Mention, is_metonym
+from .model import ActorCluster, ActorRelation, ActorRole
+from .vocab import NominalHead, metonyms, nominal_heads, polity
+
+_OF_CASES = frozenset({"of", "at", "with", "from", "in"})
+_TITLE_CASES = frozenset({"for", "on", "to"})
+_SUBORDINATE = frozenset({"vice", "deputy", "assistant", "under", "junior"})
+_PAST = frozenset({"former", "ex", "ex-", "late", "then", "outgoing"})
+_MALE = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "sheikh"})
+_FEMALE = frozenset({"mrs", "mrs.", "ms", "ms.", "madam", "queen", "princess", "lady", "dame"})
+_POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+
+
+def role_entry(token: Token) -> tuple[str, NominalHead] | None:
+    """The role noun ``token`` heads, trying a two-word head first ("prime minister", "press secretary")."""
+    heads = nominal_heads()
+    doc = token.doc
+    if token.i > 0:
+        pair = f"{doc[token.i - 1].lower_} {token.lemma_.lower()}"
+        if pair in heads:
+            return pair, heads[pair]
+    for key in (token.lemma_.lower(), token.lower_):
+        if key in heads:
+            return key, heads[key]
+    return None
+
+
+def _relation(entry: NominalHead, words: Iterable[str]) -> str | None:
+    low = {w.lower() for w in words}
+    if low & _PAST:
+        return None
+    if entry.relation == "heads" and low & _SUBORDINATE:
+        return "works_for"
+    return entry.relation
+
+
+def _country_of(doc: Doc, registry: Registry, token: Token) -> ActorCluster | None:
+    """The country a demonym, country name or metonym stands for, with ``token`` added as its mention."""
+    held = registry.by_token.get(token.i)
+    if held is not None and held.kind == "country":
+        return held
+    if held is not None:
+        return None
+    place = polity(token.text)
+    if place is not None:
+        cluster = registry.country(place.code, place.name, place.kind)
+        registry.add(cluster, doc[token.i:token.i + 1], nominal=token.pos_ == "ADJ")
+        return cluster
+    if is_metonym(doc, doc[token.i:token.i + 1]):
+        entry = metonyms().get(token.lower_) or metonyms().get("the " + token.lower_)
+        if entry is not None:
+            cluster = registry.country(entry.country, country_name(entry.target) if entry.kind == "country"
+                                       else entry.target, entry.kind)
+            registry.add(cluster, doc[token.i:token.i + 1], nominal=True)
+            return cluster
+    return None
+
+
+def _record(registry: Registry, holder: ActorCluster, head: str, entry: NominalHead, title: str, span: Span,
+            of: ActorCluster | None, evidence: Span, words: Iterable[str]) -> None:
+    holder.roles.append(ActorRole(title=title, span=span, of=of))
+    registry.heads.setdefault(holder, set()).add(head)
+    if entry.gender and holder not in registry.gender:
+        registry.gender[holder] = entry.gender
+    if of is not None and of.country:
+        registry.role_of.setdefault(holder, set()).add(of.country)
+    relation = _relation(entry, words)
+    if of is not None and relation is not None and of is not holder:
+        registry.relations.append(ActorRelation(holder, relation, of, evidence))
+
+
+def title_roles(doc: Doc, registry: Registry, mentions: list[Mention]) -> None:
+    """Roles from the titles written before names."""
+    for mention in mentions:
+        title = mention.title
+        holder = registry.by_token.get(mention.span.start)
+        if title is None or holder is None or holder.kind != "person":
+            continue
+        of: ActorCluster | None = None
+        kept: list[Token] = []
+        head: tuple[str, NominalHead] | None = None
+        for tok in title:
+            low = tok.lower_
+            if low in _MALE or low in _FEMALE:
+                registry.gender.setdefault(holder, "m" if low in _MALE else "f")
+            if tok.text in _POSSESSIVE_MARKS:
+                continue
+            found = role_entry(tok)
+            if found is not None:
+                head = found
+                kept.append(tok)
+                continue
+            if of is None and not kept:
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if nxt is not None and nxt.text in _POSSESSIVE_MARKS:
+                    of = registry.by_token.get(tok.i)
+                    if of is not None:
+                        continue
+                of = _country_of(doc, registry, tok) or registry.by_token.get(tok.i)
+                if of is not None:
+                    continue
+            if of is not None and registry.by_token.get(tok.i) is of:
+                continue
+            kept.append(tok)
+        if head is None or not kept:
+            continue
+        text = doc[kept[0].i:kept[-1].i + 1].text
+        evidence = doc[title.start:mention.span.end]
+        _record(registry, holder, head[0], head[1], text, title, of, evidence, (t.text for t in title))
+
+
+def _of_from_phrase(doc: Doc, registry: Registry, root: Token) -> ActorCluster | None:
+    """The actor an "of/at X" phrase names; a run of capitalised words nobody claimed becomes an organisation."""
+    for tok in root.subtree:
+        held = registry.by_token.get(tok.i)
+        if held is not None:
+            return held
+    run = [t for t in root.subtree if t.pos_ == "PROPN"]
+    if not run:
+        return None
+    start, end = run[0].i, run[-1].i + 1
+    if end - start != len(run):
+        return None
+    country = polity(doc[start:end].text)
+    if country is not None:
+        cluster = registry.country(country.code, country.name, country.kind)
+    else:
+        cluster = registry.new("organization")
+    registry.add(cluster, doc[start:end])
+    return cluster
+
+
+def _role_noun(span: Span) -> Token | None:
+    """The noun of an apposition or copular predicate attached to a name (to any of its words: the
+    parser hangs an apposition on the surname as often as on the first name)."""
+    for tok in span:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                return child
+    root = span.root
+    head = root.head
+    if head.i != root.i and head.pos_ == "NOUN":
+        if root.dep_ == "appos":
+            return head
+        if root.dep_ == "nsubj" and any(c.dep_ == "cop" for c in head.children):
+            return head
+    return None
+
+
+def apposition_roles(doc: Doc, registry: Registry) -> None:
+    """Roles from appositions ("X, Putin's envoy") and copular predicates ("X is Putin's envoy")."""
+    seen: set[int] = set()
+    for holder in list(registry.clusters):
+        if holder.kind != "person":
+            continue
+        for span in list(holder.named):
+            noun = _role_noun(span)
+            if noun is None or noun.i in seen or noun.i in registry.by_token:
+                continue
+            found = role_entry(noun)
+            if found is None:
+                continue
+            seen.add(noun.i)
+            of: ActorCluster | None = None
+            left = noun.i
+            right = noun.i
+            for child in noun.children:
+                dep = child.dep_
+                if dep == "nmod:poss" and of is None:
+                    of = registry.by_token.get(child.i) or _country_of(doc, registry, child)
+                elif dep == "amod" and of is None and polity(child.text) is not None and child.text[:1].isupper():
+                    of = _country_of(doc, registry, child)
+                elif dep == "compound" and child.pos_ == "PROPN" and of is None:
+                    of = registry.by_token.get(child.i) or _country_of(doc, registry, child)
+                elif dep in ("amod", "compound", "nmod:desc") and child.i < noun.i:
+                    left = min(left, child.left_edge.i)
+                elif dep == "nmod" and child.i > noun.i:
+                    cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+                    if cases & _TITLE_CASES:
+                        right = max(right, child.right_edge.i)
+                    elif cases & _OF_CASES and of is None:
+                        of = _of_from_phrase(doc, registry, child)
+            if found[0] != noun.lemma_.lower() and noun.i > 0:
+                left = min(left, noun.i - 1)  # the first word of a two-word head ("prime minister")
+            title = doc[left:right + 1]
+            start = min(span.start, noun.left_edge.i)
+            end = max(span.end, noun.right_edge.i + 1)
+            _record(registry, holder, found[0], found[1], title.text, doc[noun.left_edge.i:noun.right_edge.i + 1],
+                    of, doc[start:end], (t.text for t in doc[noun.left_edge.i:noun.i + 1]))
+
+
+def organisation_heads(registry: Registry) -> None:
+    """Role nouns inside organisations' names ("... Energy Agency" → "agency"), for "the agency"."""
+    heads = nominal_heads()
+    for cluster in registry.clusters:
+        if cluster.kind != "organization":
+            continue
+        for span in cluster.named:
+            for tok in span:
+                entry = heads.get(tok.lower_)
+                if entry is not None and entry.kind == "organization":
+                    registry.heads.setdefault(cluster, set()).add(tok.lower_)

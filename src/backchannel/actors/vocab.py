@@ -1,0 +1,146 @@
+"""The actors layer's vocabularies, read once from ``data/actors/*.tsv`` and kept in memory.
+
+Every rule that depends on a word list reads it from here, so the lists stay data (commented files a
+reviewer can change) and the rules stay code. Each file is parsed once per process (``lru_cache``); a
+malformed line raises ``DataFileError`` [E501] naming the file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rigour.territories import lookup_territory
+
+from ..errors import DataFileError
+
+DATA_DIR = "data/actors"
+
+
+@dataclass(frozen=True)
+class NominalHead:
+    """A role noun: what a definite nominal with it can refer to, and the relation a stated role implies."""
+
+    head: str
+    kind: str
+    sector: str | None
+    relation: str | None
+    gender: str | None
+
+
+@dataclass(frozen=True)
+class Metonym:
+    """A place name read as the government (or organisation) that sits there."""
+
+    form: str
+    target: str
+    kind: str
+    country: str
+    always: bool
+
+
+@dataclass(frozen=True)
+class Polity:
+    """What a demonym or country name points at: the actor's display name, kind and code."""
+
+    name: str
+    kind: str
+    code: str
+
+
+def _rows(name: str, columns: int) -> list[list[str]]:
+    text = resources.files("backchannel").joinpath(f"{DATA_DIR}/{name}").read_text("utf-8")
+    rows: list[list[str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != columns:
+            raise DataFileError(f"line {number}: expected {columns} tab-separated columns, got {len(cells)}",
+                                source=f"{DATA_DIR}/{name}", code="E501")
+        rows.append(cells)
+    if not rows:
+        raise DataFileError("the vocabulary is empty", source=f"{DATA_DIR}/{name}", code="E501")
+    return rows
+
+
+def _opt(cell: str) -> str | None:
+    return None if cell == "-" else cell
+
+
+@lru_cache(maxsize=1)
+def nominal_heads() -> dict[str, NominalHead]:
+    """Role nouns by lemma (``data/actors/nominal_heads.tsv``); multi-word heads keyed by their full form."""
+    return {r[0]: NominalHead(r[0], r[1], _opt(r[2]), _opt(r[3]), _opt(r[4])) for r in _rows("nominal_heads.tsv", 5)}
+
+
+@lru_cache(maxsize=1)
+def metonyms() -> dict[str, Metonym]:
+    """Metonyms by lower-case form (``data/actors/metonyms.tsv``)."""
+    return {r[0]: Metonym(r[0], r[1], r[2], r[3], r[4] == "yes") for r in _rows("metonyms.tsv", 5)}
+
+
+@lru_cache(maxsize=1)
+def military_heads() -> frozenset[str]:
+    """Nouns that, after a demonym, name a state's armed forces (``data/actors/military.tsv``)."""
+    return frozenset(r[0].split()[-1] for r in _rows("military.tsv", 1))
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns that denote people (``data/actors/person_nouns.txt`` and the person rows of nominal heads)."""
+    listed = {r[0] for r in _rows("person_nouns.txt", 1)}
+    return frozenset(listed | {h.split()[-1] for h, e in nominal_heads().items() if e.kind == "person"})
+
+
+@lru_cache(maxsize=1)
+def relation_names() -> dict[str, str]:
+    """The relation vocabulary and what each name means (``data/actors/relations.tsv``)."""
+    return {r[0]: r[1] for r in _rows("relations.tsv", 2)}
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """First name → ``m``/``f`` for pronoun agreement (``data/actors/first_names.tsv``)."""
+    return {r[0]: r[1] for r in _rows("first_names.tsv", 2)}
+
+
+@lru_cache(maxsize=1)
+def _demonym_overrides() -> dict[str, Polity]:
+    return {r[0]: Polity(r[3], r[2], r[1]) for r in _rows("demonyms.tsv", 4)}
+
+
+# Short forms that are also territory codes: only these are read as countries when written alone, so
+# that an acronym such as "AP" or "IT" never becomes a country by accident.
+_CODE_FORMS = frozenset({"us", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "prc", "dprk", "rok", "eu"})
+
+
+@lru_cache(maxsize=4096)
+def polity(text: str) -> Polity | None:
+    """The country (or EU/group) a name or demonym denotes: "Russia", "Russian", "Russians" → Russia (RUS).
+
+    Capitals are not countries here ("Paris" → None; see ``metonyms``), nor are sub-national regions.
+    """
+    key = text.strip().casefold()
+    if key.startswith("the "):
+        key = key[4:]
+    if not key or not key[0].isalpha():
+        return None
+    found = _demonym_overrides().get(key)
+    if found is not None:
+        return found
+    if len(key) <= 4 and key.replace(".", "").isalpha() and key not in _CODE_FORMS and len(key.replace(".", "")) <= 3:
+        return None
+    for candidate in (key, key[:-1] if key.endswith("s") else None):
+        if not candidate:
+            continue
+        territory = lookup_territory(candidate)
+        if territory is None or not territory.is_country or not territory.alpha3:
+            continue
+        if candidate in {p.casefold() for p in territory.places or []}:
+            return None  # a city the library files under its country ("Paris")
+        if candidate != key:  # "Russians": the people, a group actor with the country's code
+            return Polity(text.strip(), "group", territory.alpha3.upper())
+        return Polity(territory.name, "country", territory.alpha3.upper())
+    return None

@@ -1,0 +1,266 @@
+"""The knowledge base at run time: load the shipped files (and a user's), look names up, pick one actor.
+
+Loading is cheap because entries stay JSON text until asked for; only the exact-name index is built at
+load. The phonetic index (for spelling variants) is built on the first lookup that needs it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import DataFileError
+from .keys import index_keys, keys_for, name_key, phonetic_key, plausible_variant
+from .model import Entry, roles_at
+
+ACTORS_FILE = "actors.jsonl"
+AGENTS_FILE = "agents.tsv"
+
+# Scores by how a name matched; resolve() only compares candidates within the best tier.
+EXACT, VARIANT, SURNAME = 1.0, 0.8, 0.5
+_COMPATIBLE = {"person": {"person"}, "organization": {"organization", "group"}, "group": {"group", "organization",
+               "country"}, "country": {"country", "place"}, "place": {"place", "country"}, "other": {"other"}}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry a name may refer to, with how well it matched (``EXACT``, ``VARIANT`` or ``SURNAME``)."""
+
+    entry: Entry
+    score: float
+    how: str
+
+
+def shipped_path() -> Path:
+    return Path(str(resources.files("backchannel").joinpath("data", "kb")))
+
+
+class KnowledgeBase:
+    """Canonical actors by name. Use ``KnowledgeBase.load()``; tests may build one from entries."""
+
+    def __init__(self) -> None:
+        self._raw: list[str | Entry] = []
+        self._kinds: list[str] = []
+        self._exact: dict[str, list[int]] = {}
+        self._surname: dict[str, list[int]] = {}
+        self._phonetic: dict[str, list[tuple[int, str]]] | None = None
+        self._surname_phonetic: dict[str, list[str]] | None = None
+        self._agents: dict[str, str] | None = None
+        self._agents_path: Path | None = None
+
+    # -- loading ---------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path | None = None, extra: Sequence[str | Path] = ()) -> KnowledgeBase:
+        """The knowledge base in ``path`` (a folder with ``actors.jsonl``, default the shipped one) plus ``extra``.
+
+        ``extra`` files are a user's own: ``.jsonl`` entries in the shipped format, or ``.tsv`` alias files
+        (``kb_id<TAB>alias`` a line). With no arguments the result is cached per process. A missing,
+        empty or malformed file raises ``DataFileError`` [E501] naming ``file:line``.
+        """
+        if path is None and not extra:
+            return _default()
+        kb = cls()
+        folder = Path(path) if path is not None else shipped_path()
+        kb._read_jsonl(folder / ACTORS_FILE if folder.is_dir() else folder)
+        kb._agents_path = (folder if folder.is_dir() else folder.parent) / AGENTS_FILE
+        for item in extra:
+            file = Path(item)
+            if file.suffix == ".tsv":
+                kb._read_aliases(file)
+            else:
+                kb._read_jsonl(file)
+        return kb
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry]) -> KnowledgeBase:
+        kb = cls()
+        for entry in entries:
+            kb._add(entry, entry.kind, entry.names)
+        return kb
+
+    def _read_jsonl(self, file: Path) -> None:
+        try:
+            text = file.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataFileError(f"cannot read ({exc.__class__.__name__})", source=file.name, code="E501") from None
+        count = 0
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                kind, names = data["kind"], [data["name"], *data.get("aliases", [])]
+                if not isinstance(kind, str) or not all(isinstance(n, str) and n.strip() for n in names):
+                    raise ValueError("kind and names must be non-empty strings")
+                if "id" not in data:
+                    raise KeyError("id")
+            except (ValueError, KeyError, TypeError) as exc:
+                raise DataFileError(f"not a knowledge-base entry ({exc.__class__.__name__}: {exc})",
+                                    source=f"{file.name}:{number}", code="E501") from None
+            self._add(line, kind, names)
+            count += 1
+        if count == 0:
+            raise DataFileError("no entries (the file is empty)", source=file.name, code="E501")
+
+    def _read_aliases(self, file: Path) -> None:
+        by_id = {self.entry(i).kb_id: i for i in range(len(self._raw))}
+        try:
+            lines = file.read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataFileError(f"cannot read ({exc.__class__.__name__})", source=file.name, code="E501") from None
+        count = 0
+        for number, line in enumerate(lines, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            where = f"{file.name}:{number}"
+            if len(cells) != 2 or not cells[1].strip():
+                raise DataFileError("expected `kb_id<TAB>alias`", source=where, code="E501")
+            index = by_id.get(cells[0].strip())
+            if index is None:
+                raise DataFileError(f"no entry {cells[0].strip()!r} in the knowledge base", source=where, code="E501")
+            entry = self.entry(index)
+            entry.aliases.append(cells[1].strip())
+            self._index(index, entry.kind, [cells[1].strip()])
+            self._phonetic = self._surname_phonetic = None
+            count += 1
+        if count == 0:
+            raise DataFileError("no aliases (the file is empty)", source=file.name, code="E501")
+
+    def _add(self, raw: str | Entry, kind: str, names: list[str]) -> None:
+        self._raw.append(raw)
+        self._kinds.append(kind)
+        self._index(len(self._raw) - 1, kind, names)
+        self._phonetic = self._surname_phonetic = None
+
+    def _index(self, index: int, kind: str, names: Iterable[str]) -> None:
+        exact, surname = self._exact, self._surname
+        for name in names:
+            for key in index_keys(name, kind):
+                exact.setdefault(key, []).append(index)
+                if kind == "person" and " " in key:
+                    words = key.split()
+                    surname.setdefault(words[-1], []).append(index)
+                    if len(words) > 2:  # "Vladimir Vladimirovich Putin" is also "Vladimir Putin"
+                        exact.setdefault(f"{words[0]} {words[-1]}", []).append(index)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def entry(self, index: int) -> Entry:
+        raw = self._raw[index]
+        if isinstance(raw, str):
+            raw = self._raw[index] = Entry.from_dict(json.loads(raw))
+        return raw
+
+    def get(self, kb_id: str) -> Entry | None:
+        """The entry with ``kb_id`` (a linear scan: for tools, not the hot path)."""
+        for i in range(len(self._raw)):
+            raw = self._raw[i]
+            if (isinstance(raw, Entry) and raw.kb_id == kb_id) or (isinstance(raw, str) and f'"id":"{kb_id}"' in raw):
+                return self.entry(i)
+        return None
+
+    # -- lookup ----------------------------------------------------------------------------------
+    def candidates(self, name: str, kind: str | None = None) -> list[Candidate]:
+        """Entries ``name`` may refer to, best first: exact names, then spelling variants, then (for a lone word
+        that may be a person's surname) people with that surname."""
+        allowed = _COMPATIBLE.get(kind or "", None)
+        found: dict[int, tuple[float, str]] = {}
+        keys = keys_for(name, kind)
+        for key in keys:
+            for i in self._exact.get(key, []):
+                found.setdefault(i, (EXACT, "exact"))
+        if not _any_allowed(found, self._kinds, allowed):
+            for key in keys:
+                for i, other in self._variants(key):
+                    found.setdefault(i, (VARIANT, f"variant of {other!r}"))
+        if keys and len(keys[0].split()) == 1 and kind in (None, "person"):
+            word = keys[0]
+            surnames = [word] if word in self._surname else self._surname_variants(word)
+            for other in surnames:
+                for i in self._surname[other]:
+                    found.setdefault(i, (SURNAME, "surname"))
+        out = [Candidate(self.entry(i), score, how) for i, (score, how) in found.items()
+               if allowed is None or self._kinds[i] in allowed]
+        return sorted(out, key=lambda c: (-c.score, not c.entry.curated, c.entry.kb_id))
+
+    def _variants(self, key: str) -> list[tuple[int, str]]:
+        if self._phonetic is None:
+            self._phonetic = {}
+            for other, indexes in self._exact.items():
+                self._phonetic.setdefault(phonetic_key(other), []).extend((i, other) for i in set(indexes))
+        return [(i, other) for i, other in self._phonetic.get(phonetic_key(key), []) if plausible_variant(key, other)]
+
+    def _surname_variants(self, word: str) -> list[str]:
+        if self._surname_phonetic is None:
+            self._surname_phonetic = {}
+            for other in self._surname:
+                self._surname_phonetic.setdefault(phonetic_key(other), []).append(other)
+        return [o for o in self._surname_phonetic.get(phonetic_key(word), []) if plausible_variant(word, o)]
+
+    def resolve(self, name: str, kind: str | None = None, when: dt.date | None = None) -> Entry | None:
+        """The one entry ``name`` refers to, or None when there is none or the choice is not clear.
+
+        Within the best match tier: curated entries win; among people, those holding a role at ``when``
+        win; anything still tied is ambiguous. A bare surname resolves only when one entry has it.
+        """
+        found = self.candidates(name, kind)
+        if not found:
+            return None
+        best = [c for c in found if c.score == found[0].score]
+        entries = _distinct(c.entry for c in best)
+        if len(entries) > 1 and found[0].score == SURNAME:
+            return None
+        if len(entries) > 1:
+            entries = [e for e in entries if e.curated] or entries
+        if len(entries) > 1 and when is not None:
+            entries = [e for e in entries if any(r.dated for r in roles_at(e, when))] or entries
+        return entries[0] if len(entries) == 1 else None
+
+    def agent_sector(self, noun: str) -> str | None:
+        """The PLOVER sector of an agent noun ("minister" → GOV, "rebels" → REB), from Phoenix's agents."""
+        if self._agents is None:
+            self._agents = _read_agents(self._agents_path or shipped_path() / AGENTS_FILE)
+        key = name_key(noun)
+        # Phoenix lists most agents in the singular: "rebels" → "rebel", "militias" → "militia", "allies" → "ally".
+        for form in (key, key[:-1] if key.endswith("s") else "", key[:-3] + "y" if key.endswith("ies") else ""):
+            if form and form in self._agents:
+                return self._agents[form]
+        return None
+
+
+def _any_allowed(found: dict[int, tuple[float, str]], kinds: list[str], allowed: set[str] | None) -> bool:
+    return any(allowed is None or kinds[i] in allowed for i in found)
+
+
+def _distinct(entries: Iterable[Entry]) -> list[Entry]:
+    out: list[Entry] = []
+    for entry in entries:
+        if all(entry is not e for e in out):
+            out.append(entry)
+    return out
+
+
+def _read_agents(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    out = {}
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3:
+            raise DataFileError("expected `agent<TAB>sector<TAB>cameo`", source=f"{path.name}:{number}", code="E501")
+        out[name_key(cells[0])] = cells[1]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _default() -> KnowledgeBase:
+    return KnowledgeBase.load(shipped_path(), ())

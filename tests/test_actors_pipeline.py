@@ -1,0 +1,121 @@
+"""The actors component on news sentences, with the shipped statistical pipeline."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from backchannel.actors import ActorCluster
+
+
+def _actors(nlp: Language, text: str) -> list[ActorCluster]:
+    return list(nlp(text)._.actors)
+
+
+def _by_name(clusters: list[ActorCluster], name: str) -> ActorCluster:
+    found = [c for c in clusters if c.name == name]
+    assert len(found) == 1, [c.name for c in clusters]
+    return found[0]
+
+
+DMITRIEV = ("Kirill Dmitriev, Putin’s special envoy for international cooperation, met Steve Witkoff in Miami. "
+            "Dmitriyev said the talks went well.")
+
+
+def test_apposition_role_relation_and_spelling_variant(nlp: Language) -> None:
+    doc = nlp(DMITRIEV)
+    dmitriev = _by_name(doc._.actors, "Kirill Dmitriev")
+    putin = _by_name(doc._.actors, "Putin")
+    assert [m.text for m in dmitriev.mentions] == ["Kirill Dmitriev", "Dmitriyev"]
+    assert [(r.title, r.of) for r in dmitriev.roles] == [("special envoy for international cooperation", putin)]
+    rels = [(r.subject.name, r.relation, r.object.name) for r in doc._.actor_relations]
+    assert ("Kirill Dmitriev", "envoy_of", "Putin") in rels
+
+
+def test_title_role_country_and_nominal_and_pronoun(nlp: Language) -> None:
+    doc = nlp("Russian President Vladimir Putin spoke on Tuesday. The president said the offer stood. "
+              "He added that Moscow would wait.")
+    putin = _by_name(doc._.actors, "Vladimir Putin")
+    russia = _by_name(doc._.actors, "Russia")
+    assert russia.kind == "country" and russia.country == "RUS"
+    assert [m.text for m in putin.mentions] == ["Vladimir Putin", "The president", "He"]
+    assert [m.text for m in putin.nominal] == ["The president", "He"]
+    assert [(r.title, r.of) for r in putin.roles] == [("President", russia)]
+    assert "Moscow" in [m.text for m in russia.mentions]
+    rels = [(r.subject.name, r.relation, r.object.name, r.evidence.text) for r in doc._.actor_relations]
+    assert ("Vladimir Putin", "heads", "Russia", "Russian President Vladimir Putin") in rels
+
+
+def test_minister_title_works_for_even_when_ner_says_org(nlp: Language) -> None:
+    doc = nlp("Ukrainian Foreign Minister Andrii Sybiha said Russian forces attacked Kyiv overnight.")
+    sybiha = _by_name(doc._.actors, "Andrii Sybiha")
+    assert sybiha.kind == "person"
+    ukraine = _by_name(doc._.actors, "Ukraine")
+    assert [(r.title, r.of) for r in sybiha.roles] == [("Foreign Minister", ukraine)]
+    rels = {(r.subject.name, r.relation, r.object.name) for r in doc._.actor_relations}
+    assert ("Andrii Sybiha", "works_for", "Ukraine") in rels
+    army = _by_name(doc._.actors, "Russian armed forces")
+    assert (army.kind, army.country, army.sector) == ("organization", "RUS", "MIL")
+    assert ("Russian armed forces", "part_of", "Russia") in rels
+
+
+def test_kremlin_is_russia_and_spokesman_relation(nlp: Language) -> None:
+    doc = nlp("Kremlin spokesman Dmitry Peskov said the plan was premature. The Kremlin denied it.")
+    russia = _by_name(doc._.actors, "Russia")
+    assert [m.text for m in russia.mentions] == ["Kremlin", "Kremlin"]
+    assert "it" not in [m.text for c in doc._.actors for m in c.mentions]  # "denied it": a thing, not an actor
+    rels = {(r.subject.name, r.relation, r.object.name) for r in doc._.actor_relations}
+    assert ("Dmitry Peskov", "spokesperson_for", "Russia") in rels
+
+
+def test_washington_as_place_and_as_government(nlp: Language) -> None:
+    doc = nlp("Zelensky travelled to Washington on Tuesday. Washington imposed new sanctions on Moscow.")
+    usa = [c for c in doc._.actors if c.country == "USA"]
+    places = [c for c in doc._.actors if c.kind == "place"]
+    assert [m.text for c in usa for m in c.mentions] == ["Washington"] and usa[0].mentions[0].start > 5
+    assert [m.text for c in places for m in c.mentions] == ["Washington"]
+
+
+def test_demonym_of_an_abstract_noun_is_the_country(nlp: Language) -> None:
+    doc = nlp("There is speculation about Ukrainian involvement in the attack.")
+    ukraine = _by_name(doc._.actors, "Ukraine")
+    assert [m.text for m in ukraine.mentions] == ["Ukrainian"]
+
+
+def test_analyst_at_a_think_tank_works_for_it(nlp: Language) -> None:
+    doc = nlp("The deal is fragile, said Marcin Bialy, an analyst at the Polityka Insight think tank.")
+    rels = {(r.subject.name, r.relation, r.object.name) for r in doc._.actor_relations}
+    assert ("Marcin Bialy", "works_for", "Polityka Insight") in rels
+
+
+def test_two_male_candidates_leave_he_unresolved(nlp: Language) -> None:
+    doc = nlp("Vladimir Putin met Donald Trump in Alaska. He said the talks were useful.")
+    assert all(m.text != "He" for c in doc._.actors for m in c.mentions)
+
+
+def test_he_after_said_binds_to_the_subject(nlp: Language) -> None:
+    doc = nlp("Steve Witkoff met Kirill Dmitriev. Dmitriev said he was hopeful.")
+    dmitriev = _by_name(doc._.actors, "Kirill Dmitriev")
+    assert [m.text for m in dmitriev.mentions] == ["Kirill Dmitriev", "Dmitriev", "he"]
+
+
+def test_gender_blocks_a_wrong_antecedent(nlp: Language) -> None:
+    doc = nlp("Kaja Kallas met Volodymyr Zelensky in Brussels. He thanked the European Union.")
+    zelensky = _by_name(doc._.actors, "Volodymyr Zelensky")
+    assert [m.text for m in zelensky.mentions][-1] == "He"
+
+
+def test_ambiguous_nominal_is_left_out(nlp: Language) -> None:
+    doc = nlp("Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi. The minister said "
+              "the talks were useful.")
+    assert all(m.text != "The minister" for c in doc._.actors for m in c.mentions)
+
+
+def test_actors_serialise_into_the_readout(nlp: Language) -> None:
+    import backchannel
+
+    (readout,) = backchannel.analyze([DMITRIEV], nlp)
+    actors = {a["name"]: a for a in readout.actors}
+    putin_id = actors["Putin"]["id"]
+    assert actors["Kirill Dmitriev"]["roles"][0]["of"] == putin_id
+    assert {"subject": actors["Kirill Dmitriev"]["id"], "relation": "envoy_of", "object": putin_id} == {
+        k: v for k, v in readout.relations[0].items() if k != "evidence"}

@@ -1,0 +1,35 @@
+"""Building the knowledge base from ../shared/data (skipped without it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from backchannel.kb import KnowledgeBase, sector_at
+from backchannel.kb.base import shipped_path
+from backchannel.kb.build import build
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_build_from_shared_data(shared_data: Path, tmp_path: Path) -> None:
+    for name in ("officeholders.tsv", "organizations.tsv"):
+        if (shipped_path() / name).exists():
+            shutil.copy(shipped_path() / name, tmp_path / name)
+    report = build(tmp_path, shared_data / "events" / "phoenix_dictionaries", shared_data / "corpora" / "gum")
+    assert report.counts["entries"] > 20000
+    assert sum(p.stat().st_size for p in tmp_path.iterdir()) < 5_000_000
+    kb = KnowledgeBase.load(tmp_path)
+    ushakov = kb.resolve("Yuriy Ushakov", "person")
+    assert ushakov is not None and any(r.code == "RUSGOV" and r.end == dt.date(2008, 7, 31) for r in ushakov.roles)
+    annan = kb.resolve("Kofi Annan", "person")
+    assert annan is not None and sector_at(annan, dt.date(2003, 1, 1)) is None and annan.country == "UNO"
+    afghanistan = kb.resolve("Afghan", "group")
+    assert afghanistan is not None and afghanistan.country == "AFG"
+    assert kb.resolve("Moscow", "country") is None or kb.resolve("Moscow", "country").kind != "country"  # type: ignore[union-attr]
+    assert kb.agent_sector("rebels") == "REB"
+    credits = (tmp_path / "CREDITS.md").read_text("utf-8")
+    assert "MIT" in credits and "CC BY-SA" in credits
