@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.tokens import Doc, Span
 
@@ -77,3 +79,26 @@ def test_countries_get_kind_and_iso3_and_acronyms_join() -> None:
     assert [(c.name, c.kind, c.country) for c in clusters] == [
         ("Russia", "country", "RUS"), ("European Union", "organization", None), ("Paris", "place", None)]
     assert [m.text for m in clusters[1].mentions] == ["European Union", "EU"]
+
+
+def test_sector_codes_in_the_data_files_are_plover_sectors(shared_data: Path) -> None:
+    import json
+
+    from backchannel.actors.vocab import nominal_heads, org_words
+
+    ontology = json.loads((shared_data / "events" / "plover" / "plover_ontology.json").read_text("utf-8"))
+    sectors = {code for group in ontology["sector_codes"].values() for code in group}
+    used = {e.sector for e in nominal_heads().values()} | set(org_words().values())
+    assert used - {None} <= sectors
+
+
+def test_organisation_words_make_organisations_and_keep_their_first_words() -> None:
+    words = ["the", "United", "Kingdom", "Home", "Office", "and", "the", "Home", "Office", "and", "Caitlin",
+             "Boswell", "and", "the", "Italian", "Supreme", "Court", "and", "non-profit"]
+    doc = _doc(words, [(1, 5, "LOC"), (7, 9, "ORG"), (10, 12, "LOC"), (14, 17, "ORG"), (18, 19, "LOC")])
+    clusters = cluster_mentions(doc.ents)
+    assert [(c.name, c.kind, c.country, c.sector) for c in clusters] == [
+        ("United Kingdom Home Office", "organization", "GBR", None),
+        ("Home Office", "organization", None, None),
+        ("Caitlin Boswell", "person", None, None),
+        ("Italian Supreme Court", "organization", "ITA", "JUD")]

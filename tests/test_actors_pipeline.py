@@ -119,3 +119,26 @@ def test_actors_serialise_into_the_readout(nlp: Language) -> None:
     assert actors["Kirill Dmitriev"]["roles"][0]["of"] == putin_id
     assert {"subject": actors["Kirill Dmitriev"]["id"], "relation": "envoy_of", "object": putin_id} == {
         k: v for k, v in readout.relations[0].items() if k != "evidence"}
+
+
+def test_stated_title_gives_sector_and_country_before_the_kb(nlp: Language) -> None:
+    from backchannel.actors.component import find_actors
+
+    doc = nlp("Russian Foreign Minister Sergei Lavrov met reporters. The Home Office said nothing.")
+    clusters = find_actors(doc).clusters  # the in-document layer alone, without the KB linker
+    lavrov = _by_name(clusters, "Sergei Lavrov")
+    assert (lavrov.country, lavrov.sector) == ("RUS", "GOV")
+    office = _by_name(clusters, "Home Office")
+    assert office.kind == "organization"
+
+
+def test_bracketed_acronym_and_its_repeats_join_the_name(nlp: Language) -> None:
+    doc = nlp("Deputies of Movimento 5 Stelle (M5S) voted. Later the M5S party asked for a vote.")
+    m5s = _by_name(doc._.actors, "Movimento 5 Stelle")
+    assert [m.text for m in m5s.mentions] == ["Movimento 5 Stelle", "M5S", "M5S"]
+
+
+def test_coordinated_names_in_one_entity_are_split(nlp: Language) -> None:
+    doc = nlp("The seats went to Ben Chan and Leung Che-cheung, and to Wong Kwok-hing of FTU.")
+    names = {(c.name, c.kind) for c in doc._.actors}
+    assert {("Ben Chan", "person"), ("Leung Che-cheung", "person"), ("Wong Kwok-hing", "person")} <= names

@@ -183,15 +183,48 @@ def test_variants_without_curated_aliases() -> None:
                                      Entry("phx:B", "Kirill Dmitriev", "person")])
     assert kb.resolve("Volodymyr Zelenskyy", "person") is kb.resolve("Volodymyr Zelenskiy", "person") is not None
     assert kb.resolve("Kirill Dmitriyev", "person") is not None
-    assert kb.resolve("Zelenskyy", "person") is not None  # a surname variant that only one person has
+    assert kb.resolve("Zelenskyy", "person") is None  # a lone surname needs someone notable (below)
+    notable = KnowledgeBase.from_entries([Entry("wd:Q1", "Volodymyr Zelensky", "person", wikidata="Q1")])
+    assert notable.resolve("Zelenskyy", "person") is not None  # a surname variant that only one person has
+    assert notable.resolve("Zelenskky", "person") is not None
+    assert KnowledgeBase.from_entries([Entry("wd:Q2", "Giorgia Meloni", "person", wikidata="Q2")]).resolve(
+        "Melanie", "person") is None  # two edits: not a spelling of that surname
+
+
+def test_variants_are_for_people_only() -> None:
+    kb = KnowledgeBase.from_entries([Entry("phx:M", "Movimondo", "organization"),
+                                     Entry("org:un", "United Nations", "organization", sources=["curated"])])
+    assert kb.resolve("Movimento", "organization") is None
+    assert kb.resolve("Movimondo", "organization") is not None
+    assert kb.resolve("the United Nations", "organization") is not None
+
+
+def test_given_name_alone_is_no_surname() -> None:
+    kb = KnowledgeBase.from_entries([Entry("wd:Q1", "Dean Acheson", "person", wikidata="Q1"),
+                                     Entry("wd:Q3", "Dean Kamen", "person", wikidata="Q3"),
+                                     Entry("wd:Q2", "Madeleine Dean", "person", wikidata="Q2")])
+    assert kb.given_name("dean")
+    assert kb.resolve("Dean", "person") is None
+    assert kb.resolve("Acheson", "person") is not None
 
 
 def test_surname_alone_resolves_only_when_unambiguous() -> None:
     kb = KnowledgeBase.from_entries([Entry("phx:A", "John Smith", "person"), Entry("phx:B", "Jane Smith", "person"),
-                                     Entry("phx:C", "Kirill Dmitriev", "person")])
+                                     Entry("phx:C", "Kirill Dmitriev", "person", sources=["curated"])])
     assert kb.resolve("Smith", "person") is None
     assert kb.resolve("Dmitriev", "person") is not None
     assert kb.resolve("Ivan Dmitriev", "person") is None  # another man's surname does not make him known
+
+
+def test_surname_alone_needs_a_notable_person() -> None:
+    """A Phoenix-only minister is found by surname only in an article dated while he held office."""
+    bailey = Entry("phx:FRAN_BAILEY", "Fran Bailey", "person",
+                   roles=[Role("AUS", "GOV", dt.date(2004, 1, 1), dt.date(2007, 12, 31))])
+    kb = KnowledgeBase.from_entries([bailey])
+    assert kb.resolve("Bailey", "person") is None
+    assert kb.resolve("Bailey", "person", dt.date(2020, 1, 1)) is None
+    assert kb.resolve("Bailey", "person", dt.date(2005, 1, 1)) is bailey
+    assert kb.resolve("Fran Bailey", "person") is bailey
 
 
 def test_prefers_curated_and_role_at_date() -> None:

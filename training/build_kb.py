@@ -30,7 +30,7 @@ def main() -> None:
     if not phoenix.exists():
         sys.exit(f"missing {phoenix}: the Phoenix dictionaries are needed (see ../shared/data/README.md)")
     started = time.perf_counter()
-    report = build(args.out, phoenix, None if args.no_gum or not gum.exists() else gum)
+    report = build(args.out, phoenix, None if args.no_gum or not gum.exists() else gum, args.data / "corpora")
     for key, value in sorted(report.counts.items()):
         print(f"{key:32} {value:>8}")
     print(f"skipped malformed date codes    {len(report.skipped_codes):>8}")

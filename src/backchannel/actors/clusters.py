@@ -160,12 +160,18 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
                 continue
         key = name_key(mention.span.text)
         cluster = registry.by_name.get((mention.kind, key))
+        if cluster is None and mention.alias_of is not None:
+            cluster = registry.by_token.get(mention.alias_of.span.start)
+            if cluster is not None and cluster.kind == "person":
+                continue
         if cluster is None and mention.kind == "organization":
             cluster = _by_acronym(registry, mention.words)
         if cluster is None:
             cluster = registry.new(mention.kind)
             if mention.polity is not None:
                 cluster.country = mention.polity.code
+        cluster.country = cluster.country or mention.country
+        cluster.sector = cluster.sector or mention.sector
         registry.by_name[(mention.kind, key)] = cluster
         registry.add(cluster, mention.span)
     for mention in mentions:

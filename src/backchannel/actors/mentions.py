@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .names import name_key, titles
-from .vocab import Polity, first_name_genders, metonyms, nominal_heads, polity
+from .vocab import Polity, given_names, metonyms, nominal_heads, org_sector, polity
 
 # NER label -> actor kind (see READOUT.md). Labels not listed here are not actors.
 KIND_BY_LABEL: dict[str, str] = {
@@ -31,6 +31,13 @@ KIND_BY_LABEL: dict[str, str] = {
 # Words that may sit between title words ("Secretary of State", "Minister for Foreign Affairs").
 _TITLE_GLUE = frozenset({"of", "for", "and", "-"})
 _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+# Title words that only qualify a role ("Home Secretary", "Foreign Minister"): before a name they are
+# part of a title, but alone they do not make the name a person's ("the Home Office").
+_QUALIFIERS = frozenset({"acting", "assistant", "attorney", "british", "chief", "defence", "defense", "deputy",
+                         "executive", "foreign", "former", "home", "interior", "prime", "shadow", "special",
+                         "state", "vice"})
+# Glue inside an organisation's name ("Ministry of Defence", "Union of Rationalist Atheists and Agnostics").
+_NAME_GLUE = frozenset({"of", "for", "and", "the", "&"})
 
 
 @dataclass(eq=False)
@@ -48,6 +55,10 @@ class Mention:
     weak: bool = False
     metonym: bool = False
     words: list[str] = field(default_factory=list)
+    sector: str | None = None
+    country: str | None = None  # stated in an organisation's name: "the Italian Supreme Court" → ITA
+    # The mention this one is another name of: "M5S" in "Movimento 5 Stelle (M5S)", and later "M5S".
+    alias_of: Mention | None = None
 
     @property
     def key(self) -> str:
@@ -57,6 +68,12 @@ class Mention:
 def _is_role_word(token: Token) -> bool:
     low = token.lower_
     return low in titles() or token.lemma_.lower() in nominal_heads() or low in nominal_heads()
+
+
+def _names_person(token: Token) -> bool:
+    """A title word that by itself says its bearer is a person ("Minister", "Mr", "Judge"; not "Home")."""
+    low = token.lower_
+    return person_head(token) is not None or (low in titles() and low not in _QUALIFIERS)
 
 
 def _is_polity_word(token: Token) -> bool:
@@ -103,8 +120,14 @@ def _widen(ent: Span) -> tuple[int, int]:
     while start > 0 and doc[start - 1].pos_ == "PROPN" and (
             doc[start].dep_ == "flat" and doc[start].head.i == start - 1):
         start -= 1
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].dep_ == "flat" and start <= doc[end].head.i < end:
-        end += 1
+    while end < len(doc) and start <= doc[end].head.i < end and doc[end].dep_ == "flat":
+        if doc[end].pos_ == "PROPN":
+            end += 1
+        elif doc[end].pos_ == "NUM" and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" \
+                and doc[end + 1].dep_ == "flat" and start <= doc[end + 1].head.i < end:
+            end += 2  # "Movimento 5 Stelle": a number inside a name
+        else:
+            break
     return start, end
 
 
@@ -115,15 +138,28 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
         return None
     if label == "NORP" and all(t.pos_ == "ADJ" for t in doc[start:end]):
         return None  # a demonym ("Russian") modifies; ``metonymy`` reads it as its country
-    while start < end and doc[start].lower_ == "the":
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_space):
         start += 1
-    # Titles inside the entity ("Ukrainian Foreign Minister Andrii Sybiha" labelled ORG).
+    # A name never runs over a line break ("George Chriss\n\nStudent").
+    end = next((i for i in range(start, end) if doc[i].is_space), end)
+    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[start:end]):
+        return None  # "non-profit": no capital, no name
+    # Titles inside the entity ("Ukrainian Foreign Minister Andrii Sybiha" labelled ORG), but not the
+    # first words of an organisation's name ("the Home Office", "Foreign Ministry").
     name_start = start
     while name_start < end and (_is_role_word(doc[name_start]) or doc[name_start].lower_ in _TITLE_GLUE
                                 or (_is_polity_word(doc[name_start]) and name_start + 1 < end)):
         name_start += 1
-    has_inner_title = any(_is_role_word(doc[i]) for i in range(start, name_start))
-    if not has_inner_title:
+    has_inner_title = any(_names_person(doc[i]) for i in range(start, name_start))
+    if has_inner_title and name_start < end and doc[name_start - 1].lower_ in _TITLE_GLUE:
+        # "Minister of Education Stefania Giannini": the portfolio runs up to the name, the last
+        # word of the span with its ``flat`` parts.
+        head = end - 1
+        while head > name_start and doc[head].dep_ == "flat" and doc[head].head.i < head:
+            head = doc[head].head.i
+        if head > name_start and doc[head].text[:1].isupper():
+            name_start = head
+    if not has_inner_title or org_sector(t.text for t in doc[name_start:end])[0]:
         name_start = start
     while end > name_start and doc[end - 1].text in _POSSESSIVE_MARKS:
         end -= 1
@@ -137,14 +173,63 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
     words = [t.text for t in span if t.text not in _POSSESSIVE_MARKS]
     if not words:
         return None
-    if kind != "person" and _looks_like_person(doc, name_start, end, title):
+    is_org, sector = org_sector(words)
+    if is_org and (kind != "person" or (len(words) >= 2 and words[0].lower() not in given_names())):
+        kind = "organization"  # "the United Kingdom Home Office" (LOC), "British Columbia Lottery Corporation"
+    elif kind != "person" and _looks_like_person(doc, name_start, end, title):
         kind = "person"
-    found = Mention(span=span, kind=kind, title=title, words=words)
+    found = Mention(span=span, kind=kind, title=title, words=words, sector=sector if is_org else None)
     if kind in ("place", "group", "organization"):
         found.polity = polity(span.text)
         if found.polity is not None:
             found.kind = "group" if kind == "group" else found.polity.kind
+        elif is_org:
+            found.country = _stated_country(words)
     return found
+
+
+def _stated_country(words: list[str]) -> str | None:
+    """The country an organisation's name states: a leading demonym or country ("the Italian Supreme
+    Court", "United Kingdom Home Office") or a country after its last "of" ("Ministry of Defence of Ukraine")."""
+    for k in range(min(3, len(words) - 1), 0, -1):
+        found = polity(" ".join(words[:k]))
+        if found is not None and found.kind in ("country", "group") and words[k - 1][:1].isupper():
+            return found.code
+    if "of" in words[:-1]:
+        last_of = len(words) - 1 - words[::-1].index("of")
+        found = polity(" ".join(words[last_of + 1:]))
+        if found is not None and found.kind == "country":
+            return found.code
+    return None
+
+
+def _name_part(token: Token) -> bool:
+    """A capitalised word, or a piece of a hyphenated one ("Wai-keung")."""
+    return token.text[:1].isupper() or token.text == "-" or (token.i > 0 and token.doc[token.i - 1].text == "-")
+
+
+def _split_coordinated(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """A person entity that runs over two names: "Ben Chan and Leung Che-cheung" → two persons;
+    "Wong Kwok-hing of FTU" → the person and the organisation ("of" joins no personal name whose
+    first part has two words or more); a bracketed or single capitalised word after "and" is an
+    organisation ("Kwok Wai-keung and DAB")."""
+    if label not in ("PERSON", "PER"):
+        return [(start, end, label)]
+    pieces: list[tuple[int, int, str]] = []
+    lo, kind = start, label
+    for i in range(start + 1, end - 1):
+        low = doc[i].lower_
+        if low not in ("and", "&", "of") or not doc[i + 1].text[:1].isupper() or i - lo < 2 and kind == label:
+            continue
+        if not all(_name_part(t) for t in doc[lo:i]) or any(_is_role_word(t) for t in doc[lo:i]):
+            return [(start, end, label)]
+        pieces.append((lo, i, kind))
+        nxt = i + 1
+        while nxt < end and doc[nxt].lower_ not in ("and", "&", "of"):
+            nxt += 1
+        lo, kind = i + 1, "ORG" if low == "of" or nxt - (i + 1) < 2 else label
+    pieces.append((lo, end, kind))
+    return pieces
 
 
 def person_head(token: Token) -> str | None:
@@ -158,10 +243,22 @@ def person_head(token: Token) -> str | None:
 
 
 def _looks_like_person(doc: Doc, start: int, end: int, title: Span | None) -> bool:
-    """A person title before the name, or a known first name starting a two- or three-word name."""
-    if title is not None and any(person_head(t) is not None or t.lower_ in titles() for t in title):
+    """A person title before the name, or a given name starting a two- or three-word name of
+    capitalised words whose last word is no organisation or country ("Caitlin Boswell")."""
+    if title is not None and any(_names_person(t) for t in title):
         return True
-    return 2 <= end - start <= 3 and doc[start].lower_ in first_name_genders()
+    return starts_with_given_name(doc[start:end])
+
+
+def starts_with_given_name(span: Span) -> bool:
+    """A two- or three-word name of capitalised words, the first a listed given name and the last
+    neither an organisation word nor a country or metonym."""
+    if not 2 <= len(span) <= 3 or span[0].lower_ not in given_names():
+        return False
+    if not all(t.text[:1].isupper() and not any(c.isdigit() for c in t.text) for t in span):
+        return False
+    last = span[-1]
+    return not org_sector([last.text])[0] and polity(last.text) is None and last.lower_ not in metonyms()
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
@@ -174,17 +271,71 @@ def find_mentions(doc: Doc) -> list[Mention]:
         start, end = _widen(ent)
         if start < last_end:
             continue
-        found = mention_from_span(doc, start, end, ent.label_)
-        if found is None:
-            continue
-        mentions.append(found)
-        lo = found.title.start if found.title is not None else found.span.start
-        for i in range(lo, found.span.end):
-            covered[i] = 1
+        for lo, hi, label in _split_coordinated(doc, start, end, ent.label_):
+            found = mention_from_span(doc, lo, hi, label)
+            if found is None:
+                continue
+            mentions.append(found)
+            first = found.title.start if found.title is not None else found.span.start
+            for i in range(first, found.span.end):
+                covered[i] = 1
+            if found.kind != "person" and is_metonym(doc, found.span):
+                found.metonym = True
         last_end = end
-        if found.kind != "person" and is_metonym(doc, found.span):
-            found.metonym = True
+    mentions.extend(_missed_organisations(doc, covered))
     mentions.extend(_missed_names(doc, covered))
+    mentions.sort(key=lambda m: m.span.start)
+    return _with_aliases(doc, mentions)
+
+
+def _acronym_like(token: Token) -> bool:
+    text = token.text.replace(".", "")
+    return 2 <= len(text) <= 8 and text.isalnum() and text[:1].isupper() and sum(c.isupper() for c in text) >= 2 \
+        and not any(c.islower() for c in text[1:2])
+
+
+def _with_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Acronyms written in brackets after a name ("Movimento 5 Stelle (M5S)") as mentions of the same
+    actor, and their later occurrences the NER missed ("the M5S party")."""
+    at = {m.span.start: m for m in mentions}
+    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    forms: dict[str, Mention] = {}
+    for mention in list(mentions):
+        end = mention.span.end
+        if mention.kind not in ("organization", "group", "place") or mention.polity is not None \
+                or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")" \
+                or not _acronym_like(doc[end + 1]):
+            continue
+        short = at.get(end + 1)
+        if short is None:
+            short = Mention(span=doc[end + 1:end + 2], kind=mention.kind, words=[doc[end + 1].text])
+            mentions.append(short)
+            taken.add(end + 1)
+        elif short.kind == "person" or short.polity is not None:
+            continue
+        short.kind, short.alias_of, short.sector = mention.kind, mention, mention.sector
+        forms.setdefault(short.span.text, short)
+    # Names of organisations the NER found once and missed elsewhere: the same words, capitalised.
+    for mention in mentions:
+        if mention.kind == "organization" and mention.polity is None and not mention.metonym \
+                and (len(mention.span) >= 2 or _acronym_like(mention.span[0])):
+            forms.setdefault(mention.span.text, mention)
+    by_first: dict[str, list[tuple[list[str], Mention]]] = {}
+    for found in forms.values():
+        words = [t.text for t in found.span]
+        by_first.setdefault(words[0], []).append((words, found))
+    added = []
+    for tok in doc:
+        for words, found in by_first.get(tok.text, ()):
+            end = tok.i + len(words)
+            if end > len(doc) or any(i in taken for i in range(tok.i, end)) \
+                    or [t.text for t in doc[tok.i:end]] != words:
+                continue
+            taken.update(range(tok.i, end))
+            added.append(Mention(span=doc[tok.i:end], kind=found.kind, words=list(found.words),
+                                 alias_of=found.alias_of or found, sector=found.sector))
+            break
+    mentions.extend(added)
     mentions.sort(key=lambda m: m.span.start)
     return mentions
 
@@ -194,6 +345,44 @@ def is_metonym(doc: Doc, span: Span) -> bool:
     low = span.text.lower()
     the = span.start > 0 and doc[span.start - 1].lower_ == "the"
     return low in metonyms() or (the and "the " + low in metonyms())
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and token.pos_ not in ("PUNCT", "PRON", "DET", "SPACE") and not token.is_space
+
+
+def _missed_organisations(doc: Doc, covered: bytearray) -> list[Mention]:
+    """Runs of two or more capitalised words that end in an organisation word and no entity covers
+    ("the Refugee Council", "Division of Student Affairs", "Leiden University"), with "of"/"for"/"and"
+    between capitalised words."""
+    found: list[Mention] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if covered[i] or not _capitalised(doc[i]):
+            i += 1
+            continue
+        j, last = i + 1, i + 1
+        while j < n and not covered[j]:
+            if _capitalised(doc[j]):
+                j += 1
+                last = j
+            elif doc[j].lower_ in _NAME_GLUE and j + 2 < n and not covered[j + 1] and (
+                    _capitalised(doc[j + 1]) or (doc[j + 1].lower_ == "the" and _capitalised(doc[j + 2]))):
+                j += 1
+            else:
+                break
+        # The longest prefix of the run that ends in an organisation word.
+        end = last
+        while end - i >= 2 and not (_capitalised(doc[end - 1]) and org_sector([doc[end - 1].text])[0]):
+            end -= 1
+        if end - i >= 2 and not any(_is_role_word(t) for t in doc[i:i + 1]):
+            made = mention_from_span(doc, i, end, "ORG", title_limit=i)
+            if made is not None and made.kind == "organization":
+                found.append(made)
+                for k in range(i, end):
+                    covered[k] = 1
+        i = max(last, i + 1)
+    return found
 
 
 def _missed_names(doc: Doc, covered: bytearray) -> list[Mention]:
@@ -212,8 +401,7 @@ def _missed_names(doc: Doc, covered: bytearray) -> list[Mention]:
             found.append(Mention(span=doc[i:j], kind="place", metonym=True, words=[t.text for t in doc[i:j]]))
         elif tok.pos_ == "PROPN" and (country := polity(doc[i:j].text)) is not None:
             found.append(Mention(span=doc[i:j], kind=country.kind, polity=country, words=[t.text for t in doc[i:j]]))
-        elif tok.pos_ == "PROPN" and (_title_start(doc, i, 0) < i or (
-                2 <= j - i <= 3 and tok.lower_ in first_name_genders())):
+        elif tok.pos_ == "PROPN" and (_title_start(doc, i, 0) < i or starts_with_given_name(doc[i:j])):
             made = mention_from_span(doc, i, j, "PERSON")
             if made is not None:
                 found.append(made)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .clusters import Registry, country_name
 from .mentions import Mention, is_metonym
 from .model import ActorCluster, ActorRelation, ActorRole
-from .vocab import NominalHead, metonyms, nominal_heads, polity
+from .vocab import NominalHead, metonyms, nominal_heads, org_sector, polity
 
 _OF_CASES = frozenset({"of", "at", "with", "from", "in"})
 _TITLE_CASES = frozenset({"for", "on", "to"})
@@ -80,6 +80,12 @@ def _country_of(doc: Doc, registry: Registry, token: Token) -> ActorCluster | No
 def _record(registry: Registry, holder: ActorCluster, head: str, entry: NominalHead, title: str, span: Span,
             of: ActorCluster | None, evidence: Span, words: Iterable[str]) -> None:
     holder.roles.append(ActorRole(title=title, span=span, of=of))
+    # What the title states about the holder: the sector of its role noun, or of an organisation word
+    # in it ("police chief" → COP, "army commander" → MIL), and the country it is held for.
+    stated = [org_sector([w])[1] for w in title.split()]
+    holder.sector = holder.sector or next((s for s in stated if s is not None), None) or entry.sector
+    if of is not None and of is not holder and of.kind in ("country", "organization", "group"):
+        holder.country = holder.country or of.country
     registry.heads.setdefault(holder, set()).add(head)
     if entry.gender and holder not in registry.gender:
         registry.gender[holder] = entry.gender
@@ -156,8 +162,8 @@ def _role_noun(span: Span) -> Token | None:
     parser hangs an apposition on the surname as often as on the first name)."""
     for tok in span:
         for child in tok.children:
-            if child.dep_ == "appos" and child.pos_ == "NOUN":
-                return child
+            if child.dep_ == "appos" and (child.pos_ == "NOUN" or (child.pos_ == "PROPN" and role_entry(child))):
+                return child  # "Suella Braverman, the Home Secretary": a capitalised title is still a title
     root = span.root
     head = root.head
     if head.i != root.i and head.pos_ == "NOUN":

@@ -7,6 +7,7 @@ malformed line raises ``DataFileError`` [E501] naming the file and line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -104,6 +105,35 @@ def relation_names() -> dict[str, str]:
 def first_name_genders() -> dict[str, str]:
     """First name → ``m``/``f`` for pronoun agreement (``data/actors/first_names.tsv``)."""
     return {r[0]: r[1] for r in _rows("first_names.tsv", 2)}
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names, lower case, for telling a person's name from other capitalised phrases
+    (``data/actors/given_names.txt``, with every name of ``first_names.tsv``)."""
+    return frozenset({r[0] for r in _rows("given_names.txt", 1)} | set(first_name_genders()))
+
+
+@lru_cache(maxsize=1)
+def org_words() -> dict[str, str | None]:
+    """Head words that make a capitalised name an organisation's, with the sector they imply
+    (``data/actors/org_words.tsv``)."""
+    return {r[0]: _opt(r[1]) for r in _rows("org_words.tsv", 2)}
+
+
+def org_sector(words: Iterable[str]) -> tuple[bool, str | None]:
+    """Whether a name is an organisation's by its head word, and that word's sector: the last word, or
+    the word before its first "of"/"for" ("Supreme Court of Cassation", "Ministry of Defence")."""
+    listed = org_words()
+    folded = [w.casefold() for w in words]
+    heads = folded[-1:]
+    cut = next((i for i, w in enumerate(folded) if w in ("of", "for")), 0)
+    if cut > 0:
+        heads.append(folded[cut - 1])
+    for head in heads:
+        if head in listed:
+            return True, listed[head]
+    return False, None
 
 
 @lru_cache(maxsize=1)

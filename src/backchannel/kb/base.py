@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import DataFileError
-from .keys import index_keys, keys_for, name_key, phonetic_key, plausible_variant
+from .keys import close_variant, index_keys, keys_for, name_key, phonetic_key, plausible_variant
 from .model import Entry, roles_at
 
 ACTORS_FILE = "actors.jsonl"
@@ -48,6 +48,13 @@ class KnowledgeBase:
         self._kinds: list[str] = []
         self._exact: dict[str, list[int]] = {}
         self._surname: dict[str, list[int]] = {}
+        # How often a word opens and closes a person's name: a word that opens more names than it closes
+        # ("Dean", "Kim", "Alex") is a given name, and alone it does not pick out anyone.
+        self._first: dict[str, int] = {}
+        self._last: dict[str, int] = {}
+        # Keys made up at indexing ("vladimir putin" from "Vladimir Vladimirovich Putin"): exact only, never
+        # the base of a spelling variant.
+        self._derived: set[str] = set()
         self._phonetic: dict[str, list[tuple[int, str]]] | None = None
         self._surname_phonetic: dict[str, list[str]] | None = None
         self._agents: dict[str, str] | None = None
@@ -145,9 +152,15 @@ class KnowledgeBase:
                 exact.setdefault(key, []).append(index)
                 if kind == "person" and " " in key:
                     words = key.split()
-                    surname.setdefault(words[-1], []).append(index)
+                    if words[-2] != "of":  # "Alexis of Russia" has no surname "Russia"
+                        surname.setdefault(words[-1], []).append(index)
+                    self._first[words[0]] = self._first.get(words[0], 0) + 1
+                    self._last[words[-1]] = self._last.get(words[-1], 0) + 1
                     if len(words) > 2:  # "Vladimir Vladimirovich Putin" is also "Vladimir Putin"
-                        exact.setdefault(f"{words[0]} {words[-1]}", []).append(index)
+                        short = f"{words[0]} {words[-1]}"
+                        if short not in exact:
+                            self._derived.add(short)
+                        exact.setdefault(short, []).append(index)
 
     def __len__(self) -> int:
         return len(self._raw)
@@ -169,18 +182,25 @@ class KnowledgeBase:
     # -- lookup ----------------------------------------------------------------------------------
     def candidates(self, name: str, kind: str | None = None) -> list[Candidate]:
         """Entries ``name`` may refer to, best first: exact names, then spelling variants, then (for a lone word
-        that may be a person's surname) people with that surname."""
+        that may be a person's surname) people with that surname.
+
+        Spelling variants (Dmitriev/Dmitriyev, Zelensky/Zelenskyy) are for people only: they are how one
+        person's name is transliterated. An organisation or a place must match a name exactly, after case,
+        diacritics, articles and legal forms are folded ("Movimento" is not "Movimondo"). A lone word that
+        opens more people's names than it closes (a given name: "Dean", "Kim") is not taken for a surname.
+        """
         allowed = _COMPATIBLE.get(kind or "", None)
         found: dict[int, tuple[float, str]] = {}
         keys = keys_for(name, kind)
         for key in keys:
             for i in self._exact.get(key, []):
                 found.setdefault(i, (EXACT, "exact"))
-        if not _any_allowed(found, self._kinds, allowed):
+        if kind in (None, "person") and not _any_allowed(found, self._kinds, {"person"}):
             for key in keys:
                 for i, other in self._variants(key):
-                    found.setdefault(i, (VARIANT, f"variant of {other!r}"))
-        if keys and len(keys[0].split()) == 1 and kind in (None, "person"):
+                    if self._kinds[i] == "person":
+                        found.setdefault(i, (VARIANT, f"variant of {other!r}"))
+        if keys and len(keys[0].split()) == 1 and kind in (None, "person") and not self.given_name(keys[0]):
             word = keys[0]
             surnames = [word] if word in self._surname else self._surname_variants(word)
             for other in surnames:
@@ -194,34 +214,51 @@ class KnowledgeBase:
         if self._phonetic is None:
             self._phonetic = {}
             for other, indexes in self._exact.items():
+                if other in self._derived:
+                    continue
                 self._phonetic.setdefault(phonetic_key(other), []).extend((i, other) for i in set(indexes))
-        return [(i, other) for i, other in self._phonetic.get(phonetic_key(key), []) if plausible_variant(key, other)]
+        # One word is held to the stricter surname test: "Melanie" is not a spelling of the alias "Meloni".
+        close = close_variant if " " not in key else plausible_variant
+        return [(i, other) for i, other in self._phonetic.get(phonetic_key(key), []) if close(key, other)]
 
     def _surname_variants(self, word: str) -> list[str]:
         if self._surname_phonetic is None:
             self._surname_phonetic = {}
             for other in self._surname:
                 self._surname_phonetic.setdefault(phonetic_key(other), []).append(other)
-        return [o for o in self._surname_phonetic.get(phonetic_key(word), []) if plausible_variant(word, o)]
+        return [o for o in self._surname_phonetic.get(phonetic_key(word), []) if close_variant(word, o)]
+
+    def given_name(self, word: str) -> bool:
+        """Whether ``word`` (a name key) opens more of the people's names in the knowledge base than it closes."""
+        return self._first.get(word, 0) > self._last.get(word, 0)
 
     def resolve(self, name: str, kind: str | None = None, when: dt.date | None = None) -> Entry | None:
         """The one entry ``name`` refers to, or None when there is none or the choice is not clear.
 
         Within the best match tier: curated entries win; among people, those holding a role at ``when``
-        win; anything still tied is ambiguous. A bare surname resolves only when one entry has it.
+        win; anything still tied is ambiguous. A bare surname resolves only when one entry has it, and
+        only to someone a writer could name by surname alone: a curated entry, one with a Wikidata id,
+        or one holding a dated role at ``when`` (so "Bailey" in a biography is not a 2008 minister).
         """
+        found = self.match(name, kind, when)
+        return found.entry if found is not None else None
+
+    def match(self, name: str, kind: str | None = None, when: dt.date | None = None) -> Candidate | None:
+        """Like ``resolve``, with how the name matched (``score`` ``EXACT``, ``VARIANT`` or ``SURNAME``)."""
         found = self.candidates(name, kind)
         if not found:
             return None
         best = [c for c in found if c.score == found[0].score]
         entries = _distinct(c.entry for c in best)
-        if len(entries) > 1 and found[0].score == SURNAME:
+        if found[0].score == SURNAME and (len(entries) > 1 or not _notable(entries[0], when)):
             return None
         if len(entries) > 1:
             entries = [e for e in entries if e.curated] or entries
         if len(entries) > 1 and when is not None:
             entries = [e for e in entries if any(r.dated for r in roles_at(e, when))] or entries
-        return entries[0] if len(entries) == 1 else None
+        if len(entries) != 1:
+            return None
+        return next(c for c in best if c.entry is entries[0])
 
     def agent_sector(self, noun: str) -> str | None:
         """The PLOVER sector of an agent noun ("minister" → GOV, "rebels" → REB), from Phoenix's agents."""
@@ -233,6 +270,11 @@ class KnowledgeBase:
             if form and form in self._agents:
                 return self._agents[form]
         return None
+
+
+def _notable(entry: Entry, when: dt.date | None) -> bool:
+    return entry.curated or entry.wikidata is not None or (
+        when is not None and any(r.dated for r in roles_at(entry, when)))
 
 
 def _any_allowed(found: dict[int, tuple[float, str]], kinds: list[str], allowed: set[str] | None) -> bool:

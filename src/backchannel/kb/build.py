@@ -10,6 +10,7 @@ so Phoenix's history of an officeholder hangs on the curated entry.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 from collections import Counter
@@ -17,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+from rigour.names import extract_org_types
 
 from .codes import cameo_codes
 from .countries import country_entries
@@ -75,6 +78,8 @@ class _Merger:
                 for entry in self.index.get((_kind_class(kind), key), []):
                     if entry not in found:
                         found.append(entry)
+        if len(found) > 1:  # a curated entry outranks the rest ("CIA" also names Phoenix's intelligence block)
+            found = [e for e in found if e.curated] or found
         return found[0] if len(found) == 1 else None
 
     def merge(self, target: Entry, names: Iterable[str], roles: Iterable[Role], source: str) -> None:
@@ -97,6 +102,7 @@ def _kind_class(kind: str) -> str:
     return {"group": "organization", "place": "country"}.get(kind, kind)
 
 
+_UPPER_WORDS = frozenset({"US", "UK", "UN", "EU", "USA", "UAE", "UNESCO", "UNICEF", "NATO", "OPEC", "AU"})
 _SMALL_WORDS = frozenset({"of", "for", "in", "the", "and", "on", "de", "la", "du", "des", "del", "to", "at"})
 _PRICE = re.compile(r"\s*\$[\d,.]+.*$")
 
@@ -113,7 +119,8 @@ def display(name: str) -> str:
     words = []
     for i, word in enumerate(name.split()):
         bare = word.strip("()")
-        if "." in bare or (len(bare) <= 4 and not re.search(r"[AEIOUY]", bare)) or word.startswith("("):
+        if "." in bare or (len(bare) <= 4 and not re.search(r"[AEIOUY]", bare)) or word.startswith("(") \
+                or bare in _UPPER_WORDS:
             words.append(word)
         elif i and word.lower() in _SMALL_WORDS:
             words.append(word.lower())
@@ -134,16 +141,59 @@ def _org_words(path: Path) -> frozenset[str]:
     return frozenset(w.strip().upper() for w in lines if w.strip() and not w.startswith("#"))
 
 
-def _phoenix_kind(actor: Actor, file_kind: str, org_words: frozenset[str]) -> str:
-    """Phoenix does not say what an actor is; its comments and words do, roughly."""
+_PERSON_COMMENT = re.compile(r"spokes|chairman|president|minister|director|secretary|chief|founder|leader",
+                             re.IGNORECASE)
+_BODY_WORDS = frozenset({"OF", "FOR", "AND", "THE"})
+_SPLIT = re.compile(r"[\s\-/().,&]+")
+
+
+def _words(name: str) -> set[str]:
+    return set(_SPLIT.split(name.upper())) - {""}
+
+
+def given_names(actors: Iterable[Actor]) -> frozenset[str]:
+    """First words of the names of Phoenix's people (its ``CountryInfo`` leaders), met at least twice."""
+    counts: Counter[str] = Counter()
+    for actor in actors:
+        if "CountryInfo" in actor.comment:
+            for name in actor.names:
+                words = _person_alias(name).split()
+                if len(words) >= 2:
+                    counts[words[0].upper()] += 1
+    return frozenset(w for w, n in counts.items() if n >= 2 and not _is_title(w))
+
+
+def _phoenix_kind(actor: Actor, file_kind: str, org_words: frozenset[str], given: frozenset[str] = frozenset()) -> str:
+    """Phoenix does not say what an actor is; its comments, codes and words do, roughly.
+
+    Its leaders (comment ``CountryInfo``, ``IGOrulers``) are people unless the first name has an organisation
+    word.
+    Any other phrase is a person only when it looks like a person's name: two to four words, the first a
+    given name of Phoenix's leaders or an initial ("R K PACHAURI"), no organisation word or legal form
+    ("INC", "AG") in any of its names, no "of"/"for"/"and" in the first, and not a company (``MNC``) unless a comment
+    says it is a spokesman or the like. Everything else is an organisation (agencies, ministries,
+    companies, "US INTELLIGENCE COMMUNITY").
+    """
     if file_kind == "nonstate":
         return "group"
-    words = set(re.split(r"[\s\-/().,]+", actor.names[0].upper()))
-    if words & org_words or "CountryInfo" not in actor.comment and len(words - {""}) == 1:
+    # Each name without its leading titles: "COMMUNIST PARTY GENERAL SECRETARY MIKHAIL GORBACHEV" is a man.
+    bare = [_person_alias(n) for n in actor.names]
+    names = [_words(n) for n in bare]
+    first = _words(actor.names[0])
+    if "CountryInfo" in actor.comment or "IGOrulers" in actor.comment:
+        # A leader's block may end in "GORBACHEV ADMINISTRATION": only the first name decides.
+        return "organization" if first & org_words or extract_org_types(bare[0]) else "person"
+    if any(w & org_words for w in names) or any(extract_org_types(n) for n in bare):
         return "organization"
-    if "CountryInfo" in actor.comment or "IGOrulers" in actor.comment or 2 <= len(words - {""}) <= 4:
+    if len(first) == 1:
+        return "organization"
+    words = _person_alias(actor.names[0]).upper().split()
+    person_like = 2 <= len(words) <= 4 and not set(words) & _BODY_WORDS and (
+        words[0] in given or len(words[0].rstrip(".")) == 1)
+    company = any(c.code.startswith("MNC") for c in actor.codes)
+    if person_like and (not company or _PERSON_COMMENT.search(actor.comment)):
         return "person"
-    return "organization" if file_kind == "international" else "other"
+    return "organization"
 
 
 def _roles(actor: Actor) -> list[Role]:
@@ -188,11 +238,77 @@ def _read_lines(path: Path) -> list[str]:
     return out
 
 
-def add_phoenix(merger: _Merger, folder: Path, report: BuildReport, org_words: frozenset[str]) -> None:
+@dataclass
+class CommonWords:
+    """Words that are common nouns more often than names, counted in the English treebanks.
+
+    A word is common when, away from the start of a sentence, it occurs in lower case more often than
+    capitalised on its own ("court", "office", "army", "north"; "Supreme Court" is a longer name). Such a word alone is no name of anyone: the build
+    drops it as an alias of Phoenix and GUM entries (curated tables and ISO names are kept as written).
+    An all-capitals alias is kept when the treebanks write it in capitals more than capitalised ("US").
+    """
+
+    lower: Counter[str] = field(default_factory=Counter)
+    capital: Counter[str] = field(default_factory=Counter)
+    upper: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def read(cls, files: Iterable[Path]) -> CommonWords:
+        """Count each word's forms; a capitalised word counts as a name only standing alone, not inside a
+        longer name ("the Court" does, "Supreme Court" does not), and never first in its sentence."""
+        out = cls()
+        for path in files:
+            opener = gzip.open if path.suffix == ".gz" else open
+            with opener(path, "rt", encoding="utf-8") as handle:
+                forms: list[str] = []
+                for line in handle:
+                    cols = line.split("\t", 2)
+                    if len(cols) >= 3 and cols[0].isdigit():
+                        forms.append(cols[1])
+                    elif not line.strip():
+                        out._count(forms)
+                        forms = []
+                out._count(forms)
+        return out
+
+    def _count(self, forms: list[str]) -> None:
+        for i in range(1, len(forms)):
+            form = forms[i]
+            if not form.isalpha():
+                continue
+            key = form.casefold()
+            if form.islower():
+                self.lower[key] += 1
+            elif form.isupper() and len(form) > 1:
+                self.upper[key] += 1
+            elif form[0].isupper():
+                alone = not forms[i - 1][:1].isupper() and (i + 1 == len(forms) or not forms[i + 1][:1].isupper())
+                self.capital[key] += alone
+
+    def generic(self, name: str) -> bool:
+        """Whether ``name`` is one common word (an acronym the treebanks write in capitals is not)."""
+        key = name_key(name)
+        if not key or " " in key or self.lower[key] <= self.capital[key] + self.upper[key]:
+            return False
+        return not (name.isupper() and self.upper[key] > self.capital[key])
+
+    def names(self, names: Iterable[str]) -> list[str]:
+        return [n for n in names if not self.generic(n)]
+
+
+def treebank_files(corpora: Path) -> list[Path]:
+    return sorted([*corpora.glob("gum/gum-*.conllu.gz"), *corpora.glob("ud_english_*/*.conllu*")])
+
+
+def add_phoenix(merger: _Merger, folder: Path, report: BuildReport, org_words: frozenset[str],
+                common: CommonWords | None = None) -> None:
+    common = common or CommonWords()
     countries = {e.country: e for e in merger.entries if e.kind == "country"}
     stats = ParseStats()
+    actors = {name: list(read_actors(_read_lines(folder / name), stats)) for name in PHOENIX_FILES}
+    given = given_names(a for found in actors.values() for a in found)
     for filename, file_kind in PHOENIX_FILES.items():
-        for actor in read_actors(_read_lines(folder / filename), stats):
+        for actor in actors[filename]:
             if not actor.codes or not actor.names:
                 report.counts["phoenix blocks without codes"] += 1
                 continue
@@ -201,17 +317,26 @@ def add_phoenix(merger: _Merger, folder: Path, report: BuildReport, org_words: f
             country = countries.get(next(iter(bare))) if len(bare) == 1 and not actor.codes[0].start else None
             if country is not None and country.kind == "country" and file_kind == "countries" and \
                     any(_country_synonym(n, country) for n in actor.names[:1]):
-                merger.merge(country, [display(n) for n in actor.names if _country_synonym(n, country)], [], "phx")
+                synonyms = [display(n) for n in actor.names if _country_synonym(n, country)]
+                merger.merge(country, common.names(synonyms), [], "phx")
                 report.counts["phoenix country blocks"] += 1
+                report.counts["phoenix common words dropped"] += len(synonyms) - len(common.names(synonyms))
                 continue
-            kind = _phoenix_kind(actor, file_kind, org_words)
+            kind = _phoenix_kind(actor, file_kind, org_words, given)
             if kind == "person":
                 names = list(dict.fromkeys(display(_person_alias(n)) for n in actor.names))
             else:
                 names = list(dict.fromkeys(display(n) for n in actor.names))
+            kept = common.names(names)
+            report.counts["phoenix common words dropped"] += len(names) - len(kept)
+            if not kept:
+                continue
+            names = kept
             for role in roles:
                 report.counts[f"roles {'dated' if role.dated else 'default'}"] += 1
-            target = merger.find(kind, names)
+            # A person merges on any full name; a body on its first name only, since Phoenix lumps bodies
+            # into one block ("US INTELLIGENCE COMMUNITY" with CIA, NSA, ODNI …).
+            target = merger.find(kind, names if kind == "person" else names[:1])
             if target is not None:
                 merger.merge(target, names, roles, "phx")
                 report.counts["phoenix merged"] += 1
@@ -222,9 +347,15 @@ def add_phoenix(merger: _Merger, folder: Path, report: BuildReport, org_words: f
     report.skipped_codes = stats.bad_codes
 
 
-def add_gum(merger: _Merger, linked: Iterable[Linked], report: BuildReport) -> None:
+def add_gum(merger: _Merger, linked: Iterable[Linked], report: BuildReport, common: CommonWords | None = None) -> None:
+    """GUM's entities by Wikidata id; an organisation also under its proper-name mentions ("NASA"), but
+    never under one common word ("Court" for the Supreme Court of Hawaii)."""
+    common = common or CommonWords()
     for item in linked:
-        names = [item.name] + (sorted(item.mentions) if item.kind == "organization" else [])
+        mentions = sorted(item.mentions) if item.kind == "organization" else []
+        kept = common.names(mentions)
+        report.counts["gum common words dropped"] += len(mentions) - len(kept)
+        names = [item.name] + kept
         target = merger.by_wikidata.get(item.wikidata)
         if target is None:
             target = merger.find(item.kind, [item.name])
@@ -258,8 +389,11 @@ def finish_ids(entries: list[Entry]) -> list[Entry]:
     return sorted(out, key=lambda e: (e.kind, e.kb_id))
 
 
-def build(out: Path, phoenix: Path | None, gum: Path | None) -> BuildReport:
-    """Write ``actors.jsonl``, ``agents.tsv`` and ``CREDITS.md`` into ``out`` (which holds the curated tables)."""
+def build(out: Path, phoenix: Path | None, gum: Path | None, treebanks: Path | None = None) -> BuildReport:
+    """Write ``actors.jsonl``, ``agents.tsv`` and ``CREDITS.md`` into ``out`` (which holds the curated tables).
+
+    ``treebanks`` is the folder of English treebanks whose counts say which words are common (default:
+    the folder holding ``gum``); see ``CommonWords``."""
     report = BuildReport()
     merger = _Merger()
     org_path, holder_path = out / "organizations.tsv", out / "officeholders.tsv"
@@ -278,14 +412,17 @@ def build(out: Path, phoenix: Path | None, gum: Path | None) -> BuildReport:
         merger.add(entry)
         report.counts["iso countries"] += 1
     org_words = _org_words(Path(str(resources.files("backchannel").joinpath("data", "kb", "org_words.txt"))))
+    corpora = treebanks if treebanks is not None else gum.parent if gum is not None else None
+    common = CommonWords.read(treebank_files(corpora)) if corpora is not None else CommonWords()
+    report.counts["treebank words counted"] = sum(common.lower.values()) + sum(common.capital.values())
     if phoenix is not None:
-        add_phoenix(merger, phoenix, report, org_words)
+        add_phoenix(merger, phoenix, report, org_words, common)
         write_agents(out / AGENTS_FILE, read_agents(_read_lines(phoenix / "Phoenix.agents.txt")))
     if gum is not None:
         keep = open_documents(gum / "doc_licenses.tsv")
         linked = read_linked([gum / f"gum-{s}.conllu.gz" for s in ("train", "dev", "test")], keep,
                              wiki_map(gum / "wiki_map.tab"))
-        add_gum(merger, linked.values(), report)
+        add_gum(merger, linked.values(), report, common)
     entries = finish_ids(merger.entries)
     with (out / ACTORS_FILE).open("w", encoding="utf-8") as handle:
         for entry in entries:

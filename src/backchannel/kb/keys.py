@@ -99,3 +99,12 @@ def plausible_variant(left: str, right: str) -> bool:
         return False
     return all(a == b or (a[0] == b[0] and is_levenshtein_plausible(a, b, max_edits=3, max_percent=0.3))
                for a, b in zip(lw, rw, strict=True))
+
+
+def close_variant(left: str, right: str) -> bool:
+    """For a lone surname, stricter than ``plausible_variant``: one edit in a word of six letters or more
+    (Zelensky/Zelenskyy, Dmitriev/Dmitriyev), so Melanie is not Meloni nor Raw Rau."""
+    if left == right:
+        return True
+    return min(len(left), len(right)) >= 6 and left[0] == right[0] and \
+        is_levenshtein_plausible(left, right, max_edits=1, max_percent=0.2)

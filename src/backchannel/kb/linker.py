@@ -5,6 +5,13 @@ publication date and fills ``kb_id``, ``wikidata``, ``country`` and ``sector``. 
 layer already set are kept (it read the text; the knowledge base only knows the name). A person's
 surname alone is looked up only when the cluster has no fuller name: if "Kirill Dmitriev" is not in
 the knowledge base, another Dmitriev must not be found through "Dmitriev".
+
+The linker may also correct a cluster's ``kind`` between person and organisation, the one case where
+the knowledge base knows better than the tagger: when the cluster is a single mention, no entry of its
+own kind matches, and its name matches exactly one entry of the other kind exactly (after case,
+diacritics, articles and legal forms are folded; never through a spelling variant or a surname). So a
+lone "Red Cross" tagged as a person becomes the organisation. A cluster with more mentions (a pronoun,
+a title) has evidence of its kind in the text, and keeps it.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..actors.model import ActorCluster, published
-from .base import KnowledgeBase
+from .base import EXACT, Candidate, KnowledgeBase
 from .keys import clean_name, name_key
 from .model import Entry, country_at, sector_at
 
@@ -27,7 +34,7 @@ class ActorLinker:
         self.name = name
         self.kb_path = kb_path
         self._kb: KnowledgeBase | None = None
-        self._cache: dict[tuple[str, str, dt.date | None], Entry | None] = {}
+        self._cache: dict[tuple[str, str, dt.date | None], Candidate | None] = {}
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -39,10 +46,31 @@ class ActorLinker:
         clusters = doc._.actors or []
         when = published(doc)
         for cluster in clusters:
-            entry = self.link(cluster, when)
-            if entry is not None:
-                apply(cluster, entry, when)
+            self.link_cluster(cluster, when)
         return doc
+
+    def link_cluster(self, cluster: ActorCluster, when: dt.date | None) -> Entry | None:
+        """Link one cluster (correcting its kind where the module docstring says) and fill its fields."""
+        entry = self.link(cluster, when)
+        if entry is None:
+            entry = self._other_kind(cluster, when)
+        if entry is not None:
+            apply(cluster, entry, when)
+        return entry
+
+    def _other_kind(self, cluster: ActorCluster, when: dt.date | None) -> Entry | None:
+        other = _OTHER_KIND.get(cluster.kind)
+        if other is None or len(cluster.mentions) != 1:
+            return None
+        text = cluster.mentions[0].text
+        key = name_key(clean_name(text, other))
+        if not key or (other == "person" and " " not in key):
+            return None
+        found = self._match(key, text, other, when)
+        if found is None or found.score != EXACT or found.entry.kind not in ("person", "organization", "group"):
+            return None
+        cluster.kind = found.entry.kind
+        return found.entry
 
     def link(self, cluster: ActorCluster, when: dt.date | None) -> Entry | None:
         names = [cluster.name] if cluster.name else []
@@ -63,10 +91,17 @@ class ActorLinker:
         return None
 
     def _resolve(self, key: str, text: str, kind: str, when: dt.date | None) -> Entry | None:
+        found = self._match(key, text, kind, when)
+        return found.entry if found is not None else None
+
+    def _match(self, key: str, text: str, kind: str, when: dt.date | None) -> Candidate | None:
         cache_key = (key, kind, when)
         if cache_key not in self._cache:
-            self._cache[cache_key] = self.kb.resolve(text, kind, when)
+            self._cache[cache_key] = self.kb.match(text, kind, when)
         return self._cache[cache_key]
+
+
+_OTHER_KIND = {"person": "organization", "organization": "person"}
 
 
 def apply(cluster: ActorCluster, entry: Entry, when: dt.date | None) -> None:
