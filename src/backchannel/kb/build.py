@@ -243,8 +243,9 @@ class CommonWords:
     """Words that are common nouns more often than names, counted in the English treebanks.
 
     A word is common when, away from the start of a sentence, it occurs in lower case more often than
-    capitalised on its own ("court", "office", "army", "north"; "Supreme Court" is a longer name). Such a word alone is no name of anyone: the build
-    drops it as an alias of Phoenix and GUM entries (curated tables and ISO names are kept as written).
+    capitalised on its own ("court", "office", "army", "north"; "Supreme Court" is a longer name). Such a
+    word alone is no name of anyone: the build drops it as an alias of Phoenix and GUM entries (curated
+    tables and ISO names are kept as written).
     An all-capitals alias is kept when the treebanks write it in capitals more than capitalised ("US").
     """
 
