@@ -40,8 +40,8 @@ from __future__ import annotations
 import argparse
 import os
 
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import csv
 import datetime as dt
@@ -60,7 +60,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import spacy
+import spacy.about
 
 import backchannel
 
@@ -123,15 +123,21 @@ def _frags(node: Any) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(out))
 
 
-def readout_attributions(readout: Mapping[str, Any]) -> list[Any]:
-    """One ``polnear_eval.Attribution`` per readout quote (source = speaker_span, cue, content)."""
+def readout_attributions(readout: Mapping[str, Any], shift: int = 0) -> list[Any]:
+    """One ``polnear_eval.Attribution`` per readout quote (source = speaker_span, cue, content).
+
+    ``shift`` is added to every offset (the readout's text is the input less its leading whitespace).
+    """
     out = []
     for i, q in enumerate(readout.get("quotes") or []):
         content = _frags(q.get("content"))
         cue = _frags(q.get("cue"))
         if not content and not cue:
             continue
-        out.append(pe.Attribution(str(q.get("id", f"q{i + 1}")), _frags(q.get("speaker_span")), cue, content))
+        source = _frags(q.get("speaker_span"))
+        if shift:
+            source, cue, content = (tuple((a + shift, b + shift) for a, b in f) for f in (source, cue, content))
+        out.append(pe.Attribution(str(q.get("id", f"q{i + 1}")), source, cue, content))
     return out
 
 
@@ -187,9 +193,11 @@ def polnear_tables(folder: Path, split: str, limit: int | None, nlp: Any, verbos
     all_scores, speech_scores = pe.Scores(), pe.Scores()
     systems = []
     for d, readout in zip(docs, readouts, strict=True):
-        if readout["text"] != d.text:
+        # the ingest strips the text; PolNeAR offsets are into the file as it is
+        lead = len(d.text) - len(d.text.lstrip())
+        if readout["text"] != d.text.strip():
             raise SystemExit(f"{d.doc_id}: the readout text differs from the input; offsets cannot be compared")
-        system = readout_attributions(readout)
+        system = readout_attributions(readout, lead)
         systems.append(system)
         all_scores.add(pe.score_document(d.text, d.attributions, system))
         speech_scores.add(pe.score_document(d.text, d.attributions, system, speech_only=True))
@@ -380,7 +388,8 @@ def gold_tables(nlp: Any, verbose: bool) -> dict[str, Any]:
     if not folders:
         print("Gold articles: none lists quotes\n")
         return {}
-    docs, articles = [], []
+    docs: list[dict[str, str | None]] = []
+    articles: list[GoldArticle] = []
     for folder, gold in zip(folders, golds, strict=True):
         lines = (folder / "article.txt").read_text(encoding="utf-8").splitlines()
         article = GoldArticle(lines, gold)
@@ -393,7 +402,7 @@ def gold_tables(nlp: Any, verbose: bool) -> dict[str, Any]:
     tally = QuoteTally()
     for gold, article, readout in zip(golds, articles, readouts, strict=True):
         score_gold_quotes(gold, article, readout, tally)
-    n_words = sum(len(d["text"].split()) for d in docs)
+    n_words = sum(len(article.text.split()) for article in articles)
     print(f"## Speaker resolution on hand-annotated articles ({len(docs)} Wikinews articles with `quotes:`, "
           f"{n_words:,} words, benchmarks/gold; analyze {elapsed:.1f} s)\n")
     print("| measure (non-optional gold quotes) | count | of | share |")
@@ -402,7 +411,8 @@ def gold_tables(nlp: Any, verbose: bool) -> dict[str, Any]:
         ("gold quotes found (a system quote's content overlaps)", str(tally.found), tally.gold),
         ("gold quotes found with the right speaker actor", str(tally.speaker), tally.gold),
         ("gold quotes found with the right speaker span text", str(tally.speaker_span), tally.gold)]
-    rows += [(f"kind {kind}: found / right speaker", f"{v[1]} / {v[2]}", v[0]) for kind, v in sorted(tally.by_kind.items())]
+    rows += [(f"kind {kind}: found / right speaker", f"{v[1]} / {v[2]}", v[0])
+             for kind, v in sorted(tally.by_kind.items())]
     rows += [("optional gold quotes: found / right speaker", f"{tally.optional[1]} / {tally.optional[2]}",
               tally.optional[0])]
     for name, count, of in rows:
@@ -433,7 +443,9 @@ def gold_tables(nlp: Any, verbose: bool) -> dict[str, Any]:
         out = subprocess.run(cmd, capture_output=True, text=True, check=False)
     print("Shared scorer (`score_readout.py --layer quotes`, same articles):\n")
     print("```")
-    print((out.stdout + out.stderr).rstrip())
+    lines = (out.stdout + out.stderr).rstrip().splitlines()
+    # --verbose lists every layer's misses; the totals are already limited to quotes
+    print("\n".join(x for x in lines if not x.startswith("  - ") or "quote" in x))
     print("```\n")
     result["shared_scorer"] = out.stdout.strip().splitlines()
     return result
@@ -453,7 +465,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     t0 = time.perf_counter()
     nlp = backchannel.load_pipeline(model=args.model)
     machine = (f"{cpu_name()}, {os.cpu_count()} cores (one used); Python {platform.python_version()}, "
-               f"spaCy {spacy.__version__}; pipeline {nlp.meta.get('name')} {nlp.meta.get('version')}")
+               f"spaCy {spacy.about.__version__}; pipeline {nlp.meta.get('name')} {nlp.meta.get('version')}")
     print(f"machine: {machine} (loaded in {time.perf_counter() - t0:.1f} s)\n")
     result: dict[str, Any] = {"machine": machine, "date": dt.date.today().isoformat()}
     if not args.gold_only:

@@ -165,8 +165,8 @@ def parse_ann(ann: str, text: str | None = None, problems: list[str] | None = No
                 if joined.replace("\n", " ") != fields[2].replace("\n", " ")[: len(joined)]:
                     problems.append(f"{fields[0]}: offsets do not match the text")
         elif entry.startswith("E") and len(fields) >= 2:
-            args = [tuple(a.split(":", 1)) for a in fields[1].split() if ":" in a]
-            events.append((fields[0], [(k, v) for k, v in args]))
+            pairs = (a.partition(":") for a in fields[1].split())
+            events.append((fields[0], [(k, v) for k, _, v in pairs if v]))
     out: list[Attribution] = []
     for eid, args in events:
         roles: dict[str, list[Fragment]] = {r: [] for r in ROLES}
@@ -221,9 +221,12 @@ def trim(text: str, start: int, end: int) -> Fragment:
 
 
 def normalise(text: str, attr: Attribution, do_trim: bool = True) -> Attribution:
-    """``attr`` with every fragment trimmed (and empty fragments dropped)."""
+    """``attr`` with every fragment clamped to the text, trimmed, and dropped when empty."""
+    n = len(text)
+
     def fix(frags: Fragments) -> Fragments:
-        out = {trim(text, a, b) if do_trim else (a, b) for a, b in frags if b > a}
+        clamped = [(max(0, min(a, n)), max(0, min(b, n))) for a, b in frags]
+        out = {trim(text, a, b) if do_trim else (a, b) for a, b in clamped if b > a}
         return tuple(sorted(out))
     return Attribution(attr.id, fix(attr.source), fix(attr.cue), fix(attr.content))
 
@@ -307,9 +310,8 @@ class Scores:
         return out
 
 
-def _set_counts(sys_items: set[Fragment] | set[tuple[Fragments, ...]],
-                gold_items: set[Fragment] | set[tuple[Fragments, ...]]) -> Counts:
-    both = len(sys_items & gold_items)  # type: ignore[operator]
+def _set_counts(sys_items: set[Fragment], gold_items: set[Fragment]) -> Counts:
+    both = len(sys_items & gold_items)
     return Counts(both, len(sys_items), both, len(gold_items))
 
 

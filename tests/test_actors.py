@@ -102,3 +102,21 @@ def test_organisation_words_make_organisations_and_keep_their_first_words() -> N
         ("Home Office", "organization", None, None),
         ("Caitlin Boswell", "person", None, None),
         ("Italian Supreme Court", "organization", "ITA", "JUD")]
+
+
+def test_given_name_alone_joins_the_one_full_name_that_starts_with_it() -> None:
+    words = ["Isabel", "Ruiz", "met", "Mario", "Lucero", ".", "Isabel", "left", "."]
+    doc = _doc(words, [(0, 2, "PERSON"), (3, 5, "PERSON"), (6, 7, "PERSON")])
+    clusters = cluster_mentions(doc.ents)
+    assert [(c.name, len(c.mentions)) for c in clusters] == [("Isabel Ruiz", 2), ("Mario Lucero", 1)]
+
+
+def test_one_name_labelled_org_and_loc_is_one_actor() -> None:
+    doc = _doc(["Global", "Voices", "and", "Global", "Voices"], [(0, 2, "ORG"), (3, 5, "LOC")])
+    assert [(c.name, len(c.mentions)) for c in cluster_mentions(doc.ents)] == [("Global Voices", 2)]
+
+
+def test_laws_plans_and_events_are_not_actors() -> None:
+    words = ["the", "HEROES", "Act", "and", "the", "Marshall", "Plan", "and", "the", "Refugee", "Council"]
+    doc = _doc(words, [(1, 3, "LOC"), (5, 7, "ORG"), (9, 11, "ORG")])
+    assert [c.name for c in cluster_mentions(doc.ents)] == ["Refugee Council"]

@@ -142,3 +142,31 @@ def test_coordinated_names_in_one_entity_are_split(nlp: Language) -> None:
     doc = nlp("The seats went to Ben Chan and Leung Che-cheung, and to Wong Kwok-hing of FTU.")
     names = {(c.name, c.kind) for c in doc._.actors}
     assert {("Ben Chan", "person"), ("Leung Che-cheung", "person"), ("Wong Kwok-hing", "person")} <= names
+
+
+def test_title_before_a_name_the_ner_missed_and_the_title_alone(nlp: Language) -> None:
+    doc = nlp("So Secretary Cardona again invoked the law. Professor Eastman says the Secretary acted within "
+              "his powers, and the Secretary agreed.")
+    cardona = _by_name(doc._.actors, "Cardona")
+    assert [m.text for m in cardona.mentions if m.text == "the Secretary"] == ["the Secretary", "the Secretary"]
+    assert any(m.text == "Eastman" for c in doc._.actors for m in c.mentions)
+
+
+def test_title_alone_with_no_holder_is_one_actor(nlp: Language) -> None:
+    doc = nlp("Mr. President, I thank you. Madam Speaker, the House has voted. Mr. President, you may sign it.")
+    president = _by_name(doc._.actors, "President")
+    assert [m.text for m in president.mentions] == ["Mr. President", "Mr. President"]
+    assert president.kind == "person"
+
+
+def test_repeated_given_name_the_ner_missed_is_a_person(nlp: Language) -> None:
+    doc = nlp("Her parents said Gloria had eczema. Doctors treated Gloria with water, and Gloria died.")
+    gloria = _by_name(doc._.actors, "Gloria")
+    assert gloria.kind == "person" and len([m for m in gloria.mentions if m.text == "Gloria"]) == 3
+
+
+def test_acronym_of_an_organisation_found_earlier(nlp: Language) -> None:
+    doc = nlp("The Undergraduate Student Government passed a resolution on Monday. Later the U.S.G. "
+              "president said that U.S.G. members agreed.")
+    usg = _by_name(doc._.actors, "Undergraduate Student Government")
+    assert sum(m.text == "U.S.G." for m in usg.mentions) >= 1

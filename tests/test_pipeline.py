@@ -69,3 +69,9 @@ def test_rare_names_in_harder_contexts(nlp: Language, text: str) -> None:
     # The statistical NER alone misses rare (here Russian) names before an appositive or after a title;
     # the actors layer recovers them from the title and the name's shape.
     assert "Kirill Dmitriev" in {a.name for a in nlp(text)._.actors if a.kind == "person"}
+
+
+def test_a_line_break_ends_a_sentence(nlp: Language) -> None:
+    doc = nlp("Talks stalled on Friday\nThe Insider reports that Moscow floated a plan.")
+    assert not any("\n" in s.text and s.text.strip() != s.text.strip("\n") for s in doc.sents)
+    assert "The Insider reports that Moscow floated a plan." in [s.text for s in doc.sents]

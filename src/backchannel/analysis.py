@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from spacy.language import Language
@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from .errors import ExtractionError
 from .ingest.document import Document
 from .ingest.readers import make_document
-from .readout import Readout, span
+from .readout import JSON, Readout, span
 
 DocumentLike = str | Document | Mapping[str, Any]
 
@@ -102,5 +102,27 @@ def build_readout(doc: Doc, document: Document, nlp: Language) -> Readout:
         if subject and obj:
             relations.append({"subject": subject, "relation": rel.relation, "object": obj,
                               "evidence": span(text, rel.evidence.start_char, rel.evidence.end_char)})
+    quotes, claims = quote_records(doc, text, ref)
     return Readout(id=document.id, text=text, meta=document.full_meta(), pipeline=pipeline_info(nlp),
-                   actors=actors, relations=relations)
+                   actors=actors, quotes=quotes, claims=claims, relations=relations)
+
+
+def quote_records(doc: Doc, text: str, ref: Callable[[Any], str | None]) -> tuple[list[JSON], list[JSON]]:
+    """The readout's ``quotes`` (q1 …) and ``claims`` (c1 …) from ``doc._.quotes``/``doc._.claims``."""
+
+    def maybe(item: Any) -> JSON | None:
+        return None if item is None else span(text, item.start_char, item.end_char)
+
+    found = (doc._.quotes if doc.has_extension("quotes") else None) or []
+    quote_ids = {id(quote): f"q{i}" for i, quote in enumerate(found, start=1)}
+    quotes = [{"id": quote_ids[id(q)], "form": q.form, "speaker": ref(q.speaker), "speaker_span": maybe(q.speaker_span),
+               "cue": maybe(q.cue), "addressee": ref(q.addressee), "content": maybe(q.content), "act": q.act,
+               "reported_by": quote_ids.get(id(q.reported_by)) if q.reported_by is not None else None}
+              for q in found]
+    claims = []
+    for i, c in enumerate((doc._.claims if doc.has_extension("claims") else None) or [], start=1):
+        claims.append({"id": f"c{i}", "content": maybe(c.content), "holder": "author" if c.by_author else ref(c.holder),
+                       "status": c.status, "cue": maybe(c.cue),
+                       "quote": quote_ids.get(id(c.quote)) if c.quote is not None else None,
+                       "doubted_by": c.doubted_by, "reported_by": ref(c.reported_by)})
+    return quotes, claims

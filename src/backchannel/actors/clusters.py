@@ -3,7 +3,11 @@
 People join on the full name, on the surname alone, and on spelling variants of either
 (``names.same_name_word``: Dmitriev/Dmitriyev); a surname the NER labelled ORG or missed altogether
 still joins the person it matches. Countries join on their ISO3 code ("Russia", "the Russian
-Federation"), other kinds on their normalised name or an acronym of it.
+Federation"), other kinds on their normalised name or an acronym of it (an organisation's or a place's
+name labelled ORG once and LOC elsewhere is still one actor). A given name alone joins the one person
+whose full name starts with it; a capitalised word the NER missed joins an actor of exactly that name
+or whose initials it spells, and a given name the NER never marked, read as a proper noun twice or
+more, makes a person.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ from spacy.tokens import Span
 from .mentions import Mention, mention_from_span
 from .model import ActorCluster, ActorRelation
 from .names import name_key, same_full_name, same_name_word, split_title, strip_possessive
-from .vocab import first_name_genders
+from .vocab import first_name_genders, given_names
 
+_ORG_OR_PLACE = ("organization", "place")
 _STOP = frozenset({"of", "the", "for", "and", "on", "in", "de"})
 
 
@@ -122,7 +127,28 @@ def _find_person(registry: Registry, words: Sequence[str], before: int | None = 
         pos = max((m.start for m in cluster.mentions if before is None or m.start < before), default=0)
         if pos >= best_pos:
             best, best_pos = cluster, pos
+    if best is None and len(words) == 1:
+        best = _by_given_name(registry, words[0])
     return best
+
+
+def _by_exact_name(registry: Registry, mention: Mention) -> ActorCluster | None:
+    """The place, organisation or group already found under exactly this name."""
+    key = name_key(mention.span.text)
+    for kind in ("place", "organization", "group"):
+        found = registry.by_name.get((kind, key))
+        if found is not None:
+            return found
+    return None
+
+
+def _by_given_name(registry: Registry, word: str) -> ActorCluster | None:
+    """"Isabel" for "Isabel Ruiz": the one person known by a full name that starts with this given name."""
+    if word.lower() not in given_names():
+        return None
+    found = [c for c in registry.clusters if c.kind == "person"
+             and len(known := registry.words.get(c, [])) > 1 and known[0].casefold() == word.casefold()]
+    return found[0] if len(found) == 1 else None
 
 
 def _place_person(registry: Registry, mention: Mention) -> None:
@@ -160,6 +186,9 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
                 continue
         key = name_key(mention.span.text)
         cluster = registry.by_name.get((mention.kind, key))
+        if cluster is None and mention.kind in _ORG_OR_PLACE:
+            # The NER labels one name ORG here and LOC there ("Global Voices"): one actor all the same.
+            cluster = next((found for kind in _ORG_OR_PLACE if (found := registry.by_name.get((kind, key)))), None)
         if cluster is None and mention.alias_of is not None:
             cluster = registry.by_token.get(mention.alias_of.span.start)
             if cluster is not None and cluster.kind == "person":
@@ -174,6 +203,7 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
         cluster.sector = cluster.sector or mention.sector
         registry.by_name[(mention.kind, key)] = cluster
         registry.add(cluster, mention.span)
+    unmatched: dict[str, list[Mention]] = {}
     for mention in mentions:
         if mention.weak:
             found = _find_person(registry, mention.words, mention.span.start)
@@ -182,6 +212,21 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
             # one known by exactly this surname.
             if found is not None and (len(known) > 1 or known == mention.words):
                 registry.add(found, mention.span)
+            elif (named := _by_exact_name(registry, mention)) is not None:
+                registry.add(named, mention.span)  # "Aberdeen" again, after the NER found it once
+            elif len(mention.span) == 1 and mention.span.text.isupper() \
+                    and (org := _by_acronym(registry, mention.words)) is not None:
+                registry.add(org, mention.span)  # "U.S.G." after "Undergraduate Student Government"
+            elif len(mention.span) == 1:
+                unmatched.setdefault(mention.span.text, []).append(mention)
+    # A given name the NER never marked, written alone and read as a proper noun at least twice
+    # ("Gloria ... Gloria's parents"): a person known by that name only.
+    for text, group in unmatched.items():
+        if sum(m.span[0].pos_ == "PROPN" for m in group) >= 2 and text.lower() in given_names():
+            cluster = registry.new("person")
+            registry.words[cluster] = [text]
+            for mention in group:
+                registry.add(cluster, mention.span)
 
 
 def _by_acronym(registry: Registry, words: Sequence[str]) -> ActorCluster | None:

@@ -7,7 +7,8 @@ The stages run in this order, each reading what the earlier ones recorded in a `
    widened, missed titled names, countries and metonyms added);
 2. ``clusters.cluster_into``: names grouped (full name, surname, spelling variants, acronyms);
 3. ``metonymy.resolve_metonyms``: "the Kremlin", "Moscow" → Russia unless read as a place;
-4. ``roles``: titles and appositions → roles and relations (countries made as needed);
+4. ``roles``: titles and appositions → roles and relations (countries made as needed), then
+   capitalised titles used as names ("the Secretary", "Mr. President") → their holder's mentions;
 5. ``metonymy.resolve_demonyms``: "Ukrainian involvement" → Ukraine, "Russian forces" → Russia's
    armed forces;
 6. ``coref.resolve``: pronouns and definite nominals with exactly one possible antecedent.
@@ -25,7 +26,7 @@ from . import coref
 from .clusters import Registry, cluster_into
 from .mentions import find_mentions
 from .metonymy import resolve_demonyms, resolve_metonyms
-from .roles import apposition_roles, organisation_heads, title_roles
+from .roles import apposition_roles, organisation_heads, title_mentions, title_roles
 from .vocab import polity
 
 
@@ -53,6 +54,7 @@ def find_actors(doc: Doc) -> Registry:
     title_roles(doc, registry, mentions)
     apposition_roles(doc, registry)
     organisation_heads(registry)
+    title_mentions(doc, registry)
     resolve_demonyms(doc, registry, _demonym_candidates(doc, registry))
     if doc.has_annotation("DEP"):
         coref.resolve(doc, registry)

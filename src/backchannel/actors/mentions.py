@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .names import name_key, titles
-from .vocab import Polity, given_names, metonyms, nominal_heads, org_sector, polity
+from .vocab import Polity, given_names, metonyms, nominal_heads, non_actor_heads, org_sector, polity
 
 # NER label -> actor kind (see READOUT.md). Labels not listed here are not actors.
 KIND_BY_LABEL: dict[str, str] = {
@@ -36,6 +36,8 @@ _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 _QUALIFIERS = frozenset({"acting", "assistant", "attorney", "british", "chief", "defence", "defense", "deputy",
                          "executive", "foreign", "former", "home", "interior", "prime", "shadow", "special",
                          "state", "vice"})
+# Forms of address the shared title list lacks, capitalised only ("Miss Chaworth", not "miss the bus").
+_MORE_TITLES = frozenset({"miss"})
 # Glue inside an organisation's name ("Ministry of Defence", "Union of Rationalist Atheists and Agnostics").
 _NAME_GLUE = frozenset({"of", "for", "and", "the", "&"})
 
@@ -67,13 +69,15 @@ class Mention:
 
 def _is_role_word(token: Token) -> bool:
     low = token.lower_
-    return low in titles() or token.lemma_.lower() in nominal_heads() or low in nominal_heads()
+    return low in titles() or token.lemma_.lower() in nominal_heads() or low in nominal_heads() \
+        or (low in _MORE_TITLES and token.text[:1].isupper())
 
 
 def _names_person(token: Token) -> bool:
     """A title word that by itself says its bearer is a person ("Minister", "Mr", "Judge"; not "Home")."""
     low = token.lower_
-    return person_head(token) is not None or (low in titles() and low not in _QUALIFIERS)
+    return person_head(token) is not None or (low in titles() and low not in _QUALIFIERS) \
+        or (low in _MORE_TITLES and token.text[:1].isupper())
 
 
 def _is_polity_word(token: Token) -> bool:
@@ -173,6 +177,8 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
     words = [t.text for t in span if t.text not in _POSSESSIVE_MARKS]
     if not words:
         return None
+    if len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() in non_actor_heads():
+        return None  # "the HEROES Act", "the Marshall Plan": a law, a plan, an event
     is_org, sector = org_sector(words)
     if is_org and (kind != "person" or (len(words) >= 2 and words[0].lower() not in given_names())):
         kind = "organization"  # "the United Kingdom Home Office" (LOC), "British Columbia Lottery Corporation"
@@ -385,6 +391,16 @@ def _missed_organisations(doc: Doc, covered: bytearray) -> list[Mention]:
     return found
 
 
+def _leading_person_title(doc: Doc, start: int, end: int) -> bool:
+    """A run of capitalised words that opens with a person's title and goes on with a name the
+    title is not part of ("Professor Eastman", "Secretary Cardona", "Dr. Pangborn")."""
+    k = start
+    while k < end and _is_role_word(doc[k]):
+        k += 1
+    return start < k < end and any(_names_person(doc[t]) for t in range(start, k)) \
+        and not any(_is_role_word(t) for t in doc[k:end]) and not org_sector(t.text for t in doc[k:end])[0]
+
+
 def _missed_names(doc: Doc, covered: bytearray) -> list[Mention]:
     """Names outside the entities: titled PROPN runs, metonyms, countries, and weak candidates."""
     found: list[Mention] = []
@@ -401,7 +417,8 @@ def _missed_names(doc: Doc, covered: bytearray) -> list[Mention]:
             found.append(Mention(span=doc[i:j], kind="place", metonym=True, words=[t.text for t in doc[i:j]]))
         elif tok.pos_ == "PROPN" and (country := polity(doc[i:j].text)) is not None:
             found.append(Mention(span=doc[i:j], kind=country.kind, polity=country, words=[t.text for t in doc[i:j]]))
-        elif tok.pos_ == "PROPN" and (_title_start(doc, i, 0) < i or starts_with_given_name(doc[i:j])):
+        elif (tok.pos_ == "PROPN" and (_title_start(doc, i, 0) < i or starts_with_given_name(doc[i:j]))) \
+                or _leading_person_title(doc, i, j):
             made = mention_from_span(doc, i, j, "PERSON")
             if made is not None:
                 found.append(made)

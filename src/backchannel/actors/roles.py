@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .clusters import Registry, country_name
 from .mentions import Mention, is_metonym
 from .model import ActorCluster, ActorRelation, ActorRole
+from .names import titles
 from .vocab import NominalHead, metonyms, nominal_heads, org_sector, polity
 
 _OF_CASES = frozenset({"of", "at", "with", "from", "in"})
@@ -30,6 +31,8 @@ _PAST = frozenset({"former", "ex", "ex-", "late", "then", "outgoing"})
 _MALE = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "sheikh"})
 _FEMALE = frozenset({"mrs", "mrs.", "ms", "ms.", "madam", "queen", "princess", "lady", "dame"})
 _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+# Forms of address before a title ("Mr. President", "Madam Speaker"), not titles themselves.
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "mister"})
 
 
 def role_entry(token: Token) -> tuple[str, NominalHead] | None:
@@ -162,8 +165,11 @@ def _role_noun(span: Span) -> Token | None:
     parser hangs an apposition on the surname as often as on the first name)."""
     for tok in span:
         for child in tok.children:
-            if child.dep_ == "appos" and (child.pos_ == "NOUN" or (child.pos_ == "PROPN" and role_entry(child))):
-                return child  # "Suella Braverman, the Home Secretary": a capitalised title is still a title
+            if child.dep_ == "appos" and (child.pos_ == "NOUN" or (child.pos_ == "PROPN" and role_entry(child))) \
+                    and not any(g.lower_ in _HONORIFICS for g in child.children):
+                # "Suella Braverman, the Home Secretary": a capitalised title is still a title; but
+                # "Senator Hatfield, Mr. Chief Justice, ..." addresses several people.
+                return child
     root = span.root
     head = root.head
     if head.i != root.i and head.pos_ == "NOUN":
@@ -227,3 +233,72 @@ def organisation_heads(registry: Registry) -> None:
                 entry = heads.get(tok.lower_)
                 if entry is not None and entry.kind == "organization":
                     registry.heads.setdefault(cluster, set()).add(tok.lower_)
+
+
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+def title_mentions(doc: Doc, registry: Registry) -> None:
+    """Capitalised titles used as names: "the Secretary", "Madam Speaker", "Mr. President".
+
+    A run of capitalised title words after "the"/"this"/"that" or an honorific, with no name after
+    it, is a mention of the one person the text gave that title ("Secretary Cardona" … "the
+    Secretary"); when nobody holds it, all such mentions of that title make one actor of their own;
+    when two people hold it, it is left out.
+    """
+    holders: dict[str, list[ActorCluster]] = {}
+    for cluster in registry.clusters:
+        if cluster.kind != "person":
+            continue
+        for role in cluster.roles:
+            words = role.title.lower().split()
+            if set(words) & (_SUBORDINATE | _PAST):
+                continue  # a vice president does not hold "the President"
+            for n_words in (1, 2):
+                key = " ".join(words[-n_words:]) if len(words) >= n_words else ""
+                if key and cluster not in holders.get(key, []):
+                    holders.setdefault(key, []).append(cluster)
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        low = tok.lower_
+        opener = low in _DEFINITE and i + 1 < n
+        honorific = low in _HONORIFICS and tok.text[:1].isupper()
+        if not (opener or honorific):
+            i += 1
+            continue
+        k = i + 1 if opener else i
+        j = k
+        while j < n and doc[j].text[:1].isupper() and _titled(doc[j]) and j not in registry.by_token:
+            j += 1
+        if j - k < 1 or (honorific and j - k < 2) or doc[j - 1].lower_ in _HONORIFICS \
+                or (j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()):
+            i = max(i + 1, j)
+            continue
+        last = doc[j - 1]
+        entry = role_entry(last)
+        if entry is not None and entry[1].kind != "person":
+            i = j
+            continue
+        key = entry[0] if entry is not None else last.lower_
+        held = holders.get(key, [])
+        span = doc[i:j]
+        if len(held) == 1:
+            registry.add(held[0], span, nominal=True)
+        elif not held:
+            titled = registry.by_name.get(("title", key))
+            if titled is None:
+                words = [t.text for t in doc[k:j] if t.lower_ not in _HONORIFICS]
+                titled = registry.new("person", " ".join(words))
+                registry.by_name[("title", key)] = titled
+                registry.heads.setdefault(titled, set()).add(key)
+                if entry is not None:
+                    titled.sector = entry[1].sector
+            registry.add(titled, span, nominal=True)
+        i = j
+
+
+def _titled(token: Token) -> bool:
+    low = token.lower_
+    return low in titles() or low in nominal_heads() or token.lemma_.lower() in nominal_heads()

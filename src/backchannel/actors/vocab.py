@@ -115,6 +115,12 @@ def given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def non_actor_heads() -> frozenset[str]:
+    """Last words of names that are no actor's: "Act", "Plan", "Revolution" (``data/actors/non_actor_heads.txt``)."""
+    return frozenset(r[0] for r in _rows("non_actor_heads.txt", 1))
+
+
+@lru_cache(maxsize=1)
 def org_words() -> dict[str, str | None]:
     """Head words that make a capitalised name an organisation's, with the sector they imply
     (``data/actors/org_words.tsv``)."""

@@ -10,9 +10,11 @@ import spacy
 from spacy.language import Language
 
 from ..errors import ModelError
+from . import paragraphs  # noqa: F401  (registers bc_paragraphs_v1)
 
 MODEL_NAME = "en_backchannel_core"
-EXTRACTORS: tuple[tuple[str, str], ...] = (("bc_actors", "bc_actors_v1"), ("bc_actor_linker", "bc_actor_linker_v1"))
+EXTRACTORS: tuple[tuple[str, str], ...] = (("bc_actors", "bc_actors_v1"), ("bc_actor_linker", "bc_actor_linker_v1"),
+                                           ("bc_quotes", "bc_quotes_v1"))
 
 
 def shipped_model_path() -> Path:
@@ -36,8 +38,11 @@ def load_pipeline(extractors: bool = True, model: str | Path | None = None) -> L
         hint = "rebuild it with `make model`" if model is None else "check the path or package name"
         raise ModelError(f"cannot load the pipeline from {target} ({exc.__class__.__name__}); {hint}",
                          code="E201") from None
+    # A line break ends a sentence (see paragraphs.py); part of the statistical pipeline in both modes.
+    if "parser" in nlp.pipe_names and "bc_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("bc_paragraphs_v1", name="bc_paragraphs", before="parser")
     if extractors:
-        from .. import actors, kb  # noqa: F401  (registers the extractor factories)
+        from .. import actors, kb, quotes  # noqa: F401  (registers the extractor factories)
 
         for name, factory in EXTRACTORS:
             if name not in nlp.pipe_names:

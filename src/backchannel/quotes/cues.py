@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.tokens import Doc
+
 DATA_DIR = "data/quotes"
 
 
@@ -24,17 +26,18 @@ class Cue:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Verb cues by lemma, noun cues by lemma, phrase cues by text, hedge terms by kind."""
+    """Verb cues by lemma, noun cues by lemma, phrase cues by text; hedge terms by word."""
 
     verbs: dict[str, Cue]
     nouns: dict[str, Cue]
     phrases: dict[str, Cue]
-    hedges: dict[str, frozenset[str]]  # kind → single words
-    hedge_phrases: dict[str, tuple[tuple[str, ...], ...]]  # kind → multi-word terms
+    kind_of: dict[str, str]  # single-word hedge term → its kind (hedges.tsv)
+    phrase_firsts: dict[str, list[tuple[str, tuple[str, ...]]]]  # first word → (kind, words) of phrases
     acts: frozenset[str]
 
-    def words(self, kind: str) -> frozenset[str]:
-        return self.hedges.get(kind, frozenset())
+    def terms(self, kind: str) -> frozenset[str]:
+        """The single-word terms of ``kind``."""
+        return frozenset(word for word, k in self.kind_of.items() if k == kind)
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -55,13 +58,58 @@ def load_lexicon() -> Lexicon:
             raise ValueError(f"[E401] cues.tsv: act {act!r} of {cue_text!r} is not in acts.tsv")
         cue = Cue(cue_text, pos, act, status, float(ver) if ver else None, addressee == "yes", obj == "yes")
         {"verb": verbs, "noun": nouns, "phrase": phrases}[pos][cue_text] = cue
-    singles: dict[str, set[str]] = {}
-    multi: dict[str, list[tuple[str, ...]]] = {}
+    kind_of: dict[str, str] = {}
+    firsts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for term, kind in _rows("hedges.tsv"):
         words = tuple(term.lower().split())
         if len(words) == 1:
-            singles.setdefault(kind, set()).add(words[0])
+            kind_of.setdefault(words[0], kind)
         else:
-            multi.setdefault(kind, []).append(words)
-    return Lexicon(verbs, nouns, phrases, {k: frozenset(v) for k, v in singles.items()},
-                   {k: tuple(v) for k, v in multi.items()}, acts)
+            firsts.setdefault(words[0], []).append((kind, words))
+    return Lexicon(verbs, nouns, phrases, kind_of, firsts, acts)
+
+
+@dataclass
+class Hits:
+    """What one pass over a document's tokens found in the lexicons (token indices)."""
+
+    verbs: list[int]
+    nouns: list[int]
+    according: list[int]
+    terms: dict[str, list[int]]  # hedge kind → tokens starting a term of that kind
+
+
+def scan(doc: Doc, lexicon: Lexicon) -> Hits:
+    """One pass over ``doc``: verb and noun cues, "according to", hedge/booster/doubt terms."""
+    hits = Hits([], [], [], {})
+    verbs, nouns = lexicon.verbs, lexicon.nouns
+    kinds = lexicon.kind_of
+    firsts = lexicon.phrase_firsts
+    n = len(doc)
+    for tok in doc:
+        lower = tok.lower_
+        pos = tok.pos_
+        if pos == "VERB":
+            lemma = tok.lemma_.lower()
+            if lemma in verbs:
+                hits.verbs.append(tok.i)
+            kind = kinds.get(lemma)
+            if kind is not None and lemma != lower:  # "seems" → seem
+                hits.terms.setdefault(kind, []).append(tok.i)
+        elif pos == "NOUN":
+            lemma = tok.lemma_.lower()
+            if lemma in nouns:
+                hits.nouns.append(tok.i)
+            kind = kinds.get(lemma)
+            if kind is not None and lemma != lower:
+                hits.terms.setdefault(kind, []).append(tok.i)
+        if lower == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to":
+            hits.according.append(tok.i)
+        kind = kinds.get(lower)
+        if kind is not None:
+            hits.terms.setdefault(kind, []).append(tok.i)
+        if lower in firsts:
+            for kind, words in firsts[lower]:
+                if tuple(t.lower_ for t in doc[tok.i:tok.i + len(words)]) == words:
+                    hits.terms.setdefault(kind, []).append(tok.i)
+    return hits

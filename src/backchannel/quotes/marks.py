@@ -87,14 +87,14 @@ def pair_marks(text: str) -> list[QuotedText]:
             continue
         if current is not None and ch in _closers(text[current.at], current.family):
             if ch != "“" or text[current.at] == "„" or _closing_role(text, i):
-                if i > current.at + 1:
+                if text[current.at + 1:i].strip():
                     found.append(QuotedText(current.at, i, current.paragraphs))
                 current = None
                 continue
         family = _family_opened_by(ch, text, i)
         if family is None or (current is not None and current.family != family):
             continue  # a nested quotation of another family stays inside the open one
-        if carried is not None and carried.family == family and not text[line_start:i].strip():
+        if carried is not None and text[carried.at] == ch and not text[line_start:i].strip():
             # "… end of paragraph one\n“Paragraph two …”": the quotation goes on.
             current = _Open(family, carried.at, carried.paragraphs + 1)
         else:

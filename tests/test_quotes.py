@@ -1,0 +1,240 @@
+"""Quotes and claims on hand-written news sentences, through the shipped pipeline and the readout."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import backchannel
+from backchannel.actors import ActorCluster
+from backchannel.quotes import find_quotes
+from backchannel.readout import validate
+
+Record = dict[str, Any]
+
+
+def readout(nlp: Language, text: str) -> dict[str, Any]:
+    (result,) = backchannel.analyze([text], nlp)
+    data = result.to_dict()
+    validate(data)
+    return data
+
+
+def names(data: dict[str, Any]) -> dict[str | None, str | None]:
+    found: dict[str | None, str | None] = {a["id"]: a["name"] for a in data["actors"]}
+    found[None] = None
+    return found
+
+
+def quote_with(data: dict[str, Any], fragment: str) -> Record:
+    matches = [q for q in data["quotes"] if fragment in q["content"]["text"]]
+    assert matches, f"no quote contains {fragment!r}: {[q['content']['text'] for q in data['quotes']]}"
+    return matches[0]
+
+
+def claim_with(data: dict[str, Any], fragment: str) -> Record:
+    matches = [c for c in data["claims"] if fragment in c["content"]["text"]]
+    assert matches, f"no claim contains {fragment!r}: {[c['content']['text'] for c in data['claims']]}"
+    return matches[0]
+
+
+def test_direct_quote_with_addressee(nlp: Language) -> None:
+    data = readout(nlp, "Steve Witkoff met Kirill Dmitriev in Miami. “We are ready to talk,” Dmitriev told Witkoff.")
+    q = quote_with(data, "We are ready to talk")
+    who = names(data)
+    assert q["form"] == "direct" and q["act"] == "say" and q["cue"]["text"] == "told"
+    assert who[q["speaker"]] == "Kirill Dmitriev" and who[q["addressee"]] == "Steve Witkoff"
+    assert q["content"]["text"] == "We are ready to talk"
+    assert q["speaker_span"]["text"] == "Dmitriev"
+    c = claim_with(data, "We are ready to talk")
+    assert c["holder"] == q["speaker"] and c["status"] == "reported" and c["quote"] == q["id"]
+
+
+def test_quote_interrupted_by_the_attribution(nlp: Language) -> None:
+    data = readout(nlp, "Kirill Dmitriev spoke in Miami. “But not now,” Dmitriev said, “because of the war.”")
+    first, second = quote_with(data, "But not now"), quote_with(data, "because of the war")
+    assert first["cue"]["text"] == second["cue"]["text"] == "said"
+    assert first["speaker"] == second["speaker"] is not None
+
+
+def test_indirect_speech(nlp: Language) -> None:
+    data = readout(nlp, "Kirill Dmitriev suggested passing the Russian proposal to Washington informally.")
+    q = quote_with(data, "passing the Russian proposal")
+    assert q["form"] == "indirect" and q["act"] == "suggest" and q["cue"]["text"] == "suggested"
+    assert names(data)[q["speaker"]] == "Kirill Dmitriev"
+    assert q["content"]["text"] == "passing the Russian proposal to Washington informally"
+
+
+def test_mixed_quote(nlp: Language) -> None:
+    data = readout(nlp, 'Donald Trump said that Witkoff "is not pro-Russian".')
+    q = quote_with(data, "pro-Russian")
+    assert q["form"] == "mixed" and names(data)[q["speaker"]] == "Donald Trump"
+    assert q["content"]["text"] == 'Witkoff "is not pro-Russian"'
+    assert len(data["quotes"]) == 1
+
+
+def test_he_added_takes_the_resolved_actor(nlp: Language) -> None:
+    doc = nlp("Sergei Lavrov spoke to reporters in Moscow on Friday. He added that the talks would continue.")
+    he = next(t for t in doc if t.text == "He")
+    # The speaker is whatever cluster the actors layer put "He" in (set here so the test does not
+    # depend on the coreference rules).
+    lavrov = ActorCluster(kind="person", name="Sergei Lavrov", mentions=[doc[0:2], doc[he.i:he.i + 1]],
+                          nominal=[doc[he.i:he.i + 1]])
+    doc._.actors = [lavrov]
+    quotes, claims = find_quotes(doc)
+    (q,) = [q for q in quotes if "the talks would continue" in q.content.text]
+    assert q.speaker is lavrov and q.speaker_span is not None and q.speaker_span.text == "He"
+    assert q.cue is not None and q.cue.text == "added"
+    assert any(c.holder is lavrov and c.quote is q for c in claims)
+
+
+def test_follow_on_quote_takes_the_previous_speaker(nlp: Language) -> None:
+    data = readout(nlp, "“We are not in a hurry,” Dmitry Peskov said.\n“The Americans know our position "
+                        "very well.”")
+    first, follow = quote_with(data, "not in a hurry"), quote_with(data, "The Americans know")
+    assert follow["speaker"] == first["speaker"] is not None
+    assert follow["form"] == "direct" and follow["cue"] is None
+
+
+def test_quote_running_across_paragraphs(nlp: Language) -> None:
+    data = readout(nlp, "“We will not sign this plan,\n“and nobody in Moscow will,” Sergei Lavrov said.")
+    q = quote_with(data, "We will not sign")
+    assert "nobody in Moscow will" in q["content"]["text"]
+    assert names(data)[q["speaker"]] == "Sergei Lavrov"
+
+
+def test_according_to_and_nested_report(nlp: Language) -> None:
+    text = ("The Insider reports that Kirill Dmitriev told Steve Witkoff to call Putin. According to the "
+            "report, Moscow even floated a ceasefire.")
+    data = readout(nlp, text)
+    outer = quote_with(data, "told Steve Witkoff")
+    (inner,) = [q for q in data["quotes"] if q["content"]["text"] == "to call Putin"]
+    assert outer["act"] == "report" and outer["speaker_span"]["text"] == "The Insider"
+    assert inner["reported_by"] == outer["id"] and names(data)[inner["addressee"]] == "Steve Witkoff"
+    acc = quote_with(data, "Moscow even floated a ceasefire")
+    assert acc["form"] == "according_to" and acc["cue"]["text"] == "According to"
+    assert acc["speaker_span"]["text"] == "the report"
+    floated = [q for q in data["quotes"] if q["cue"] and q["cue"]["text"] == "floated"]
+    assert floated and floated[0]["reported_by"] == acc["id"]
+    assert data["actors"][[a["id"] for a in data["actors"]].index(floated[0]["speaker"])]["name"] == "Russia"
+
+
+def test_according_to_a_named_source(nlp: Language) -> None:
+    data = readout(nlp, "Witkoff will return to Moscow next week, according to Bloomberg.")
+    q = quote_with(data, "Witkoff will return to Moscow next week")
+    assert q["form"] == "according_to" and names(data)[q["speaker"]] == "Bloomberg"
+    assert q["content"]["text"] == "Witkoff will return to Moscow next week"
+
+
+def test_colon_attribution(nlp: Language) -> None:
+    data = readout(nlp, 'Kremlin spokesman Dmitry Peskov: "No comment on that at all."')
+    q = quote_with(data, "No comment")
+    assert names(data)[q["speaker"]] == "Dmitry Peskov" and q["cue"]["text"] == ":"
+
+
+def test_guillemets_and_low_high_marks(nlp: Language) -> None:
+    data = readout(nlp, "Sergei Lavrov told reporters: «We are ready to discuss the plan.» Dmitry Peskov "
+                        "said: „Nothing has been agreed yet.“")
+    first, second = quote_with(data, "ready to discuss"), quote_with(data, "Nothing has been agreed")
+    assert names(data)[first["speaker"]] == "Sergei Lavrov" and first["cue"]["text"] == "told"
+    assert second["speaker_span"]["text"] == "Dmitry Peskov" and second["cue"]["text"] == "said"
+
+
+def test_scare_quotes_and_terms_are_not_speech(nlp: Language) -> None:
+    data = readout(nlp, "Analysts described the leaks as “active measures,” and the \"special envoys\" "
+                        "flew home.")
+    texts = [q["content"]["text"] for q in data["quotes"]]
+    assert not any("active measures" in t or t == "special envoys" for t in texts)
+
+
+def test_unbalanced_marks_keep_other_quotes(nlp: Language) -> None:
+    text = ('Sergei Lavrov said "the deal is off. A stray mark stays open\n'
+            "“We are ready to talk,” Dmitry Peskov said. And « one more stray.")
+    data = readout(nlp, text)
+    q = quote_with(data, "We are ready to talk")
+    assert q["speaker_span"]["text"] == "Dmitry Peskov" and q["content"]["text"] == "We are ready to talk"
+    assert all("\n" not in q["content"]["text"] for q in data["quotes"])
+
+
+def test_unattributed_quote_keeps_a_null_speaker(nlp: Language) -> None:
+    data = readout(nlp, "The summit ended early.\n“Nothing was agreed and nothing will be,” one diplomat "
+                        "wrote in a private note that was later leaked to the press.")
+    for q in data["quotes"]:
+        if "Nothing was agreed" in q["content"]["text"]:
+            assert q["speaker"] is None
+
+
+def test_denial_and_negated_cue(nlp: Language) -> None:
+    data = readout(nlp, "Dmitry Peskov denied that the calls were genuine. Sergei Lavrov did not say that "
+                        "the talks had failed.")
+    assert claim_with(data, "the calls were genuine")["status"] == "denied"
+    assert quote_with(data, "the calls were genuine")["act"] == "deny"
+    assert claim_with(data, "the talks had failed")["status"] == "negated"
+
+
+def test_publication_as_source(nlp: Language) -> None:
+    data = readout(nlp, "Bloomberg released recordings of the calls.")
+    q = quote_with(data, "recordings of the calls")
+    assert names(data)[q["speaker"]] == "Bloomberg" and q["act"] == "report"
+
+
+def test_author_claims(nlp: Language) -> None:
+    text = ("Russian officials said that Ukrainian drones hit the refinery. There is speculation about "
+            "Ukrainian involvement. These claims are almost certainly exaggerated. The president will likely "
+            "try to delay the vote.")
+    data = readout(nlp, text)
+    speculation = claim_with(data, "Ukrainian involvement")
+    assert speculation["status"] == "speculated" and speculation["holder"] is None
+    doubt = claim_with(data, "almost certainly exaggerated")
+    assert doubt["status"] == "doubted" and doubt["holder"] == "author"
+    assert speculation["doubted_by"] == "author"
+    prediction = claim_with(data, "will likely try")
+    assert prediction["status"] == "predicted" and prediction["holder"] == "author"
+    assert prediction["cue"]["text"] == "likely"
+
+
+def test_reportedly_is_reported_without_a_holder(nlp: Language) -> None:
+    data = readout(nlp, "Moscow reportedly offered a prisoner exchange.")
+    c = claim_with(data, "offered a prisoner exchange")
+    assert c["status"] == "reported" and c["holder"] is None
+
+
+def test_ids_are_sequential(nlp: Language) -> None:
+    data = readout(nlp, "“We are ready,” Dmitry Peskov said. Sergei Lavrov said that the talks had failed.")
+    assert [q["id"] for q in data["quotes"]] == [f"q{i}" for i in range(1, len(data["quotes"]) + 1)]
+    assert [c["id"] for c in data["claims"]] == [f"c{i}" for i in range(1, len(data["claims"]) + 1)]
+
+
+def test_component_is_in_the_pipeline(nlp: Language) -> None:
+    names_ = nlp.pipe_names
+    assert names_.index("bc_quotes") > names_.index("bc_actor_linker")
+
+
+def test_rule_without_the_statistical_model() -> None:
+    words = ["Dmitriev", "suggested", "passing", "the", "proposal", "."]
+    doc = Doc(backchannel.load_pipeline(extractors=False).vocab, words=words, heads=[1, 1, 1, 4, 2, 1],
+              deps=["nsubj", "ROOT", "xcomp", "det", "obj", "punct"],
+              pos=["PROPN", "VERB", "VERB", "DET", "NOUN", "PUNCT"],
+              lemmas=["Dmitriev", "suggest", "pass", "the", "proposal", "."])
+    doc._.actors = []
+    quotes, claims = find_quotes(doc)
+    assert [(q.form, q.act, q.content.text, q.speaker_span.text if q.speaker_span else None) for q in quotes] == [
+        ("indirect", "suggest", "passing the proposal", "Dmitriev")]
+    assert claims[0].status == "speculated"
+
+
+@pytest.mark.parametrize("text", ["\"", "“”", "« »", "He said: “", "„“ ‹ ›\n\n\"\"\"", "’90s’ ‘"])
+def test_odd_input_never_crashes(nlp: Language, text: str) -> None:
+    readout(nlp, text or "-")
+
+
+def test_noun_cue_and_particle_cue(nlp: Language) -> None:
+    data = readout(nlp, "Donald Trump’s claim that the election was rigged spread quickly. Sergei Lavrov pointed "
+                        "out that the talks had failed.")
+    claim = quote_with(data, "the election was rigged")
+    assert claim["cue"]["text"] == "claim" and claim["act"] == "claim"
+    assert claim["speaker_span"]["text"] == "Donald Trump"
+    assert quote_with(data, "the talks had failed")["cue"]["text"] == "pointed out"
