@@ -72,7 +72,7 @@ def test_mixed_quote(nlp: Language) -> None:
     data = readout(nlp, 'Donald Trump said that Witkoff "is not pro-Russian".')
     q = quote_with(data, "pro-Russian")
     assert q["form"] == "mixed" and names(data)[q["speaker"]] == "Donald Trump"
-    assert q["content"]["text"] == 'Witkoff "is not pro-Russian"'
+    assert q["content"]["text"] == 'that Witkoff "is not pro-Russian"'  # the complementiser is content
     assert len(data["quotes"]) == 1
 
 
@@ -96,7 +96,9 @@ def test_follow_on_quote_takes_the_previous_speaker(nlp: Language) -> None:
                         "very well.”")
     first, follow = quote_with(data, "not in a hurry"), quote_with(data, "The Americans know")
     assert follow["speaker"] == first["speaker"] is not None
-    assert follow["form"] == "direct" and follow["cue"] is None
+    # a continuation shares the source and cue of the quote it continues (PolNeAR's convention)
+    assert follow["form"] == "direct" and follow["cue"] == first["cue"]
+    assert follow["speaker_span"] == first["speaker_span"]
 
 
 def test_quote_running_across_paragraphs(nlp: Language) -> None:
@@ -238,3 +240,60 @@ def test_noun_cue_and_particle_cue(nlp: Language) -> None:
     assert claim["cue"]["text"] == "claim" and claim["act"] == "claim"
     assert claim["speaker_span"]["text"] == "Donald Trump"
     assert quote_with(data, "the talks had failed")["cue"]["text"] == "pointed out"
+
+
+def test_cue_is_the_whole_verb_group(nlp: Language) -> None:
+    data = readout(nlp, "Sergei Lavrov has repeatedly said that the talks would continue. Dmitry Peskov said in a "
+                        "statement that nothing had been agreed.")
+    q = quote_with(data, "the talks would continue")
+    assert q["cue"]["text"] == "has repeatedly said" and q["content"]["text"] == "that the talks would continue"
+    assert quote_with(data, "nothing had been agreed")["cue"]["text"] == "said in a statement"
+
+
+def test_source_keeps_its_apposition(nlp: Language) -> None:
+    data = readout(nlp, "Chris Brownell, an audience member, said that the debate had been unfair.")
+    q = quote_with(data, "the debate had been unfair")
+    assert q["speaker_span"]["text"] == "Chris Brownell, an audience member"
+    assert names(data)[q["speaker"]] == "Chris Brownell"
+
+
+def test_possessor_is_not_the_speaker(nlp: Language) -> None:
+    data = readout(nlp, "Labour's Shadow Home Secretary Yvette Cooper said that the backlog was damning.")
+    q = quote_with(data, "the backlog was damning")
+    assert names(data)[q["speaker"]] == "Yvette Cooper"
+
+
+def test_intentions_and_characterisations(nlp: Language) -> None:
+    data = readout(nlp, "Dmitry Peskov plans to visit Beijing in May. Sergei Lavrov called the proposal "
+                        "\"a disgrace\". Kyiv called for an immediate ceasefire.")
+    plan = quote_with(data, "visit Beijing")
+    assert plan["act"] == "intend" and plan["content"]["text"] == "to visit Beijing in May"
+    assert plan["cue"]["text"] == "plans"
+    called = quote_with(data, "a disgrace")
+    assert called["act"] == "characterize" and called["content"]["text"].startswith("the proposal")
+    demand = quote_with(data, "an immediate ceasefire")
+    assert demand["act"] == "ask" and demand["cue"]["text"] == "called for"
+
+
+def test_attitude_inside_reported_speech_is_not_a_second_quote(nlp: Language) -> None:
+    data = readout(nlp, "Sergei Lavrov said that Moscow wants to resume the talks.")
+    assert [q["cue"]["text"] for q in data["quotes"]] == ["said"]
+
+
+def test_unresolved_pronoun_takes_the_only_person_named(nlp: Language) -> None:
+    doc = nlp("Yvette Cooper spoke in London on Monday.\n\nShe added that the backlog was damning.")
+    she = next(t for t in doc if t.text == "She")
+    cooper = ActorCluster(kind="person", name="Yvette Cooper", mentions=[doc[0:2]])
+    doc._.actors = [cooper]  # the actors layer left "She" unresolved
+    quotes, _ = find_quotes(doc)
+    (q,) = [q for q in quotes if "backlog" in q.content.text]
+    assert q.speaker is cooper and q.speaker_span is not None and q.speaker_span.start == she.i
+
+
+def test_unresolved_pronoun_stays_unknown_when_ambiguous(nlp: Language) -> None:
+    doc = nlp("Yvette Cooper met Suella Braverman in London.\n\nShe added that the backlog was damning.")
+    doc._.actors = [ActorCluster(kind="person", name="Yvette Cooper", mentions=[doc[0:2]]),
+                    ActorCluster(kind="person", name="Suella Braverman", mentions=[doc[3:5]])]
+    quotes, _ = find_quotes(doc)
+    (q,) = [q for q in quotes if "backlog" in q.content.text]
+    assert q.speaker is None

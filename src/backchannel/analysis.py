@@ -103,8 +103,9 @@ def build_readout(doc: Doc, document: Document, nlp: Language) -> Readout:
             relations.append({"subject": subject, "relation": rel.relation, "object": obj,
                               "evidence": span(text, rel.evidence.start_char, rel.evidence.end_char)})
     quotes, claims = quote_records(doc, text, ref)
+    events = event_records(doc, text, ref)
     return Readout(id=document.id, text=text, meta=document.full_meta(), pipeline=pipeline_info(nlp),
-                   actors=actors, quotes=quotes, claims=claims, relations=relations)
+                   actors=actors, quotes=quotes, claims=claims, events=events, relations=relations)
 
 
 def quote_records(doc: Doc, text: str, ref: Callable[[Any], str | None]) -> tuple[list[JSON], list[JSON]]:
@@ -126,3 +127,21 @@ def quote_records(doc: Doc, text: str, ref: Callable[[Any], str | None]) -> tupl
                        "quote": quote_ids.get(id(c.quote)) if c.quote is not None else None,
                        "doubted_by": c.doubted_by, "reported_by": ref(c.reported_by)})
     return quotes, claims
+
+
+def event_records(doc: Doc, text: str, ref: Callable[[Any], str | None]) -> list[JSON]:
+    """The readout's ``events`` (e1 …) from ``doc._.events``; actors as lists of actor ids."""
+
+    def maybe(item: Any) -> JSON | None:
+        return None if item is None else span(text, item.start_char, item.end_char)
+
+    records = []
+    for i, e in enumerate((doc._.events if doc.has_extension("events") else None) or [], start=1):
+        records.append({"id": f"e{i}", "type": e.type, "mode": e.mode, "cameo": e.cameo,
+                        "source": [a for a in map(ref, e.source) if a], "target": [a for a in map(ref, e.target) if a],
+                        "trigger": maybe(e.trigger), "status": e.status, "attributed_to": ref(e.attributed_to),
+                        "date": e.date, "date_span": maybe(e.date_span), "place": ref(e.place),
+                        "place_span": maybe(e.place_span),
+                        "place_country": e.place.country if e.place is not None else None,
+                        "coded_from": e.coded_from})
+    return records

@@ -14,7 +14,7 @@ from . import paragraphs  # noqa: F401  (registers bc_paragraphs_v1)
 
 MODEL_NAME = "en_backchannel_core"
 EXTRACTORS: tuple[tuple[str, str], ...] = (("bc_actors", "bc_actors_v1"), ("bc_actor_linker", "bc_actor_linker_v1"),
-                                           ("bc_quotes", "bc_quotes_v1"))
+                                           ("bc_quotes", "bc_quotes_v1"), ("bc_events", "bc_events_v1"))
 
 
 def shipped_model_path() -> Path:
@@ -42,7 +42,7 @@ def load_pipeline(extractors: bool = True, model: str | Path | None = None) -> L
     if "parser" in nlp.pipe_names and "bc_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("bc_paragraphs_v1", name="bc_paragraphs", before="parser")
     if extractors:
-        from .. import actors, kb, quotes  # noqa: F401  (registers the extractor factories)
+        from .. import actors, events, kb, quotes  # noqa: F401  (registers the extractor factories)
 
         for name, factory in EXTRACTORS:
             if name not in nlp.pipe_names:

@@ -13,6 +13,17 @@ Order of the rules (each quotation-mark pair is used at most once):
    ("“…” — Peskov") attribution, else a **follow-on** quote that takes the previous quote's speaker
    when it opens a sentence in the same or the next paragraph. A sentence-like quotation with none
    of these keeps ``speaker: None``; short quoted terms (“active measures,”) are not speech.
+
+Span conventions (the PolNeAR annotation guidelines' where they match what a reader highlights):
+the **content** keeps its complementiser ("said [that the talks would continue]") and an
+infinitive's "to" ("plans [to visit Beijing]"); the **cue** is the whole contiguous verb group
+(``verb_group``: "has repeatedly said", "pointed out", "said in a statement", "called for", not
+the listener of "told reporters" nor a date); the **source** is the whole noun phrase with its
+modifiers, coordination and an identifying apposition ("Chris Brownell, an audience member"), not a
+relative clause on its head (``speakers.source_phrase``). A quotation that continues an earlier one
+("…,” she said. “…”) shares that quote's source and cue. Beliefs, intentions and stances ("wants",
+"plans", "supports", "called X Y") count as attributions, except inside someone else's reported
+speech ("He said Moscow wants …" is one quote, not two).
 """
 
 from __future__ import annotations
@@ -25,15 +36,23 @@ from ..actors.model import ActorCluster
 from .cues import Cue, Hits, Lexicon
 from .marks import pair_marks
 from .model import Quote
-from .speakers import ActorIndex, listener_of, noun_phrase, subject_of
+from .speakers import ActorIndex, listener_of, noun_phrase, source_phrase, subject_of
 
-_XCOMP_ACTS = frozenset({"suggest", "ask", "promise", "warn"})
+_XCOMP_ACTS = frozenset({"suggest", "ask", "promise", "warn", "intend", "predict"})
+_XCOMP_LEMMAS = frozenset({"hope", "fear"})
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_ATTITUDE_ACTS = frozenset({"believe", "intend", "support", "oppose", "characterize"})
 _QUOTE_LINKS = frozenset({"ccomp", "parataxis", "dep", "obj", "xcomp", "advcl", "conj", "csubj", "root"})
 _CUE_LINKS = frozenset({"parataxis", "ccomp", "conj", "advcl", "dep"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _DASHES = frozenset({"—", "–", "-", "--"})
 _REFERRING_DETS = frozenset({"the", "this", "that", "these", "its", "their"})
 _MARK_CHARS = "“”„\"«»‹›‘’‚"
+_GROUP_LEFT = frozenset({"aux", "aux:pass", "advmod"})
+_NOT_GROUP_ADVS = frozenset({"so", "then", "there", "here", "how", "why", "when", "where", "that", "as",
+                             "while", "if", "even", "just", "only"})
+_MEDIA = frozenset({"statement", "interview", "email", "e-mail", "letter", "tweet", "post", "release", "speech",
+                    "memo", "note", "message", "op-ed", "editorial", "column", "essay", "filing", "report"})
 
 
 @dataclass
@@ -47,9 +66,12 @@ class Quoted:
 
 
 def _trim(doc: Doc, start: int, end: int) -> Span | None:
-    """``doc[start:end]`` without edge punctuation, spaces, quotation marks and a leading "that"."""
-    while start < end and (doc[start].is_punct or doc[start].is_space or
-                           (doc[start].lower_ in ("that", "whether") and doc[start].dep_ == "mark")):
+    """``doc[start:end]`` without edge punctuation, spaces and quotation marks.
+
+    A leading complementiser stays: "said [that the talks would continue]", "asked [whether …]"
+    (the PolNeAR guidelines' convention, and what a reader highlights as what was said).
+    """
+    while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -105,6 +127,8 @@ class Attributor:
                     self._add("direct", q.span, cue, self._cue(cue), subject_of(cue) or self._inverted_subject(cue))
         self.quotes.sort(key=lambda quote: quote.content.start)
         _nest(self.quotes)
+        # A held attitude inside someone's reported speech ("He said he wants …") is part of that speech.
+        self.quotes = [q for q in self.quotes if q.reported_by is None or q.act not in _ATTITUDE_ACTS]
         return self.quotes
 
     # --- rule 1 -------------------------------------------------------------------------------
@@ -128,7 +152,8 @@ class Attributor:
             if child.dep_ in ("iobj", "obj"):
                 listener = child
         for child in cue.children:
-            if child.dep_ == "xcomp" and (entry.act in _XCOMP_ACTS or (entry.addressee and listener is not None)):
+            if child.dep_ == "xcomp" and (entry.act in _XCOMP_ACTS or entry.cue in _XCOMP_LEMMAS
+                                          or (entry.addressee and listener is not None)):
                 return child, False
             if (child.dep_ == "obj" and entry.object_content and child.pos_ in ("NOUN", "PROPN")
                     and child.i not in self.actors.by_token):
@@ -142,6 +167,9 @@ class Attributor:
         if self._inside_speech(cue):
             return  # a cue inside someone's quotation is their speech, not an attribution
         entry = self._cue(cue)
+        if entry.act == "characterize":
+            self._from_call(cue, entry)
+            return
         head, parenthetical = self._complement(cue, entry)
         if head is None:
             return
@@ -178,24 +206,49 @@ class Attributor:
             return  # "The plan, he said, is dead" without marks is too often a misparse
         self._add(form, content, cue, entry)
 
+    def _from_call(self, cue: Token, entry: Cue) -> None:
+        """"called Obama a “petulant child”" (object + predicate), "called for a ceasefire" (a demand)."""
+        doc = self.doc
+        obj = next((c for c in cue.children if c.dep_ == "obj"), None)
+        pred = next((c for c in cue.children if c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ", "PROPN")), None)
+        if obj is not None and pred is not None and obj.i < pred.i:
+            content = _trim(doc, obj.left_edge.i, pred.right_edge.i + 1)
+            if content is not None:
+                self._add(self._form(content), content, cue, entry)
+            return
+        demand = next((c for c in cue.rights if c.dep_ == "obl" and c.left_edge.i == cue.i + 1
+                       and doc[cue.i + 1].lower_ == "for"), None)
+        if demand is not None:
+            content = _trim(doc, cue.i + 2, demand.right_edge.i + 1)
+            if content is not None:
+                asked = Cue(entry.cue, entry.pos, "ask", entry.status, None, False)
+                self._add(self._form(content), content, cue, asked)
+
+    def _form(self, content: Span) -> str:
+        """"direct", "mixed" or "indirect" for a content span; marks its quotations as used."""
+        form = "indirect"
+        for q in self.quoted:
+            if q.used or q.span.end <= content.start or q.span.start >= content.end:
+                continue
+            q.used = True
+            inside = content.start <= q.span.start and q.span.end <= content.end
+            form = "direct" if inside and len(q.span) >= len(content) - 2 else "mixed"
+        return form
+
     def _add(self, form: str, content: Span, cue: Token, entry: Cue, subject: Token | None = None) -> None:
         subject = subject or subject_of(cue)
         speaker, speaker_span = self._speaker(subject)
         listener = listener_of(cue, entry.addressee)
         addressee = self.actors.of_span(noun_phrase(listener), listener) if listener is not None else None
         negated = any(c.dep_ == "advmod" and c.lower_ in _NEGATIONS for c in cue.children)
-        end = cue.i + 1
-        for child in cue.rights:  # "pointed out", "called for"
-            if child.dep_ == "compound:prt" and child.i == end:
-                end += 1
         self.quotes.append(Quote(form=form, content=content, speaker=speaker, speaker_span=speaker_span,
-                                 cue=self.doc[cue.i:end], addressee=addressee, act=entry.act,
+                                 cue=verb_group(cue, content), addressee=addressee, act=entry.act,
                                  status="negated" if negated else entry.status))
 
     def _speaker(self, subject: Token | None) -> tuple[ActorCluster | None, Span | None]:
         if subject is None or subject.lower_ in ("it", "there"):
             return None, None
-        span = noun_phrase(subject)
+        span = source_phrase(subject)
         noun = self.lexicon.nouns.get(subject.lemma_.lower()) if subject.pos_ == "NOUN" else None
         if noun is not None:
             for child in subject.children:
@@ -205,7 +258,32 @@ class Attributor:
                 earlier = self._earlier_source(subject, noun)
                 return (earlier.speaker if earlier is not None else None), span
             return None, span
-        return self.actors.of_span(span, subject), span
+        speaker = self.actors.speaker_of(span, subject)
+        if speaker is None and subject.lower_ in _PERSONAL:
+            speaker = self._antecedent(subject)
+        return speaker, span
+
+    def _antecedent(self, pronoun: Token) -> ActorCluster | None:
+        """"She continued": an unresolved he/she is the one person named since the start of the
+        previous paragraph, or the speaker of the previous quote when that is the last person named."""
+        text = self.doc.text
+        cut = text.rfind("\n", 0, pronoun.idx)  # the start of this paragraph, then of the previous one
+        if cut > 0:
+            cut = text.rfind("\n", 0, len(text[:cut].rstrip()))
+        start = 0
+        if cut >= 0:
+            since = self.doc.char_span(cut + 1, pronoun.idx, alignment_mode="expand")
+            start = since.start if since is not None else pronoun.i
+        only = self.actors.recent_person(pronoun, start)
+        if only is not None:
+            return only
+        before = [q for q in self.quotes if q.speaker is not None and q.speaker.kind == "person"
+                  and q.speaker_span is not None and q.speaker_span.end <= pronoun.i]
+        if not before:
+            return None
+        last = max(before, key=lambda q: q.speaker_span.start if q.speaker_span is not None else -1)
+        persons = [c for i, c in self.actors.persons if i < pronoun.i]
+        return last.speaker if persons and persons[-1] is last.speaker else None
 
     def _earlier_source(self, noun: Token, entry: Cue) -> Quote | None:
         """"the report" → the last earlier quote whose cue is a report (or has the same lemma)."""
@@ -228,6 +306,11 @@ class Attributor:
             return
         content = _trim(self.doc, clause.left_edge.i, clause.right_edge.i + 1)
         if content is None:
+            return
+        verb = noun.head
+        if noun.dep_ == "obl" and verb.i in self.cue_set and not any(c.dep_ == "ccomp" for c in verb.children):
+            # "said in a statement that …": the verb is the cue, the statement its medium
+            self._add(self._form(content), content, verb, self._cue(verb))
             return
         owner = next((c for c in noun.children if c.dep_ == "nmod:poss"), None)
         entry = self.lexicon.nouns[noun.lemma_.lower()]
@@ -299,8 +382,10 @@ class Attributor:
                 return
         previous = self._previous_quote(q)
         if previous is not None and _opens_sentence(doc, q.span.start):
-            self.quotes.append(Quote(form="direct", content=q.span, speaker=previous.speaker, act="say",
-                                     status="reported"))
+            # A continuation ("… ,” he said. “…”) shares the previous quote's source and cue.
+            self.quotes.append(Quote(form="direct", content=q.span, speaker=previous.speaker,
+                                     speaker_span=previous.speaker_span, cue=previous.cue, act=previous.act,
+                                     status=previous.status))
             return
         if _opens_sentence(doc, q.span.start) and q.span[0].text[:1].isupper():
             self.quotes.append(Quote(form="direct", content=q.span, act="say", status="reported"))
@@ -363,12 +448,45 @@ class Attributor:
 
     def _previous_quote(self, q: Quoted) -> Quote | None:
         earlier = [quote for quote in self.quotes if quote.content.end <= q.span.start
-                   and quote.form in ("direct", "mixed") and quote.speaker is not None]
+                   and quote.form in ("direct", "mixed")
+                   and (quote.speaker is not None or quote.speaker_span is not None)]
         if not earlier:
             return None
         previous = max(earlier, key=lambda quote: quote.content.end)
         gap = self.doc.text.count("\n", previous.content.end_char, q.span.start_char)
         return previous if gap <= 2 else None
+
+
+def verb_group(cue: Token, content: Span | None = None) -> Span:
+    """The cue verb with its entourage, one contiguous span: auxiliaries, negation and adverbs right
+    before it ("has repeatedly said", "did not say"), a particle or adverb right after it ("pointed
+    out", "said repeatedly") and the medium ("said in a statement"). Never overlaps ``content``."""
+    doc = cue.doc
+    start, end = cue.i, cue.i + 1
+    left = {c.i for c in cue.lefts if (c.dep_ in _GROUP_LEFT and c.lower_ not in _NOT_GROUP_ADVS
+                                       and (c.dep_ != "advmod" or c.pos_ in ("ADV", "PART")))
+            or (c.dep_ == "mark" and c.lower_ == "to")}
+    while start - 1 in left:
+        start -= 1
+    for child in cue.rights:
+        if child.left_edge.i != end:
+            break
+        if child.dep_ == "compound:prt" or (child.dep_ == "advmod" and child.pos_ == "ADV"
+                                            and child.lower_ not in _NOT_GROUP_ADVS):
+            end = child.i + 1
+        elif child.dep_ == "obl" and cue.lemma_ == "call" and doc[end].lower_ == "for":
+            end += 1  # "called for": the demand itself is the content
+            break
+        elif child.dep_ == "obl" and child.lemma_.lower() in _MEDIA and doc[end].lower_ == "in":
+            end = child.i + 1
+        else:
+            break
+    if content is not None:
+        if content.start < end <= content.end:
+            end = max(cue.i + 1, content.start)
+        if content.start <= start < content.end:
+            start = cue.i
+    return doc[start:end]
 
 
 def _name_head(tok: Token) -> Token:

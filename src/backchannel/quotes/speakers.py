@@ -23,10 +23,37 @@ class ActorIndex:
     def __init__(self, doc: Doc) -> None:
         clusters: list[ActorCluster] = list(doc._.actors or []) if doc.has_extension("actors") else []
         self.by_token: dict[int, ActorCluster] = {}
+        self.possessive: set[int] = set()  # tokens of a mention followed by "'s" ("Labour's")
+        self.persons: list[tuple[int, ActorCluster]] = []  # (token, cluster) of person mentions, text order
         for cluster in clusters:
             for mention in cluster.mentions:
                 for i in range(mention.start, mention.end):
                     self.by_token.setdefault(i, cluster)
+                doc = mention.doc
+                if mention.end < len(doc) and doc[mention.end].text in ("'s", "’s", "'", "’"):
+                    self.possessive.update(range(mention.start, mention.end))
+                if cluster.kind == "person":
+                    self.persons.append((mention.start, cluster))
+        self.persons.sort(key=lambda item: item[0])
+
+    def speaker_of(self, span: Span, head: Token) -> ActorCluster | None:
+        """The actor a source phrase names: the head's cluster; else a person named in the phrase
+        ("CEO of the Refugee Council Enver Solomon"); else the first actor that is not a possessor
+        ("Labour's Shadow Home Secretary …" is not Labour)."""
+        if head.i in self.by_token:
+            return self.by_token[head.i]
+        clauses = [c for c in head.children if c.dep_.startswith("acl")]
+        inside = [i for i in range(span.start, span.end)  # not in "a letter [seen by Sky News]"
+                  if i in self.by_token and not any(c.left_edge.i <= i <= c.right_edge.i for c in clauses)]
+        person = next((self.by_token[i] for i in inside if self.by_token[i].kind == "person"), None)
+        if person is not None:
+            return person
+        return next((self.by_token[i] for i in inside if i not in self.possessive), None)
+
+    def recent_person(self, pronoun: Token, since: int) -> ActorCluster | None:
+        """The one person mentioned between token ``since`` and ``pronoun``, when there is exactly one."""
+        found = {id(c): c for i, c in self.persons if since <= i < pronoun.i}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def of_span(self, span: Span | None, head: Token | None = None) -> ActorCluster | None:
         """The actor named by ``span``: its head's cluster first, else the first covered token's."""
@@ -53,6 +80,32 @@ def noun_phrase(token: Token) -> Span:
     while start < token.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start:end + 1]
+
+
+def source_phrase(token: Token) -> Span:
+    """The whole noun phrase that names a source, as a reader would highlight it: determiners,
+    modifiers, "of"-phrases and an apposition that says who the source is ("Chris Brownell, an
+    audience member"), without a relative clause on the head (usually incidental: "Kasich, who has the
+    hardest path, said …") and without edge punctuation. A pronoun or a name is the token's own span."""
+    doc = token.doc
+    if token.pos_ == "PRON":
+        return doc[token.i:token.i + 1]
+    start, end = token.left_edge.i, token.i + 1
+    for child in token.rights:
+        if child.dep_ in ("acl:relcl", "parataxis"):
+            break
+        if child.dep_ == "punct":
+            continue
+        end = child.right_edge.i + 1
+    for child in token.lefts:
+        if child.dep_ in ("acl:relcl", "parataxis", "advmod", "obl", "nmod") or (
+                child.right_edge.i + 1 < token.i and doc[child.right_edge.i + 1].text == ","):
+            start = max(start, child.right_edge.i + 1)
+    while start < token.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end - 1 > token.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
 
 
 def subject_of(cue: Token) -> Token | None:

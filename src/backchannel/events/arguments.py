@@ -1,0 +1,114 @@
+"""Sources, targets and places of a trigger, found on the UD parse and resolved to actor clusters.
+
+Verbs: the subject is the source, ``obj``/``iobj``/the frame's ``obl:PREP`` the target; a passive
+subject is the target and ``by``-agent the source; a verb in a coordination or an infinitive
+("agreed to meet X") borrows its governing verb's subject. Nouns: a possessor or a demonym
+("Russia's invasion", "US sanctions") is the source, the frame's ``nmod:PREP`` the target, and a
+light verb ("held talks", "imposed sanctions on Moscow") lends its subject and its obliques.
+Coordinated phrases become lists ("Russia and Ukraine" → two actors).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..actors.model import ActorCluster
+
+SUBJECTS = ("nsubj", "nsubj:outer")
+PASSIVE_SUBJECTS = ("nsubj:pass",)
+PLACE_KINDS = ("place", "country")
+PLACE_CASES = ("in", "at", "near", "outside", "inside")
+
+
+class ActorIndex:
+    """Token index → the actor cluster whose mention covers it (one build per document)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.by_token: dict[int, ActorCluster] = {}
+        for cluster in (doc._.actors or []) if doc.has_extension("actors") else []:
+            for mention in cluster.mentions:
+                for i in range(mention.start, mention.end):
+                    self.by_token.setdefault(i, cluster)
+
+    def actor(self, token: Token) -> ActorCluster | None:
+        """The actor a phrase headed by ``token`` names: the head's cluster, else a demonym, possessor
+        or compound modifier's ("Ukrainian energy facilities" → Ukraine's cluster when there is one)."""
+        found = self.by_token.get(token.i)
+        if found is not None:
+            return found
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod:poss") and child.i in self.by_token:
+                return self.by_token[child.i]
+        return None
+
+    def actors(self, tokens: list[Token]) -> list[ActorCluster]:
+        """The actors of phrases headed by ``tokens`` and their conjuncts, each once, in order."""
+        found: list[ActorCluster] = []
+        for token in tokens:
+            for part in (token, *token.conjuncts):
+                cluster = self.actor(part)
+                if cluster is not None and cluster not in found:
+                    found.append(cluster)
+        return found
+
+
+def case_of(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "case":
+            return child.lower_
+    return None
+
+
+def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(active subjects, passive subjects) of ``verb``, borrowed from the governing verb when a
+    coordinated or infinitival verb has none of its own."""
+    current = verb
+    for _ in range(3):
+        active = [c for c in current.children if c.dep_ in SUBJECTS]
+        passive = [c for c in current.children if c.dep_ in PASSIVE_SUBJECTS]
+        if active or passive:
+            return active, passive
+        if current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
+            current = current.head
+        else:
+            break
+    return [], []
+
+
+def agents(verb: Token) -> list[Token]:
+    """The ``by``-phrase of a passive verb."""
+    return [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_ == "obl" and case_of(c) == "by"
+                                                                  and verb.tag_ == "VBN")]
+
+
+def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
+    """The dependents of ``head`` that fill the frame's target slots (``obj``, ``obl:with`` …)."""
+    found: list[Token] = []
+    for child in head.children:
+        dep = child.dep_
+        for slot in slots:
+            if ":" in slot:
+                rel, prep = slot.split(":", 1)
+                if dep.split(":")[0] == rel and case_of(child) == prep:
+                    found.append(child)
+                    break
+            elif slot == "xcomp" and dep == "xcomp":
+                found.extend(c for c in child.children if c.dep_ == "obj")
+                break
+            elif dep == slot:
+                found.append(child)
+                break
+    return found
+
+
+def place_of(heads: list[Token], index: ActorIndex) -> tuple[ActorCluster | None, Token | None]:
+    """A place named for the event ("in Istanbul", "at the border"): its cluster, and its token."""
+    for head in heads:
+        for child in head.children:
+            if child.dep_.split(":")[0] in ("obl", "nmod") and case_of(child) in PLACE_CASES:
+                cluster = index.by_token.get(child.i)
+                if cluster is not None and cluster.kind in PLACE_KINDS:
+                    return cluster, child
+                if child.ent_type_ in ("GPE", "LOC", "FAC"):
+                    return None, child
+    return None, None

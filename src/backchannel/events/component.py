@@ -1,0 +1,199 @@
+"""``bc_events_v1``: who did what to whom, coded in PLOVER (``doc._.events``).
+
+One pass over the tokens looks each lemma up in the trigger lexicon; only the few hits are examined.
+An event needs a trigger in the lexicon and a source or target actor found on the parse (or, for a
+protest, a named place); a speech verb is a quote, never an event, and a sentence with no trigger
+has no event — there is no fallback code.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..actors.model import ActorCluster, published
+from .arguments import ActorIndex, agents, case_of, place_of, slot_tokens, subjects
+from .dates import date_phrase, resolve
+from .lexicon import Lexicon, Trigger, load_lexicon
+from .modality import FUTURE_TYPES, attribution, clause_status, cue_tokens
+from .model import Event
+
+VERB_POS = ("VERB",)
+NOUN_POS = ("NOUN", "PROPN")
+# A verb that modifies a noun ("the attacked city") or takes a clause ("agreed that …") is no trigger.
+SKIP_VERB_DEPS = ("amod", "compound")
+CLAUSE_DEPS = ("ccomp",)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+class EventFinder:
+    """Finds the events of one parsed document."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.index = ActorIndex(doc)
+        self.cues = cue_tokens(doc)
+        self.published = published(doc)
+
+    def run(self) -> list[Event]:
+        events: list[Event] = []
+        verbs, nouns = self.lexicon.verbs, self.lexicon.nouns
+        for token in self.doc:
+            pos = token.pos_
+            if pos in VERB_POS:
+                trigger = verbs.get(_lemma(token))
+                event = self.verb_event(token, trigger) if trigger is not None else None
+            elif pos in NOUN_POS:
+                trigger = nouns.get(_lemma(token))
+                event = self.noun_event(token, trigger) if trigger is not None else None
+            else:
+                continue
+            if event is not None:
+                events.append(event)
+        return events
+
+    # -- verbs ---------------------------------------------------------------------------------------
+    def verb_event(self, verb: Token, trigger: Trigger) -> Event | None:
+        if verb.i in self.cues or verb.dep_ in SKIP_VERB_DEPS or verb.i in self.index.by_token:
+            return None
+        if any(c.dep_ in CLAUSE_DEPS for c in verb.children):
+            return None
+        # "agreed to meet", "refused to attack": the governing trigger codes the event.
+        if verb.dep_ == "xcomp" and self._is_trigger(verb.head):
+            return None
+        objects = [c for c in verb.children if c.dep_ == "obj"]
+        if not self._allowed(trigger, "obj", objects):
+            return None
+        # A noun trigger as object codes the event ("imposed sanctions", "launched an attack").
+        if any(o.pos_ in NOUN_POS and _lemma(o) in self.lexicon.nouns for o in objects):
+            return None
+        active, passive = subjects(verb)
+        sources = self.index.actors(active + agents(verb))
+        target_heads = slot_tokens(verb, trigger.slots) + passive
+        if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
+            # "soldiers killed by …": the noun is the patient; "protesters rallied": the agent.
+            if verb.tag_ == "VBN" or any(c.dep_ in ("aux:pass",) for c in verb.children):
+                target_heads.append(verb.head)
+            elif not sources:
+                sources = self.index.actors([verb.head])
+        targets = self.index.actors(target_heads)
+        return self._finish(verb, verb, trigger, sources, targets, bool(target_heads))
+
+    def _is_trigger(self, token: Token) -> bool:
+        return token.pos_ in VERB_POS and _lemma(token) in self.lexicon.verbs
+
+    # -- nouns ---------------------------------------------------------------------------------------
+    def noun_event(self, noun: Token, trigger: Trigger) -> Event | None:
+        if noun.dep_ in ("compound", "flat", "flat:name") or noun.i in self.index.by_token:
+            return None
+        compounds = [c for c in noun.children if c.dep_ == "compound"]
+        if not self._allowed(trigger, "compound", compounds):
+            return None
+        nmods = [c for c in noun.children if c.dep_.startswith("nmod") and c.dep_ != "nmod:poss"]
+        if not self._allowed(trigger, "nmod", nmods):
+            return None
+        light = self._light_verb(noun)
+        if trigger.after_light_verb and light is None:
+            return None
+        # "threatened sanctions", "lifted sanctions", "called for talks": the governing verb says
+        # what happened, and it is not the noun's event.
+        if light is None and noun.dep_ in ("obj", "obl", "nsubj:pass", "xcomp") and noun.head.pos_ == "VERB":
+            return None
+        sources = self.index.actors([c for c in noun.children
+                                     if c.dep_ in ("nmod:poss", "amod", "compound") and c.i in self.index.by_token])
+        between = [c for c in noun.children if c.dep_.startswith("nmod") and case_of(c) == "between"]
+        target_heads = slot_tokens(noun, trigger.slots)
+        governor = noun
+        if light is not None:
+            governor = light
+            if not sources:
+                active, passive = subjects(light)
+                sources = self.index.actors(active + agents(light))
+            target_heads += slot_tokens(light, tuple(s.replace("nmod:", "obl:") for s in trigger.slots))
+        targets = self.index.actors(target_heads)
+        if between:
+            sides = self.index.actors(between)
+            sources, targets = sides + [s for s in sources if s not in sides], sides
+        return self._finish(noun, governor, trigger, sources, targets, bool(target_heads))
+
+    def _light_verb(self, noun: Token) -> Token | None:
+        head = noun.head
+        if noun.dep_ in ("obj", "nsubj:pass") and head.i != noun.i and head.pos_ in ("VERB", "AUX") \
+                and _lemma(head) in self.lexicon.light:
+            return head
+        return None
+
+    @staticmethod
+    def _allowed(trigger: Trigger, dep: str, tokens: list[Token]) -> bool:
+        lemmas = {_lemma(t) for t in tokens}
+        if trigger.needs and dep in trigger.needs:
+            wanted = trigger.needs[dep]
+            if not (lemmas & wanted or (not lemmas and "-" in wanted)):
+                return False
+        return not (trigger.excludes and dep in trigger.excludes and lemmas & trigger.excludes[dep])
+
+    # -- both ----------------------------------------------------------------------------------------
+    def _finish(self, head: Token, governor: Token, trigger: Trigger, sources: list[ActorCluster],
+                targets: list[ActorCluster],
+                has_target: bool) -> Event | None:
+        place, place_token = place_of([head] if governor is head else [head, governor], self.index)
+        if trigger.needs_target and not has_target and not (trigger.place_suffices and place_token is not None):
+            return None
+        if trigger.reciprocal and len(sources) > 1 and not targets:
+            targets = list(sources)
+        if not sources and not targets and not (trigger.place_suffices and place_token is not None):
+            return None
+        if place is not None and (place in sources or place in targets):
+            place, place_token = None, None
+        doc = self.doc
+        event = Event(type=trigger.type, trigger=doc[head.i:head.i + 1], source=sources, target=targets,
+                      mode=trigger.mode, cameo=trigger.cameo, place=place)
+        if place_token is not None:
+            start = place_token.left_edge.i
+            while start < place_token.i and doc[start].dep_ in ("case", "det"):
+                start += 1
+            event.place_span = doc[start:place_token.right_edge.i + 1]
+        event.status = clause_status(governor)
+        reported, speaker = attribution(doc, head.i)
+        if reported is not None:
+            event.attributed_to = speaker
+            if event.status == "asserted":
+                event.status = reported
+        if event.status == "predicted" and event.type in FUTURE_TYPES:
+            event.coded_from = event.type
+            event.type, event.cameo = FUTURE_TYPES[event.type]
+            event.mode = None
+        phrase = date_phrase([head] if governor is head else [head, governor])
+        if phrase is not None:
+            event.date_span = phrase
+            event.date = resolve(phrase, self.published, future=event.status == "predicted")
+        return event
+
+
+def find_events(doc: Doc, lexicon: Lexicon | None = None) -> list[Event]:
+    """The events of a parsed ``doc`` whose actors (and quotes) are set."""
+    if not doc.has_annotation("DEP"):
+        return []
+    return EventFinder(doc, lexicon or load_lexicon()).run()
+
+
+class EventsComponent:
+    """Sets ``doc._.events`` (``Event`` list, in trigger order)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = find_events(doc, self.lexicon)
+        return doc
+
+
+@Language.factory("bc_events_v1", assigns=["doc._.events"],
+                  requires=["doc._.actors", "doc._.quotes", "token.dep", "token.pos", "token.lemma"])
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent(nlp, name)

@@ -1,0 +1,89 @@
+"""The trigger lexicon (``data/events/curated.tsv`` over ``triggers.tsv``) and PLOVER vocabulary
+(``data/events/plover.tsv``), loaded once per process into dicts keyed by lemma."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+DATA_DIR = "data/events"
+LIGHT = "LIGHT"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of ``curated.tsv``, its frame column parsed (see the file's header)."""
+
+    lemma: str
+    pos: str
+    type: str
+    mode: str | None
+    cameo: str | None
+    slots: tuple[str, ...] = ()
+    needs_target: bool = False
+    reciprocal: bool = False
+    place_suffices: bool = False
+    after_light_verb: bool = False
+    needs: dict[str, frozenset[str]] | None = None    # dependency → lemmas one of which must be there
+    excludes: dict[str, frozenset[str]] | None = None  # dependency → lemmas that must not be there
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, Trigger]
+    nouns: dict[str, Trigger]
+    light: frozenset[str]
+    modes: dict[str, frozenset[str]]  # PLOVER type → its modes
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("backchannel").joinpath(f"{DATA_DIR}/{name}").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return rows[1:]  # the header
+
+
+def _parse_frame(frame: str) -> dict[str, object]:
+    slots: list[str] = []
+    needs: dict[str, frozenset[str]] = {}
+    excludes: dict[str, frozenset[str]] = {}
+    flags = {"needs_target": False, "reciprocal": False, "place_suffices": False, "after_light_verb": False}
+    names = {"+target": "needs_target", "+recip": "reciprocal", "+place": "place_suffices",
+             "+light": "after_light_verb"}
+    for part in filter(None, (p.strip() for p in frame.split(";"))):
+        if part in names:
+            flags[names[part]] = True
+        elif "!=" in part:
+            dep, words = part.split("!=", 1)
+            excludes[dep] = frozenset(words.split("|"))
+        elif "=" in part:
+            dep, words = part.split("=", 1)
+            needs[dep] = frozenset(words.split("|"))
+        else:
+            slots.append(part)
+    return {"slots": tuple(slots), "needs": needs or None, "excludes": excludes or None, **flags}
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The shipped lexicon (cached). Raises ValueError [E411] on a row that breaks the vocabulary."""
+    modes = {row[0]: frozenset(filter(None, row[3].split("|"))) for row in _rows("plover.tsv")}
+    generated = {(row[0], row[1]): row for row in _rows("triggers.tsv")}
+    verbs: dict[str, Trigger] = {}
+    nouns: dict[str, Trigger] = {}
+    light: set[str] = set()
+    for row in _rows("curated.tsv"):
+        lemma, pos, kind, mode, cameo, frame = (row + [""] * 7)[:6]
+        if kind == LIGHT:
+            light.add(lemma)
+            continue
+        if "=" in (kind, mode, cameo):
+            base = generated.get((lemma, pos))
+            if base is None:
+                raise ValueError(f"[E411] curated.tsv: {lemma}/{pos} inherits from triggers.tsv, which lacks it")
+            kind, mode, cameo = (base[i] if value == "=" else value for i, value in ((2, kind), (3, mode), (4, cameo)))
+        if kind not in modes or (mode and mode not in modes[kind]):
+            raise ValueError(f"[E411] curated.tsv: {lemma}/{pos}: {kind} {mode!r} is not a PLOVER 2.0 type and mode")
+        trigger = Trigger(lemma, pos, kind, mode or None, cameo or None, **_parse_frame(frame))  # type: ignore[arg-type]
+        (verbs if pos == "VERB" else nouns)[lemma] = trigger
+    return Lexicon(verbs, nouns, frozenset(light), modes)

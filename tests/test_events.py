@@ -1,0 +1,172 @@
+"""Rules of the events layer on hand-made parses (no statistical model, no shared data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from backchannel.actors.model import ActorCluster
+from backchannel.events import find_events, load_lexicon
+from backchannel.events.dates import resolve
+from backchannel.quotes.model import Quote
+
+VOCAB = spacy.blank("en").vocab
+PUBLISHED = dt.date(2025, 11, 26)  # a Wednesday
+
+
+def parse(rows: list[tuple[str, str, str, str, int]], actors: dict[str, tuple[str, list[tuple[int, int]]]],
+          published: dt.date | None = PUBLISHED) -> Doc:
+    """``rows``: (word, lemma, pos, dep, head index); ``actors``: name → (kind, [(start, end)])."""
+    words, lemmas, pos, deps, heads = ([r[i] for r in rows] for i in range(5))
+    tags = ["VBN" if p == "VERB" and w.endswith("ed") and any(d == "aux:pass" for d in deps) else "" for w, p in
+            zip(words, pos, strict=True)]
+    doc = Doc(VOCAB, words=words, lemmas=lemmas, pos=pos, deps=deps, heads=heads, tags=tags)
+    doc._.actors = [ActorCluster(kind=kind, name=name, mentions=[doc[s:e] for s, e in spans])
+                    for name, (kind, spans) in actors.items()]
+    doc._.quotes = []
+    doc._.claims = []
+    doc._.published = published
+    return doc
+
+
+def names(clusters: list[ActorCluster]) -> list[str]:
+    return [c.name for c in clusters]
+
+
+def test_lexicon_loads_with_plover_vocabulary() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.verbs["meet"].type == "CONSULT"
+    assert lexicon.nouns["sanction"].type == "SANCTION"
+    assert "say" not in lexicon.verbs and "tell" not in lexicon.verbs and "claim" not in lexicon.verbs
+    assert "hold" in lexicon.light
+    for trigger in [*lexicon.verbs.values(), *lexicon.nouns.values()]:
+        assert trigger.type in lexicon.modes
+        assert trigger.mode is None or trigger.mode in lexicon.modes[trigger.type]
+
+
+def test_meeting_with_place_and_weekday() -> None:
+    doc = parse([("Witkoff", "Witkoff", "PROPN", "nsubj", 1), ("met", "meet", "VERB", "ROOT", 1),
+                 ("Dmitriev", "Dmitriev", "PROPN", "obj", 1), ("in", "in", "ADP", "case", 4),
+                 ("Miami", "Miami", "PROPN", "obl", 1), ("on", "on", "ADP", "case", 6),
+                 ("Saturday", "Saturday", "PROPN", "obl", 1), (".", ".", "PUNCT", "punct", 1)],
+                {"Witkoff": ("person", [(0, 1)]), "Dmitriev": ("person", [(2, 3)]), "Miami": ("place", [(4, 5)])})
+    [event] = find_events(doc)
+    assert (event.type, event.trigger.text, event.status) == ("CONSULT", "met", "asserted")
+    assert names(event.source) == ["Witkoff"] and names(event.target) == ["Dmitriev"]
+    assert event.place is not None and event.place.name == "Miami"
+    assert event.date == "2025-11-22" and event.date_span is not None and event.date_span.text == "Saturday"
+
+
+def test_reciprocal_talks_under_light_verb() -> None:
+    doc = parse([("Russia", "Russia", "PROPN", "nsubj", 3), ("and", "and", "CCONJ", "cc", 2),
+                 ("Ukraine", "Ukraine", "PROPN", "conj", 0), ("held", "hold", "VERB", "ROOT", 3),
+                 ("talks", "talk", "NOUN", "obj", 3), ("in", "in", "ADP", "case", 6),
+                 ("Istanbul", "Istanbul", "PROPN", "nmod", 4), (".", ".", "PUNCT", "punct", 3)],
+                {"Russia": ("country", [(0, 1)]), "Ukraine": ("country", [(2, 3)]), "Istanbul": ("place", [(6, 7)])})
+    [event] = find_events(doc)
+    assert event.type == "CONSULT" and event.trigger.text == "talks"
+    assert names(event.source) == ["Russia", "Ukraine"] == names(event.target)
+    assert event.place is not None and event.place.name == "Istanbul"
+
+
+def test_sanctions_imposed_on_metonym() -> None:
+    doc = parse([("The", "the", "DET", "det", 1), ("EU", "EU", "PROPN", "nsubj", 2),
+                 ("imposed", "impose", "VERB", "ROOT", 2), ("new", "new", "ADJ", "amod", 4),
+                 ("sanctions", "sanction", "NOUN", "obj", 2), ("on", "on", "ADP", "case", 6),
+                 ("Moscow", "Moscow", "PROPN", "obl", 2), (".", ".", "PUNCT", "punct", 2)],
+                {"European Union": ("organization", [(0, 2)]), "Russia": ("country", [(6, 7)])})
+    [event] = find_events(doc)
+    assert (event.type, event.mode, event.cameo) == ("SANCTION", "discontinue", "163")
+    assert names(event.source) == ["European Union"] and names(event.target) == ["Russia"]
+
+
+def test_passive_agent_is_source() -> None:
+    doc = parse([("Three", "three", "NUM", "nummod", 1), ("soldiers", "soldier", "NOUN", "nsubj:pass", 3),
+                 ("were", "be", "AUX", "aux:pass", 3), ("killed", "kill", "VERB", "ROOT", 3),
+                 ("by", "by", "ADP", "case", 6), ("Russian", "Russian", "ADJ", "amod", 6),
+                 ("forces", "force", "NOUN", "obl:agent", 3), (".", ".", "PUNCT", "punct", 3)],
+                {"Russian armed forces": ("organization", [(5, 7)])})
+    [event] = find_events(doc)
+    assert event.type == "ASSAULT" and names(event.source) == ["Russian armed forces"] and event.target == []
+
+
+def test_future_visit_is_agree_with_resolved_week() -> None:
+    doc = parse([("Witkoff", "Witkoff", "PROPN", "nsubj", 2), ("would", "would", "AUX", "aux", 2),
+                 ("travel", "travel", "VERB", "ROOT", 2), ("to", "to", "ADP", "case", 4),
+                 ("Russia", "Russia", "PROPN", "obl", 2), ("next", "next", "ADJ", "amod", 6),
+                 ("week", "week", "NOUN", "obl:unmarked", 2), (".", ".", "PUNCT", "punct", 2)],
+                {"Witkoff": ("person", [(0, 1)]), "Russia": ("country", [(4, 5)])})
+    [event] = find_events(doc)
+    assert event.status == "predicted"
+    # PLOVER: a future CONSULT is coded AGREE; the original type is kept.
+    assert (event.type, event.coded_from, event.cameo) == ("AGREE", "CONSULT", "036")
+    assert names(event.source) == ["Witkoff"] and names(event.target) == ["Russia"]
+    assert event.date == "2025-W49"
+
+
+def test_negated_meeting_is_kept_as_negated() -> None:
+    doc = parse([("Putin", "Putin", "PROPN", "nsubj", 3), ("did", "do", "AUX", "aux", 3),
+                 ("not", "not", "PART", "advmod", 3), ("meet", "meet", "VERB", "ROOT", 3),
+                 ("Zelensky", "Zelensky", "PROPN", "obj", 3), (".", ".", "PUNCT", "punct", 3)],
+                {"Putin": ("person", [(0, 1)]), "Zelensky": ("person", [(4, 5)])})
+    [event] = find_events(doc)
+    assert (event.type, event.status) == ("CONSULT", "negated")
+
+
+def test_event_in_reported_speech_is_attributed() -> None:
+    doc = parse([("Peskov", "Peskov", "PROPN", "nsubj", 1), ("said", "say", "VERB", "ROOT", 1),
+                 ("Russia", "Russia", "PROPN", "nsubj", 3), ("attacked", "attack", "VERB", "ccomp", 1),
+                 ("Ukrainian", "Ukrainian", "ADJ", "amod", 5), ("positions", "position", "NOUN", "obj", 3),
+                 (".", ".", "PUNCT", "punct", 1)],
+                {"Peskov": ("person", [(0, 1)]), "Russia": ("country", [(2, 3)]), "Ukraine": ("country", [(4, 5)])})
+    peskov = doc._.actors[0]
+    doc._.quotes = [Quote(form="indirect", content=doc[2:6], speaker=peskov, cue=doc[1:2], act="say")]
+    [event] = find_events(doc)
+    assert event.type == "ASSAULT" and event.trigger.text == "attacked"
+    assert event.status == "reported" and event.attributed_to is peskov
+    assert names(event.source) == ["Russia"] and names(event.target) == ["Ukraine"]
+
+
+def test_no_event_without_trigger_or_from_statements() -> None:
+    weather = parse([("The", "the", "DET", "det", 1), ("weather", "weather", "NOUN", "nsubj", 3),
+                     ("was", "be", "AUX", "cop", 3), ("pleasant", "pleasant", "ADJ", "ROOT", 3),
+                     ("in", "in", "ADP", "case", 5), ("Geneva", "Geneva", "PROPN", "obl", 3)],
+                    {"Geneva": ("place", [(5, 6)])})
+    assert find_events(weather) == []
+    statement = parse([("Lavrov", "Lavrov", "PROPN", "nsubj", 1), ("said", "say", "VERB", "ROOT", 1),
+                       ("the", "the", "DET", "det", 3), ("plan", "plan", "NOUN", "nsubj", 5),
+                       ("was", "be", "AUX", "cop", 5), ("premature", "premature", "ADJ", "ccomp", 1)],
+                      {"Lavrov": ("person", [(0, 1)])})
+    assert find_events(statement) == []
+
+
+def test_trigger_without_any_actor_is_no_event() -> None:
+    doc = parse([("Talks", "talk", "NOUN", "nsubj", 1), ("resumed", "resume", "VERB", "ROOT", 1)], {})
+    assert find_events(doc) == []
+
+
+def test_struck_a_deal_is_not_an_attack() -> None:
+    doc = parse([("Kyiv", "Kyiv", "PROPN", "nsubj", 1), ("struck", "strike", "VERB", "ROOT", 1),
+                 ("a", "a", "DET", "det", 3), ("deal", "deal", "NOUN", "obj", 1)],
+                {"Ukraine": ("country", [(0, 1)])})
+    assert find_events(doc) == []
+
+
+@pytest.mark.parametrize(("words", "future", "expected"), [
+    (["on", "Wednesday"], False, "2025-11-26"), (["on", "Monday"], False, "2025-11-24"),
+    (["on", "Monday"], True, "2025-12-01"), (["yesterday"], False, "2025-11-25"),
+    (["last", "month"], False, "2025-10"), (["next", "year"], False, "2026"),
+    (["on", "12", "March"], False, "2025-03-12"), (["November", "2014"], False, "2014-11"),
+])
+def test_dates_resolve_against_publication(words: list[str], future: bool, expected: str) -> None:
+    doc = Doc(VOCAB, words=words)
+    assert resolve(doc[:], PUBLISHED, future=future) == expected
+
+
+def test_relative_date_without_publication_is_unresolved() -> None:
+    doc = Doc(VOCAB, words=["next", "week"])
+    assert resolve(doc[:], None) is None
+    assert resolve(Doc(VOCAB, words=["26", "November", "2025"])[:], None) == "2025-11-26"
