@@ -69,10 +69,11 @@ def test_kremlin_is_russia_and_spokesman_relation(nlp: Language) -> None:
 
 def test_washington_as_place_and_as_government(nlp: Language) -> None:
     doc = nlp("Zelensky travelled to Washington on Tuesday. Washington imposed new sanctions on Moscow.")
-    usa = [c for c in doc._.actors if c.country == "USA"]
+    usa = [c for c in doc._.actors if c.kind == "country" and c.country == "USA"]
     places = [c for c in doc._.actors if c.kind == "place"]
     assert [m.text for c in usa for m in c.mentions] == ["Washington"] and usa[0].mentions[0].start > 5
     assert [m.text for c in places for m in c.mentions] == ["Washington"]
+    assert places[0].country == "USA"  # the place is in the country it does not stand for here
 
 
 def test_demonym_of_an_abstract_noun_is_the_country(nlp: Language) -> None:
@@ -170,3 +171,43 @@ def test_acronym_of_an_organisation_found_earlier(nlp: Language) -> None:
               "president said that U.S.G. members agreed.")
     usg = _by_name(doc._.actors, "Undergraduate Student Government")
     assert sum(m.text == "U.S.G." for m in usg.mentions) >= 1
+
+
+def test_famous_names_the_ner_missed_come_from_the_knowledge_base(nlp: Language) -> None:
+    for text, names in [("Trump consulted Putin by phone.", {"Trump": "USA", "Putin": "RUS"}),
+                        ("Peskov said the talks were useful.", {"Peskov": "RUS"}),
+                        ("Witkoff met Dmitriev in Miami.", {"Witkoff": "USA", "Dmitriev": "RUS"})]:
+        people = {c.name: c.country for c in _actors(nlp, text) if c.kind == "person"}
+        assert people == names, text
+
+
+def test_common_words_and_given_names_alone_are_not_recovered() -> None:
+    from backchannel.actors.known import known_name, known_word
+
+    peskov = known_word("Peskov")
+    assert peskov is not None and peskov.kind == "person"
+    nato = known_word("NATO")
+    assert nato is not None and nato.kind == "organization"
+    for word in ("May", "Brown", "Bill", "Vladimir", "Said", "Will"):
+        assert known_word(word) is None, word
+    kirill = known_name("Kirill Dmitriev")
+    assert kirill is not None and kirill.kind == "person"
+    assert known_name("Putin") is None  # one word: the stricter ``known_word`` decides
+
+
+def test_eu_tagged_as_a_place_is_the_organisation(nlp: Language) -> None:
+    eu = _by_name(_actors(nlp, "The EU announced new sanctions. The EU said it would act."), "EU")
+    assert eu.kind == "organization" and eu.kb_id == "org:eu" and eu.country == "EUR"
+
+
+def test_demonym_and_common_nouns_are_the_country_not_an_organisation(nlp: Language) -> None:
+    clusters = _actors(nlp, "Russia struck Ukrainian energy facilities overnight.")
+    assert {(c.name, c.kind) for c in clusters} == {("Russia", "country"), ("Ukraine", "country")}
+    ukraine = _by_name(clusters, "Ukraine")
+    assert [m.text for m in ukraine.mentions] == ["Ukrainian"]
+
+
+def test_places_get_their_country(nlp: Language) -> None:
+    clusters = _actors(nlp, "Witkoff met Dmitriev in Miami. He later flew to Paris and then to Florida.")
+    places = {c.name: c.country for c in clusters if c.kind == "place"}
+    assert places == {"Miami": "USA", "Paris": "FRA", "Florida": "USA"}

@@ -31,3 +31,20 @@ def test_brief_lists_codes_roles_and_ties() -> None:
     assert "Kirill Dmitriev [RUS·GOV, special envoy of Vladimir Putin] ×2" in text
     assert "Kirill Dmitriev — envoy of — Vladimir Putin" in text
     assert "[bold]Envoys[/bold]" in text  # article-derived markup is shown as text, not interpreted
+
+
+def test_brief_shows_quotes_events_and_unattributed_judgements() -> None:
+    readout = _readout()
+    readout.quotes = [{"id": "q1", "form": "direct", "speaker": "a1", "speaker_span": span(TEXT, 59, 67),
+                       "cue": span(TEXT, 68, 73), "addressee": "a2", "content": span(TEXT, 44, 57), "act": "say"}]
+    readout.events = [{"id": "e1", "type": "CONSULT", "mode": None, "cameo": "040", "source": ["a1"],
+                       "target": ["a2"], "trigger": span(TEXT, 40, 43), "status": "predicted",
+                       "attributed_to": None, "date": "2025-11-29", "place": None}]
+    readout.claims = [{"id": "c1", "content": span(TEXT, 44, 57), "holder": None, "status": "speculated",
+                       "cue": None, "quote": None, "doubted_by": None}]
+    out = io.StringIO()
+    render(readout, Console(file=out, width=200, color_system=None))
+    text = out.getvalue()
+    assert "Kirill Dmitriev (say, to Vladimir Putin): “Steve Witkoff”" in text
+    assert "Kirill Dmitriev → CONSULT → Vladimir Putin “met” [predicted, 2025-11-29]" in text
+    assert "speculated: Steve Witkoff" in text

@@ -170,3 +170,83 @@ def test_relative_date_without_publication_is_unresolved() -> None:
     doc = Doc(VOCAB, words=["next", "week"])
     assert resolve(doc[:], None) is None
     assert resolve(Doc(VOCAB, words=["26", "November", "2025"])[:], None) == "2025-11-26"
+
+
+def test_generic_victims_keep_the_event_with_an_empty_target() -> None:
+    doc = parse([("Rebels", "rebel", "NOUN", "nsubj", 1), ("killed", "kill", "VERB", "ROOT", 1),
+                 ("more", "more", "ADJ", "amod", 4), ("than", "than", "ADP", "fixed", 2),
+                 ("500", "500", "NUM", "nummod", 5), ("civilians", "civilian", "NOUN", "obj", 1)], {})
+    [event] = find_events(doc)
+    assert (event.type, event.cameo) == ("ASSAULT", "1823")
+    assert event.source == [] and event.target == []
+
+
+def test_generic_event_in_a_relative_clause_is_background() -> None:
+    # "Kabul freed activists who were jailed": the jailing has no actor and is no event of its own.
+    doc = parse([("Kabul", "Kabul", "PROPN", "nsubj", 1), ("freed", "free", "VERB", "ROOT", 1),
+                 ("activists", "activist", "NOUN", "obj", 1), ("who", "who", "PRON", "nsubj:pass", 5),
+                 ("were", "be", "AUX", "aux:pass", 5), ("jailed", "jail", "VERB", "acl:relcl", 2)],
+                {"Afghanistan": ("country", [(0, 1)])})
+    [event] = find_events(doc)
+    assert (event.type, event.mode, event.trigger.text) == ("RETREAT", "release", "freed")
+
+
+def test_target_named_in_a_modifier_of_the_object() -> None:
+    doc = parse([("Berlin", "Berlin", "PROPN", "nsubj", 1), ("rejected", "reject", "VERB", "ROOT", 1),
+                 ("a", "a", "DET", "det", 3), ("request", "request", "NOUN", "obj", 1),
+                 ("from", "from", "ADP", "case", 5), ("Ankara", "Ankara", "PROPN", "nmod", 3)],
+                {"Germany": ("country", [(0, 1)]), "Türkiye": ("country", [(5, 6)])})
+    [event] = find_events(doc)
+    assert event.type == "REJECT" and names(event.source) == ["Germany"] and names(event.target) == ["Türkiye"]
+
+
+def test_lifting_sanctions_is_a_concession_on_the_sanctioned() -> None:
+    doc = parse([("Tokyo", "Tokyo", "PROPN", "nsubj", 1), ("lifted", "lift", "VERB", "ROOT", 1),
+                 ("sanctions", "sanction", "NOUN", "obj", 1), ("on", "on", "ADP", "case", 4),
+                 ("Tehran", "Tehran", "PROPN", "nmod", 2)],
+                {"Japan": ("country", [(0, 1)]), "Iran": ("country", [(4, 5)])})
+    [event] = find_events(doc)
+    assert (event.type, event.cameo, event.trigger.text) == ("CONCEDE", "085", "lifted")
+    assert names(event.source) == ["Japan"] and names(event.target) == ["Iran"]
+    ban = parse([("Kenya", "Kenya", "PROPN", "nsubj", 1), ("lifted", "lift", "VERB", "ROOT", 1),
+                 ("a", "a", "DET", "det", 3), ("ban", "ban", "NOUN", "obj", 1)], {"Kenya": ("country", [(0, 1)])})
+    [event] = find_events(ban)
+    assert event.cameo == "081"
+    weights = parse([("Kenya", "Kenya", "PROPN", "nsubj", 1), ("lifted", "lift", "VERB", "ROOT", 1),
+                     ("weights", "weight", "NOUN", "obj", 1)], {"Kenya": ("country", [(0, 1)])})
+    assert find_events(weights) == []
+
+
+def test_object_variants_and_unlemmatized_forms() -> None:
+    peacekeepers = parse([("Ghana", "Ghana", "PROPN", "nsubj", 1), ("deployed", "deploy", "VERB", "ROOT", 1),
+                          ("peacekeepers", "peacekeeper", "NOUN", "obj", 1), ("to", "to", "ADP", "case", 4),
+                          ("Mali", "Mali", "PROPN", "obl", 1)],
+                         {"Ghana": ("country", [(0, 1)]), "Mali": ("country", [(4, 5)])})
+    [event] = find_events(peacekeepers)
+    assert (event.type, event.cameo) == ("AID", "074") and names(event.target) == ["Mali"]
+    troops = parse([("Ghana", "Ghana", "PROPN", "nsubj", 1), ("deployed", "deploy", "VERB", "ROOT", 1),
+                    ("troops", "troop", "NOUN", "obj", 1)], {"Ghana": ("country", [(0, 1)])})
+    [event] = find_events(troops)
+    assert event.type == "MOBILIZE"
+    # the lemmatizer left "expelle": the word form still finds "expel"
+    expelled = parse([("Oslo", "Oslo", "PROPN", "nsubj", 1), ("expelled", "expelle", "VERB", "ROOT", 1),
+                      ("diplomats", "diplomat", "NOUN", "obj", 1)], {"Norway": ("country", [(0, 1)])})
+    [event] = find_events(expelled)
+    assert (event.type, event.mode) == ("SANCTION", "expel")
+
+
+def test_promised_release_is_an_intent_to_yield() -> None:
+    doc = parse([("Rebels", "rebel", "NOUN", "nsubj", 2), ("will", "will", "AUX", "aux", 2),
+                 ("release", "release", "VERB", "ROOT", 2), ("Moncayo", "Moncayo", "PROPN", "obj", 2)],
+                {"Moncayo": ("person", [(3, 4)])})
+    [event] = find_events(doc)
+    assert (event.type, event.cameo, event.coded_from, event.status) == ("CONCEDE", "035", "RETREAT", "predicted")
+
+
+def test_quote_cue_on_a_material_verb_stays_an_event() -> None:
+    doc = parse([("A", "a", "DET", "det", 1), ("court", "court", "NOUN", "nsubj", 2),
+                 ("released", "release", "VERB", "ROOT", 2), ("Tolu", "Tolu", "PROPN", "obj", 2)],
+                {"Tolu": ("person", [(3, 4)])})
+    doc._.quotes = [Quote(form="indirect", cue=doc[2:3], content=doc[3:4])]
+    [event] = find_events(doc)
+    assert event.type == "RETREAT" and names(event.target) == ["Tolu"]

@@ -55,6 +55,36 @@ def _describe(actor: dict[str, Any], names: dict[str, str]) -> str:
     return text + (f" ×{count}" if count > 1 else "")
 
 
+def _clip(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _quote_line(quote: dict[str, Any], names: dict[str, str]) -> str:
+    """``Dmitry Peskov (deny) to Steve Witkoff: “…”``; an unknown speaker is said to be unknown."""
+    speaker = names.get(quote.get("speaker") or "") or (
+        f"“{quote['speaker_span']['text']}”" if quote.get("speaker_span") else "unknown speaker")
+    to = names.get(quote.get("addressee") or "")
+    act = quote.get("act") or "say"
+    return f"{speaker} ({act}{', to ' + to if to else ''}): “{_clip(quote['content']['text'])}”"
+
+
+def _event_line(event: dict[str, Any], names: dict[str, str]) -> str:
+    """``Russia → ASSAULT (aerial) → Ukraine [reported by Peskov, 2025-11-26]``."""
+    def who(ids: list[str]) -> str:
+        return " and ".join(names.get(i, "?") for i in ids) or "—"
+
+    mode = f" ({event['mode']})" if event.get("mode") else ""
+    notes = [] if event.get("status") in (None, "asserted") else [str(event["status"])]
+    if event.get("attributed_to"):
+        notes.append(f"according to {names.get(event['attributed_to'], '?')}")
+    if event.get("date"):
+        notes.append(str(event["date"]))
+    tail = f" [{', '.join(notes)}]" if notes else ""
+    return f"{who(event.get('source') or [])} → {event['type']}{mode} → {who(event.get('target') or [])}" \
+           f" “{event['trigger']['text']}”{tail}"
+
+
 def render(readout: Readout, console: Console, *, max_per_kind: int = 8) -> None:
     """Print one document's briefing: what it is, who appears in it, and what each layer found."""
     meta = readout.meta
@@ -94,11 +124,27 @@ def render(readout: Readout, console: Console, *, max_per_kind: int = 8) -> None
         parts.append(Text("\nStated roles and ties", style="bold underline"))
         more = [f"and {len(ties) - max_per_kind} more"] if len(ties) > max_per_kind else []
         parts.extend(_safe(f"  {tie}") for tie in ties[:max_per_kind] + more)
+    said = [_quote_line(q, names) for q in readout.quotes]
+    if said:
+        parts.append(Text("\nWho said what", style="bold underline"))
+        more = [f"and {len(said) - max_per_kind} more"] if len(said) > max_per_kind else []
+        parts.extend(_safe(f"  {line}") for line in said[:max_per_kind] + more)
+    happened = [_event_line(e, names) for e in readout.events]
+    if happened:
+        parts.append(Text("\nWhat happened (PLOVER events)", style="bold underline"))
+        more = [f"and {len(happened) - max_per_kind} more"] if len(happened) > max_per_kind else []
+        parts.extend(_safe(f"  {line}") for line in happened[:max_per_kind] + more)
+    # Unattributed hedges and the author's doubts: what the text only suspects, predicts or questions.
+    judged = [c for c in readout.claims if c.get("doubted_by") == "author" or (
+        not c.get("quote") and c.get("holder") in (None, "author") and c.get("status") != "asserted")]
+    if judged:
+        parts.append(Text("\nSuspected, predicted or doubted (not attributed to anyone)", style="bold underline"))
+        parts.extend(_safe(f"  {'doubted by the author' if c.get('doubted_by') == 'author' else c['status']}: "
+                           f"{_clip(c['content']['text'])}") for c in judged[:max_per_kind])
     layers = Counter({"quotes": len(readout.quotes), "claims": len(readout.claims),
                       "events": len(readout.events), "relations": len(readout.relations)})
     found = ", ".join(f"{n} {name}" for name, n in layers.items() if n)
-    parts.append(Text(f"Attributions and events: {found}" if found else
-                      "Quotes, claims and events: not extracted by this version yet.", style="dim"))
+    parts.append(Text(f"\nIn all: {found}." if found else "\nNo quotes, claims or events found.", style="dim"))
     console.print(Panel(Group(*parts), expand=True, border_style="blue"))
 
 

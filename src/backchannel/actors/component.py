@@ -11,7 +11,8 @@ The stages run in this order, each reading what the earlier ones recorded in a `
    capitalised titles used as names ("the Secretary", "Mr. President") → their holder's mentions;
 5. ``metonymy.resolve_demonyms``: "Ukrainian involvement" → Ukraine, "Russian forces" → Russia's
    armed forces;
-6. ``coref.resolve``: pronouns and definite nominals with exactly one possible antecedent.
+6. ``coref.resolve``: pronouns and definite nominals with exactly one possible antecedent;
+7. places get the country they are in ("Miami" → USA, "Odesa" → UKR; ``vocab.place_country``).
 
 Each stage touches only entities, mention heads or one pass over the tokens, so the component
 costs a small fraction of the statistical parse.
@@ -27,7 +28,7 @@ from .clusters import Registry, cluster_into
 from .mentions import find_mentions
 from .metonymy import resolve_demonyms, resolve_metonyms
 from .roles import apposition_roles, organisation_heads, title_mentions, title_roles
-from .vocab import polity
+from .vocab import place_country, polity
 
 
 def _demonym_candidates(doc: Doc, registry: Registry) -> list[Token]:
@@ -59,6 +60,9 @@ def find_actors(doc: Doc) -> Registry:
     if doc.has_annotation("DEP"):
         coref.resolve(doc, registry)
     registry.finish()
+    for cluster in registry.clusters:
+        if cluster.kind == "place" and cluster.country is None:
+            cluster.country = place_country(cluster.name)
     return registry
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .known import Known, known_name, known_word
 from .names import name_key, titles
 from .vocab import Polity, given_names, metonyms, nominal_heads, non_actor_heads, org_sector, polity
 
@@ -177,6 +178,9 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
     words = [t.text for t in span if t.text not in _POSSESSIVE_MARKS]
     if not words:
         return None
+    if len(words) >= 2 and polity(words[0]) is not None and not any(w[:1].isupper() or w[:1].isdigit()
+                                                                    for w in words[1:]):
+        return None  # "Ukrainian energy (facilities)": no name; the demonym is read as its country later
     if len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() in non_actor_heads():
         return None  # "the HEROES Act", "the Marshall Plan": a law, a plan, an event
     is_org, sector = org_sector(words)
@@ -289,6 +293,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 found.metonym = True
         last_end = end
     mentions.extend(_missed_organisations(doc, covered))
+    mentions.extend(_known_names(doc, covered))
     mentions.extend(_missed_names(doc, covered))
     mentions.sort(key=lambda m: m.span.start)
     return _with_aliases(doc, mentions)
@@ -389,6 +394,65 @@ def _missed_organisations(doc: Doc, covered: bytearray) -> list[Mention]:
                     covered[k] = 1
         i = max(last, i + 1)
     return found
+
+
+_LABEL_BY_KIND = {"person": "PERSON", "organization": "ORG", "group": "NORP", "place": "GPE", "country": "GPE"}
+# Words that may join the capitalised words of a knowledge-base name ("Ministry of Defence", "Sierra Leone").
+_KNOWN_GLUE = frozenset({"of", "for", "and", "de", "-", "&", "the"})
+_KNOWN_MAX = 6
+
+
+def _known_names(doc: Doc, covered: bytearray) -> list[Mention]:
+    """Names the NER missed that are exactly a notable knowledge-base entry's name (see ``known``): the
+    longest such run of capitalised words from each word on; one word alone only when tagged PROPN, or
+    capitalised away from the start of its sentence, or (at the start) a notable person's surname."""
+    found: list[Mention] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if covered[i] or not _capitalised(tok) or _is_role_word(tok):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < _KNOWN_MAX and not covered[j] and not doc[j].is_sent_start and (
+                _capitalised(doc[j]) or doc[j].lower_ in _KNOWN_GLUE and not doc[j].is_space):
+            j += 1
+        made = None
+        for end in range(j, i + 1, -1):
+            if _capitalised(doc[end - 1]):
+                known = known_name(doc[i:end].text)
+                if known is not None and not is_metonym(doc, doc[i:end]):
+                    made = _known_mention(doc, i, end, known)
+                    if made is not None:
+                        break
+        if made is None and tok.pos_ in ("PROPN", "NOUN", "X", ""):
+            known = known_word(tok.text)
+            if known is not None and (tok.pos_ == "PROPN" or not tok.is_sent_start or known.kind == "person") \
+                    and not is_metonym(doc, doc[i:i + 1]):
+                made = _known_mention(doc, i, i + 1, known)
+        if made is None:
+            i += 1
+            continue
+        found.append(made)
+        first = made.title.start if made.title is not None else made.span.start
+        for k in range(first, made.span.end):
+            covered[k] = 1
+        i = made.span.end
+    return found
+
+
+def _known_mention(doc: Doc, start: int, end: int, known: Known) -> Mention | None:
+    made = mention_from_span(doc, start, end, _LABEL_BY_KIND[known.kind])
+    if made is None or made.span.end != end:
+        return None
+    if known.kind == "country":
+        made.kind = "country"
+        made.polity = made.polity or (Polity(known.name, "country", known.code) if known.code else None)
+        if made.polity is None:
+            return None
+    elif made.polity is None:
+        made.kind = known.kind
+    return made
 
 
 def _leading_person_title(doc: Doc, start: int, end: int) -> bool:

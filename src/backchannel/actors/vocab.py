@@ -180,3 +180,35 @@ def polity(text: str) -> Polity | None:
             return Polity(text.strip(), "group", territory.alpha3.upper())
         return Polity(territory.name, "country", territory.alpha3.upper())
     return None
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """One-word names that are common words more often than names (``data/actors/common_words.txt``)."""
+    return frozenset(r[0] for r in _rows("common_words.txt", 1))
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    return {r[0]: r[1] for r in _rows("places.tsv", 2)}
+
+
+@lru_cache(maxsize=4096)
+def place_country(name: str) -> str | None:
+    """The ISO3 code of the country a place is in: "Miami" (``data/actors/places.tsv``), "Kyiv" (a capital
+    in ``metonyms.tsv``), "Odesa", "Florida", "Paris" (the territory library: a region's country, or the
+    country a city is filed under); None when none of them knows the place."""
+    key = name.strip().casefold()
+    if key.startswith("the "):
+        key = key[4:]
+    if not key:
+        return None
+    if key in _places():
+        return _places()[key]
+    entry = metonyms().get(key) or metonyms().get("the " + key)
+    if entry is not None and entry.kind == "country":
+        return entry.country
+    territory = lookup_territory(key)
+    while territory is not None and not (territory.is_country and territory.alpha3):
+        territory = territory.parent
+    return territory.alpha3.upper() if territory is not None and territory.alpha3 else None

@@ -18,6 +18,7 @@ SUBJECTS = ("nsubj", "nsubj:outer")
 PASSIVE_SUBJECTS = ("nsubj:pass",)
 PLACE_KINDS = ("place", "country")
 PLACE_CASES = ("in", "at", "near", "outside", "inside")
+OF_CASES = ("of", "from", "by", "for", "in", "on", "against")
 
 
 class ActorIndex:
@@ -39,6 +40,13 @@ class ActorIndex:
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod:poss") and child.i in self.by_token:
                 return self.by_token[child.i]
+        # A phrase that names its actor in a modifier: "a request from the Times", "an appeal by X",
+        # "an arms depot of the Syrian army", "a base in Saudi Arabia".
+        for child in token.children:
+            if child.dep_.split(":")[0] == "nmod" and child.dep_ != "nmod:poss" and case_of(child) in OF_CASES:
+                found = self.by_token.get(child.i)
+                if found is not None:
+                    return found
         return None
 
     def actors(self, tokens: list[Token]) -> list[ActorCluster]:

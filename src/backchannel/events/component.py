@@ -23,10 +23,36 @@ NOUN_POS = ("NOUN", "PROPN")
 # A verb that modifies a noun ("the attacked city") or takes a clause ("agreed that …") is no trigger.
 SKIP_VERB_DEPS = ("amod", "compound")
 CLAUSE_DEPS = ("ccomp",)
+# Types a speech verb can carry: a quote cue with one of these is a quote, not an event. A cue that names a
+# material act ("has released X", misread as a cue) stays an event.
+VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+# Heads of a generic participant ("killed 20 civilians", "a court released X"): a nominal that is no actor.
+GENERIC_POS = ("NOUN", "PROPN", "PRON", "NUM")
 
 
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
+
+
+def _main_clause(token: Token) -> bool:
+    """Whether ``token`` heads a main clause, a clause coordinated with one or the content of a report
+    ("X said rebels freed …"): not a relative, adverbial or purpose clause ("who were jailed in 2014",
+    "after accusing", "to fight Ebola"), whose events are background to the sentence's own."""
+    current = token
+    for _ in range(6):
+        dep = current.dep_
+        if dep == "ROOT" or current.head.i == current.i:
+            return True
+        if dep not in ("conj", "ccomp", "parataxis", "xcomp") or (dep == "xcomp" and any(
+                c.dep_ == "mark" for c in current.children)):
+            return False
+        current = current.head
+    return False
+
+
+def _generic(heads: list[Token]) -> bool:
+    """Whether one of ``heads`` is a nominal participant, named or not ("more than 500 civilians")."""
+    return any(h.pos_ in GENERIC_POS for h in heads)
 
 
 class EventFinder:
@@ -41,14 +67,18 @@ class EventFinder:
 
     def run(self) -> list[Event]:
         events: list[Event] = []
-        verbs, nouns = self.lexicon.verbs, self.lexicon.nouns
+        nouns = self.lexicon.nouns
         for token in self.doc:
             pos = token.pos_
             if pos in VERB_POS:
-                trigger = verbs.get(_lemma(token))
+                trigger = self.lexicon.verb(_lemma(token), token.text)
+                if trigger is not None:
+                    trigger = self._variant(token, trigger, ("obj",))
                 event = self.verb_event(token, trigger) if trigger is not None else None
             elif pos in NOUN_POS:
                 trigger = nouns.get(_lemma(token))
+                if trigger is not None:
+                    trigger = self._variant(token, trigger, ("compound", "nmod"))
                 event = self.noun_event(token, trigger) if trigger is not None else None
             else:
                 continue
@@ -58,7 +88,8 @@ class EventFinder:
 
     # -- verbs ---------------------------------------------------------------------------------------
     def verb_event(self, verb: Token, trigger: Trigger) -> Event | None:
-        if verb.i in self.cues or verb.dep_ in SKIP_VERB_DEPS or verb.i in self.index.by_token:
+        if (verb.i in self.cues and trigger.type in VERBAL_TYPES) or verb.dep_ in SKIP_VERB_DEPS \
+                or verb.i in self.index.by_token:
             return None
         if any(c.dep_ in CLAUSE_DEPS for c in verb.children):
             return None
@@ -68,8 +99,9 @@ class EventFinder:
         objects = [c for c in verb.children if c.dep_ == "obj"]
         if not self._allowed(trigger, "obj", objects):
             return None
-        # A noun trigger as object codes the event ("imposed sanctions", "launched an attack").
-        if any(o.pos_ in NOUN_POS and _lemma(o) in self.lexicon.nouns for o in objects):
+        # A noun trigger as object of a light verb codes the event ("imposed sanctions", "launched an attack").
+        if _lemma(verb) in self.lexicon.light and any(o.pos_ in NOUN_POS and _lemma(o) in self.lexicon.nouns
+                                                       for o in objects):
             return None
         active, passive = subjects(verb)
         sources = self.index.actors(active + agents(verb))
@@ -81,10 +113,23 @@ class EventFinder:
             elif not sources:
                 sources = self.index.actors([verb.head])
         targets = self.index.actors(target_heads)
-        return self._finish(verb, verb, trigger, sources, targets, bool(target_heads))
+        generic = _main_clause(verb) and (_generic(active + agents(verb)) or _generic(target_heads))
+        return self._finish(verb, verb, trigger, sources, targets, bool(target_heads), generic)
 
     def _is_trigger(self, token: Token) -> bool:
-        return token.pos_ in VERB_POS and _lemma(token) in self.lexicon.verbs
+        return token.pos_ in VERB_POS and self.lexicon.verb(_lemma(token), token.text) is not None
+
+    def _variant(self, token: Token, trigger: Trigger, deps: tuple[str, ...]) -> Trigger:
+        """The first row for the trigger's lemma whose conditions on ``deps`` hold (else the first row)."""
+        rows = self.lexicon.variants.get((trigger.lemma, trigger.pos))
+        if not rows:
+            return trigger
+        for row in rows:
+            if all(self._allowed(row, dep, [c for c in token.children if c.dep_.split(":")[0] == dep
+                                            and not (dep == "nmod" and c.dep_ == "nmod:poss")])
+                   for dep in deps):
+                return row
+        return trigger
 
     # -- nouns ---------------------------------------------------------------------------------------
     def noun_event(self, noun: Token, trigger: Trigger) -> Event | None:
@@ -118,7 +163,9 @@ class EventFinder:
         if between:
             sides = self.index.actors(between)
             sources, targets = sides + [s for s in sources if s not in sides], sides
-        return self._finish(noun, governor, trigger, sources, targets, bool(target_heads))
+        generic = _main_clause(governor) and (_generic(target_heads)
+                                              or (light is not None and _generic(subjects(light)[0])))
+        return self._finish(noun, governor, trigger, sources, targets, bool(target_heads), generic)
 
     def _light_verb(self, noun: Token) -> Token | None:
         head = noun.head
@@ -132,20 +179,21 @@ class EventFinder:
         lemmas = {_lemma(t) for t in tokens}
         if trigger.needs and dep in trigger.needs:
             wanted = trigger.needs[dep]
-            if not (lemmas & wanted or (not lemmas and "-" in wanted)):
+            if not (lemmas & wanted or (lemmas and "*" in wanted) or (not lemmas and "-" in wanted)):
                 return False
         return not (trigger.excludes and dep in trigger.excludes and lemmas & trigger.excludes[dep])
 
     # -- both ----------------------------------------------------------------------------------------
     def _finish(self, head: Token, governor: Token, trigger: Trigger, sources: list[ActorCluster],
-                targets: list[ActorCluster],
-                has_target: bool) -> Event | None:
+                targets: list[ActorCluster], has_target: bool, generic: bool = False) -> Event | None:
         place, place_token = place_of([head] if governor is head else [head, governor], self.index)
         if trigger.needs_target and not has_target and not (trigger.place_suffices and place_token is not None):
             return None
         if trigger.reciprocal and len(sources) > 1 and not targets:
             targets = list(sources)
-        if not sources and not targets and not (trigger.place_suffices and place_token is not None):
+        # An event needs a participant: an actor, else (PLOVER allows generic actors) a nominal subject or
+        # target that names nobody in particular, whose role is then left empty.
+        if not sources and not targets and not generic and not (trigger.place_suffices and place_token is not None):
             return None
         if place is not None and (place in sources or place in targets):
             place, place_token = None, None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -35,6 +35,45 @@ class Lexicon:
     nouns: dict[str, Trigger]
     light: frozenset[str]
     modes: dict[str, frozenset[str]]  # PLOVER type → its modes
+    # (lemma, pos) → every row for it, in file order, when there is more than one: the first whose
+    # obj= / compound= / nmod= conditions hold applies ("deploy troops" MOBILIZE, "deploy peacekeepers" AID)
+    variants: dict[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict)
+
+    def verb(self, token_lemma: str, text: str) -> Trigger | None:
+        """The first verb row for ``token_lemma``, else for a lemma guessed from the word form when the
+        lemmatizer left an inflected stem ("expelle", "fre", "bann") or an irregular past ("struck")."""
+        found = self.verbs.get(token_lemma)
+        if found is not None:
+            return found
+        for guess in verb_lemmas(text):
+            found = self.verbs.get(guess)
+            if found is not None:
+                return found
+        return None
+
+
+# Irregular past forms of trigger verbs that the lemmatizer sometimes leaves as they are.
+IRREGULAR = {"struck": "strike", "fought": "fight", "sought": "seek", "shot": "shoot", "met": "meet",
+             "held": "hold", "gave": "give", "given": "give", "sent": "send", "withdrew": "withdraw",
+             "withdrawn": "withdraw", "overthrew": "overthrow", "overthrown": "overthrow", "slew": "slay",
+             "slain": "slay", "beat": "beat", "beaten": "beat", "forbade": "forbid", "forbidden": "forbid",
+             "undertook": "undertake", "froze": "freeze", "frozen": "freeze", "flew": "fly", "flown": "fly",
+             "stole": "steal", "stolen": "steal", "led": "lead", "cut": "cut", "shut": "shut"}
+
+
+def verb_lemmas(word: str) -> list[str]:
+    """Candidate lemmas of an inflected verb form, most likely first (no dictionary: the lexicon decides)."""
+    low = word.lower()
+    if low in IRREGULAR:
+        return [IRREGULAR[low]]
+    found: list[str] = []
+    for suffix in ("ing", "ed", "es", "s", "d", "e"):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            stem = low[: -len(suffix)]
+            found += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                found.append(stem[:-1])
+    return found
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -72,6 +111,7 @@ def load_lexicon() -> Lexicon:
     verbs: dict[str, Trigger] = {}
     nouns: dict[str, Trigger] = {}
     light: set[str] = set()
+    rows: dict[tuple[str, str], list[Trigger]] = {}
     for row in _rows("curated.tsv"):
         lemma, pos, kind, mode, cameo, frame = (row + [""] * 7)[:6]
         if kind == LIGHT:
@@ -85,5 +125,7 @@ def load_lexicon() -> Lexicon:
         if kind not in modes or (mode and mode not in modes[kind]):
             raise ValueError(f"[E411] curated.tsv: {lemma}/{pos}: {kind} {mode!r} is not a PLOVER 2.0 type and mode")
         trigger = Trigger(lemma, pos, kind, mode or None, cameo or None, **_parse_frame(frame))  # type: ignore[arg-type]
-        (verbs if pos == "VERB" else nouns)[lemma] = trigger
-    return Lexicon(verbs, nouns, frozenset(light), modes)
+        rows.setdefault((lemma, pos), []).append(trigger)
+        (verbs if pos == "VERB" else nouns).setdefault(lemma, trigger)
+    variants = {key: tuple(found) for key, found in rows.items() if len(found) > 1}
+    return Lexicon(verbs, nouns, frozenset(light), modes, variants)

@@ -19,10 +19,10 @@ HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 # "expected to meet", "plans to visit": the governing verb puts the event in the future.
 FUTURE_GOVERNORS = frozenset({"plan", "expect", "schedule", "intend", "set", "due", "prepare", "aim", "hope",
                               "want", "seek", "agree", "promise", "pledge", "vow", "threaten", "propose",
-                              "offer", "go"})
+                              "offer", "go", "willing", "ready", "prepared", "poised"})
 NEGATING_GOVERNORS = frozenset({"fail", "refuse", "decline", "avoid"})
 FUTURE_TYPES = {"CONSULT": ("AGREE", "036"), "SUPPORT": ("AGREE", "032"), "COOPERATE": ("AGREE", "031"),
-                "AID": ("AGREE", "033"), "RETREAT": ("CONCEDE", None)}
+                "AID": ("AGREE", "033"), "RETREAT": ("CONCEDE", "035")}
 
 
 def clause_status(verb: Token) -> str:

@@ -228,6 +228,18 @@ class KnowledgeBase:
                 self._surname_phonetic.setdefault(phonetic_key(other), []).append(other)
         return [o for o in self._surname_phonetic.get(phonetic_key(word), []) if close_variant(word, o)]
 
+    def exact(self, name: str) -> list[Entry]:
+        """Entries one of whose names is ``name`` exactly (after case, diacritics, a possessive, a leading "the"
+        and, for bodies, legal forms are folded; titles are kept), each once."""
+        found: list[int] = []
+        for key in keys_for(name, "organization"):
+            found.extend(self._exact.get(key, []))
+        return _distinct(self.entry(i) for i in dict.fromkeys(found))
+
+    def with_surname(self, word: str) -> list[Entry]:
+        """The people whose indexed name ends in ``word`` (a name key or a word), each once."""
+        return _distinct(self.entry(i) for i in dict.fromkeys(self._surname.get(name_key(word), [])))
+
     def given_name(self, word: str) -> bool:
         """Whether ``word`` (a name key) opens more of the people's names in the knowledge base than it closes."""
         return self._first.get(word, 0) > self._last.get(word, 0)

@@ -6,12 +6,14 @@ layer already set are kept (it read the text; the knowledge base only knows the 
 surname alone is looked up only when the cluster has no fuller name: if "Kirill Dmitriev" is not in
 the knowledge base, another Dmitriev must not be found through "Dmitriev".
 
-The linker may also correct a cluster's ``kind`` between person and organisation, the one case where
-the knowledge base knows better than the tagger: when the cluster is a single mention, no entry of its
-own kind matches, and its name matches exactly one entry of the other kind exactly (after case,
-diacritics, articles and legal forms are folded; never through a spelling variant or a surname). So a
-lone "Red Cross" tagged as a person becomes the organisation. A cluster with more mentions (a pronoun,
-a title) has evidence of its kind in the text, and keeps it.
+The linker may also correct a cluster's ``kind`` between person and organisation, and from place to
+organisation, the cases where the knowledge base knows better than the tagger: when the cluster is a
+single mention, no entry of its own kind matches, and its name matches exactly one entry of the other
+kind exactly (after case, diacritics, articles and legal forms are folded; never through a spelling
+variant or a surname). So a lone "Red Cross" tagged as a person becomes the organisation. A cluster
+with more mentions (a pronoun, a title) has evidence of its kind in the text, and keeps it, except a
+place: when no place matches "EU" or "NATO" and one curated or Wikidata organisation does, that body
+is what the text means, however often it is named.
 """
 
 from __future__ import annotations
@@ -60,15 +62,18 @@ class ActorLinker:
 
     def _other_kind(self, cluster: ActorCluster, when: dt.date | None) -> Entry | None:
         other = _OTHER_KIND.get(cluster.kind)
-        if other is None or len(cluster.mentions) != 1:
+        place = cluster.kind == "place"
+        if other is None or not cluster.mentions or (len(cluster.mentions) != 1 and not place):
             return None
-        text = cluster.mentions[0].text
+        text = cluster.name if place and cluster.name else cluster.mentions[0].text
         key = name_key(clean_name(text, other))
         if not key or (other == "person" and " " not in key):
             return None
         found = self._match(key, text, other, when)
         if found is None or found.score != EXACT or found.entry.kind not in ("person", "organization", "group"):
             return None
+        if place and not (found.entry.curated or found.entry.wikidata):
+            return None  # only a known body ("EU", "NATO") outranks the tagger's place
         cluster.kind = found.entry.kind
         return found.entry
 
@@ -101,7 +106,7 @@ class ActorLinker:
         return self._cache[cache_key]
 
 
-_OTHER_KIND = {"person": "organization", "organization": "person"}
+_OTHER_KIND = {"person": "organization", "organization": "person", "place": "organization"}
 
 
 def apply(cluster: ActorCluster, entry: Entry, when: dt.date | None) -> None:
