@@ -179,6 +179,8 @@ def test_famous_names_the_ner_missed_come_from_the_knowledge_base(nlp: Language)
                         ("Witkoff met Dmitriev in Miami.", {"Witkoff": "USA", "Dmitriev": "RUS"})]:
         people = {c.name: c.country for c in _actors(nlp, text) if c.kind == "person"}
         assert people == names, text
+    hrw = _by_name(_actors(nlp, "Human Rights Watch said Hamas fired rockets."), "Human Rights Watch")
+    assert hrw.kind == "organization" and hrw.kb_id == "org:hrw"
 
 
 def test_common_words_and_given_names_alone_are_not_recovered() -> None:

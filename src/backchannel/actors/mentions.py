@@ -414,7 +414,10 @@ def _known_names(doc: Doc, covered: bytearray) -> list[Mention]:
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < _KNOWN_MAX and not covered[j] and not doc[j].is_sent_start and (
+        # A sentence break the parser put between two words with no punctuation ("Human Rights | Watch
+        # said") does not end a name.
+        while j < n and j - i < _KNOWN_MAX and not covered[j] and not (
+                doc[j].is_sent_start and (doc[j - 1].is_punct or doc[j - 1].is_space)) and (
                 _capitalised(doc[j]) or doc[j].lower_ in _KNOWN_GLUE and not doc[j].is_space):
             j += 1
         made = None
