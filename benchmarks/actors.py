@@ -39,67 +39,32 @@ Usage: python benchmarks/actors.py [--split test|dev] [--limit N] [--gold-only] 
 from __future__ import annotations
 
 import argparse
-import os
-
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-import datetime as dt
-import importlib.util
 import json
-import platform
-import re
 import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-import spacy
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # this folder: bench_common and the other siblings
+import bench_common  # first: it sets one thread before spaCy loads numpy
+
+# isort: split
+import coref_eval as ce
+from bench_common import GOLD_DIR, SCORER, SHARED, norm_name, published
 
 import backchannel
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 GUM = SHARED / "data" / "corpora" / "gum"
-SCORER = SHARED / "tools" / "score_readout.py"
-GOLD_DIR = ROOT / "benchmarks" / "gold"
 ACTOR_TYPES = frozenset({"person", "organization", "place"})
 PRONOUNS = frozenset(
     "i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his himself she her "
     "hers herself it its itself they them their theirs themselves who whom whose which that this these those "
     "one ones".split()
 )
-
-
-def _load_coref_eval() -> ModuleType:
-    """Import the sibling ``coref_eval.py`` whether this file runs as a script or is imported by path."""
-    if "coref_eval" in sys.modules:
-        return sys.modules["coref_eval"]
-    spec = importlib.util.spec_from_file_location("coref_eval", Path(__file__).with_name("coref_eval.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["coref_eval"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ce = _load_coref_eval()
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def is_pronoun(text: str) -> bool:
@@ -239,27 +204,6 @@ def _row(cells: Sequence[str], t: Tally) -> str:
 # Part 2: hand-annotated articles
 # --------------------------------------------------------------------------------------------------------
 
-DATELINE = re.compile(r"^(?:\w+day, )?(\w+ \d{1,2}, \d{4})\s*$")
-
-
-def norm_name(text: str) -> str:
-    """Compare names the way a reader would: case, diacritics, punctuation, a leading article, a final 's."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'").lower().strip()
-    text = re.sub(r"^(the|a|an) ", "", text)
-    text = re.sub(r"'s?$", "", text)
-    return re.sub(r"[^a-z0-9 ]+", "", text).strip()
-
-
-def published(lines: Sequence[str]) -> str | None:
-    """The ISO date of the article's dateline (line 2, "Friday, August 21, 2015")."""
-    for line in lines[:3]:
-        m = DATELINE.match(line.strip())
-        if m:
-            return dt.datetime.strptime(m.group(1), "%B %d, %Y").date().isoformat()
-    return None
-
-
 def gold_names(actor: dict[str, Any]) -> set[str]:
     names = {norm_name(actor["name"])}
     names |= {norm_name(a) for a in actor.get("aliases", []) if not is_pronoun(a) and name_like(a)}
@@ -369,9 +313,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     args = ap.parse_args(None if argv is None else list(argv))
     t0 = time.perf_counter()
     nlp = backchannel.load_pipeline(model=args.model)
-    print(f"machine: {cpu_name()}, {os.cpu_count()} cores (one used); Python {platform.python_version()}, "
-          f"spaCy {spacy.__version__}; pipeline {nlp.meta.get('name')} {nlp.meta.get('version')} "
-          f"(loaded in {time.perf_counter() - t0:.1f} s)\n")
+    bench_common.print_machine(nlp, t0)
     if not args.gold_only:
         gum_tables(args.split, args.limit, nlp)
     if not args.no_gold:

@@ -38,37 +38,28 @@ Usage: python benchmarks/attribution.py [--limit N] [--verbose] [--json OUT] [--
 from __future__ import annotations
 
 import argparse
-import os
-
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
 import csv
 import datetime as dt
-import importlib.util
 import json
-import platform
-import re
 import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-import spacy.about
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # this folder: bench_common and the other siblings
+import bench_common  # first: it sets one thread before spaCy loads numpy
+
+# isort: split
+import polnear_eval as pe
+from bench_common import GOLD_DIR, SCORER, SHARED, norm_name, published
 
 import backchannel
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 POLNEAR = SHARED / "data" / "quotes" / "polnear"
-SCORER = SHARED / "tools" / "score_readout.py"
-GOLD_DIR = ROOT / "benchmarks" / "gold"
 PRONOUNS = frozenset(
     "i me my mine we us our ours you your he him his she her hers it its they them their theirs who whom whose "
     "which that this these those the author".split()
@@ -81,31 +72,6 @@ ANCHORS: tuple[tuple[str, str, str, str], ...] = (
     ("Gender Gap Tracker rules V5.3 (Asr et al. 2021)", "own 98 Canadian articles", "quotes, lenient (> 0.3)",
      "83.7"),
 )
-
-
-def _load_polnear_eval() -> ModuleType:
-    """Import the sibling ``polnear_eval.py`` whether this file runs as a script or is imported by path."""
-    if "polnear_eval" in sys.modules:
-        return sys.modules["polnear_eval"]
-    spec = importlib.util.spec_from_file_location("polnear_eval", Path(__file__).with_name("polnear_eval.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["polnear_eval"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-pe = _load_polnear_eval()
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -254,26 +220,6 @@ def print_errors(docs: Sequence[Any], systems: Sequence[Sequence[Any]], per_kind
 # --------------------------------------------------------------------------------------------------------
 # Part 2: hand-annotated articles
 # --------------------------------------------------------------------------------------------------------
-
-DATELINE = re.compile(r"^(?:\w+day, )?(\w+ \d{1,2}, \d{4})\s*$")
-
-
-def norm_name(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'").lower().strip()
-    text = re.sub(r"^(the|a|an) ", "", text)
-    text = re.sub(r"'s?$", "", text)
-    return re.sub(r"[^a-z0-9 ]+", "", text).strip()
-
-
-def published(lines: Sequence[str]) -> str | None:
-    """The ISO date of the article's dateline (line 2, "Friday, August 21, 2015")."""
-    for line in lines[:3]:
-        m = DATELINE.match(line.strip())
-        if m:
-            return dt.datetime.strptime(m.group(1), "%B %d, %Y").date().isoformat()
-    return None
-
 
 def _listify(x: Any) -> list[Any]:
     return [] if x is None else x if isinstance(x, list) else [x]
@@ -464,9 +410,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     args = ap.parse_args(None if argv is None else list(argv))
     t0 = time.perf_counter()
     nlp = backchannel.load_pipeline(model=args.model)
-    machine = (f"{cpu_name()}, {os.cpu_count()} cores (one used); Python {platform.python_version()}, "
-               f"spaCy {spacy.about.__version__}; pipeline {nlp.meta.get('name')} {nlp.meta.get('version')}")
-    print(f"machine: {machine} (loaded in {time.perf_counter() - t0:.1f} s)\n")
+    machine = bench_common.print_machine(nlp, t0)
     result: dict[str, Any] = {"machine": machine, "date": dt.date.today().isoformat()}
     if not args.gold_only:
         result["polnear"] = polnear_tables(args.polnear, args.split, args.limit, nlp, args.verbose)
@@ -474,7 +418,7 @@ def main(argv: Iterable[str] | None = None) -> None:
         result["gold"] = gold_tables(nlp, args.verbose)
     print(f"total wall time: {time.perf_counter() - t0:.1f} s")
     if args.json:
-        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        bench_common.write_json(args.json, result)
 
 
 if __name__ == "__main__":

@@ -53,54 +53,23 @@ Usage: python benchmarks/events.py [--limit N] [--verbose] [--json OUT] [--data 
 from __future__ import annotations
 
 import argparse
-import os
-
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
 import datetime as dt
-import importlib.util
-import json
-import platform
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-import spacy.about
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # this folder: bench_common and the other siblings
+import bench_common  # first: it sets one thread before spaCy loads numpy
+
+# isort: split
+import events_eval as ee
 
 import backchannel
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "events"
+DATA = bench_common.SHARED / "data" / "events"
 TARGETS = {"accuracy": 0.80, "extra": 0.2, "both": 0.75}
-
-
-def _load_events_eval() -> ModuleType:
-    """Import the sibling ``events_eval.py`` whether this file runs as a script or is imported by path."""
-    if "events_eval" in sys.modules:
-        return sys.modules["events_eval"]
-    spec = importlib.util.spec_from_file_location("events_eval", Path(__file__).with_name("events_eval.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["events_eval"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ee = _load_events_eval()
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def _f(x: float) -> str:
@@ -411,10 +380,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     args = ap.parse_args(None if argv is None else list(argv))
     t0 = time.perf_counter()
     nlp = backchannel.load_pipeline(model=args.model)
-    machine = (f"{cpu_name()}, {os.cpu_count()} cores (one used); Python {platform.python_version()}, "
-               f"spaCy {spacy.about.__version__}; pipeline {nlp.meta.get('name')} {nlp.meta.get('version')}; "
-               f"components {', '.join(nlp.pipe_names)}")
-    print(f"machine: {machine} (loaded in {time.perf_counter() - t0:.1f} s)\n")
+    machine = bench_common.print_machine(nlp, t0, f"; components {', '.join(nlp.pipe_names)}")
     result: dict[str, Any] = {"machine": machine, "date": dt.date.today().isoformat()}
     if not args.no_conflibert:
         result["conflibert"] = conflibert_tables(args.data / "conflibert_cameo" / "cameo_train_joined.jsonl",
@@ -425,7 +391,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     anchors_table(result)
     print(f"total wall time: {time.perf_counter() - t0:.1f} s")
     if args.json:
-        args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", encoding="utf-8")
+        bench_common.write_json(args.json, result)
 
 
 if __name__ == "__main__":

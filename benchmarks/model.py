@@ -14,15 +14,10 @@ re3d. Prints markdown tables (data, machine, numbers); ``--json`` writes all num
 
 from __future__ import annotations
 
-import os
-
-# One core: must be set before numpy (imported by spaCy) starts its thread pools.
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-
 import argparse
 import datetime as _dt
 import json
+import os
 import platform
 import sys
 import time
@@ -31,13 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # this folder: bench_common, conll_eval
+import bench_common  # first: it sets one thread before spaCy loads numpy
+
+# isort: split
 import conll_eval as ce
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = bench_common.ROOT
 DEFAULT_MODEL = REPO / "src" / "backchannel" / "models" / "en_backchannel_core"
 DEFAULT_DATA = REPO / ".." / "shared" / "data" / "corpora"
 
@@ -105,21 +103,13 @@ def model_name(nlp: Language) -> str:
 
 
 def machine_info() -> dict[str, Any]:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
         usable = os.cpu_count() or 0
     return {
         "processor": platform.processor() or platform.machine(),
-        "cpu_model": cpu or "unknown",
+        "cpu_model": bench_common.cpu_model() or "unknown",
         "cores": os.cpu_count(),
         "usable_cores": usable,
         "python": platform.python_version(),

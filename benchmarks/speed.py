@@ -12,34 +12,20 @@ from __future__ import annotations
 
 import argparse
 import os
-
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-import platform
+import sys
 import time
 from pathlib import Path
 
-import spacy
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # this folder: bench_common
+import bench_common  # first: it sets one thread before spaCy loads numpy
 
+# isort: split
 import backchannel
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def rss_mb() -> float:
     with open("/proc/self/statm") as fh:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def main() -> None:
@@ -48,7 +34,7 @@ def main() -> None:
     ap.add_argument("--model", default=None)
     ap.add_argument("--rounds", type=int, default=3, help="alternating timing rounds; the best of each is kept")
     args = ap.parse_args()
-    paragraphs = [p for f in sorted((ROOT / "examples/articles").glob("*.txt"))
+    paragraphs = [p for f in sorted((bench_common.ROOT / "examples/articles").glob("*.txt"))
                   for p in f.read_text("utf-8").split("\n\n") if p.strip()]
     base_words = sum(len(p.split()) for p in paragraphs)
     articles = ["\n\n".join(paragraphs[i:i + 6]) for i in range(0, len(paragraphs), 6)]
@@ -72,8 +58,7 @@ def main() -> None:
             pass
         best_full = min(best_full, time.perf_counter() - t)
         rss.append(rss_mb())
-    print(f"machine: {cpu_name()}, {os.cpu_count()} cores (one used); Python {platform.python_version()}, "
-          f"spaCy {spacy.__version__}; pipeline {bare.meta.get('name')} {bare.meta.get('version')}")
+    print(f"machine: {bench_common.machine_line(bare)}")
     print(f"data: {len(articles)} bundled example articles (paragraph groups) repeated {reps}×: "
           f"{len(texts):,} texts, {n_words:,} words; best of {args.rounds} alternating rounds\n")
     print("| run | words/s | ratio to bare parse |")

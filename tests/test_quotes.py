@@ -127,7 +127,7 @@ def test_according_to_and_nested_report(nlp: Language) -> None:
 def test_according_to_a_named_source(nlp: Language) -> None:
     data = readout(nlp, "Witkoff will return to Moscow next week, according to Bloomberg.")
     q = quote_with(data, "Witkoff will return to Moscow next week")
-    assert q["form"] == "according_to" and names(data)[q["speaker"]] == "Bloomberg"
+    assert q["form"] == "according_to" and names(data)[q["speaker"]] == "Bloomberg News"
     assert q["content"]["text"] == "Witkoff will return to Moscow next week"
 
 
@@ -180,7 +180,7 @@ def test_denial_and_negated_cue(nlp: Language) -> None:
 def test_publication_as_source(nlp: Language) -> None:
     data = readout(nlp, "Bloomberg released recordings of the calls.")
     q = quote_with(data, "recordings of the calls")
-    assert names(data)[q["speaker"]] == "Bloomberg" and q["act"] == "report"
+    assert names(data)[q["speaker"]] == "Bloomberg News" and q["act"] == "report"
 
 
 def test_author_claims(nlp: Language) -> None:

@@ -102,10 +102,13 @@ class ActorLinker:
     def _match(self, key: str, text: str, kind: str, when: dt.date | None) -> Candidate | None:
         cache_key = (key, kind, when)
         if cache_key not in self._cache:
+            if len(self._cache) >= _CACHE_LIMIT:  # a long batch meets ever new names: keep memory flat
+                self._cache.clear()
             self._cache[cache_key] = self.kb.match(text, kind, when)
         return self._cache[cache_key]
 
 
+_CACHE_LIMIT = 50_000
 _OTHER_KIND = {"person": "organization", "organization": "person", "place": "organization"}
 
 
@@ -123,6 +126,26 @@ def apply(cluster: ActorCluster, entry: Entry, when: dt.date | None) -> None:
         cluster.sector = cluster.sector or sector_at(entry, when)
     cluster.kb_id = cluster.kb_id or entry.kb_id
     cluster.wikidata = cluster.wikidata or entry.wikidata
+    if entry.kind == cluster.kind and entry.kind in ("person", "organization") and (entry.curated or entry.wikidata):
+        cluster.name = canonical_name(cluster.name, entry.name)
+
+
+def canonical_name(text_name: str, kb_name: str) -> str:
+    """The knowledge base's name when it is the fuller form of the text's one, else the text's.
+
+    "Dmitriev" linked to Kirill Dmitriev reads "Kirill Dmitriev"; "EU" reads "European Union". A KB
+    name that does not contain the text's words (a different spelling: "Zelenskyy" for "Zelensky")
+    replaces it only when the text's name is a single word, so a full name as written is kept.
+    """
+    if not text_name:
+        return kb_name
+    text_words = name_key(text_name).split()
+    kb_words = name_key(kb_name).split()
+    if len(kb_words) <= len(text_words):
+        return text_name
+    if set(text_words) <= set(kb_words) or len(text_words) == 1:
+        return kb_name
+    return text_name
 
 
 @Language.factory("bc_actor_linker_v1", assigns=["doc._.actors"], requires=["doc._.actors"],
