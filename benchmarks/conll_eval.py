@@ -183,7 +183,7 @@ def _build_sentence(
             i += 1
     spans = align_forms_to_text([form for form, _ in surface], text)
     words: list[GoldWord] = []
-    for (_, members), (start, end) in zip(surface, spans):
+    for (_, members), (start, end) in zip(surface, spans, strict=True):
         for member in members:
             words.append(
                 GoldWord(
@@ -531,7 +531,7 @@ def iob2_to_spans(tags: Sequence[str], offsets: Sequence[tuple[int, int]]) -> li
     spans: list[Span] = []
     label: str | None = None
     start = end = 0
-    for tag, (tok_start, tok_end) in zip(tags, offsets):
+    for tag, (tok_start, tok_end) in zip(tags, offsets, strict=False):
         prefix, _, tag_label = tag.partition("-")
         if prefix == "I" and label == tag_label:
             end = tok_end

@@ -154,7 +154,7 @@ def eval_ud(
     """Run ``nlp`` on each sentence's text and accumulate CoNLL 2018 scores (overall and per genre)."""
     result = UDResult()
     texts = [s.text for s in sentences]
-    for sent, doc in zip(sentences, nlp.pipe(texts, batch_size=batch_size)):
+    for sent, doc in zip(sentences, nlp.pipe(texts, batch_size=batch_size), strict=True):
         for metric, attr in ANNOTATIONS.items():
             if metric not in result.available and doc.has_annotation(attr):
                 result.available.add(metric)
@@ -173,7 +173,7 @@ def predict_entities(
 ) -> list[list[tuple[int, int, str]]]:
     """Predicted ``(start, end, label)`` entities per text, reusing (and filling) ``cache``."""
     todo = list(dict.fromkeys(t for t in texts if t not in cache))
-    for text, doc in zip(todo, nlp.pipe(todo, batch_size=batch_size)):
+    for text, doc in zip(todo, nlp.pipe(todo, batch_size=batch_size), strict=True):
         cache[text] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     return [cache[t] for t in texts]
 
@@ -189,7 +189,7 @@ def eval_ner(
     """Exact span F1 of ``nlp``'s entities (relabelled by ``pred_map``) against the gold spans."""
     total = ce.SpanScores()
     predictions = predict_entities(nlp, [item.text for item in items], batch_size, cache)
-    for item, ents in zip(items, predictions):
+    for item, ents in zip(items, predictions, strict=True):
         total += ce.score_spans(item.spans, ce.map_spans(ents, pred_map), labels)
     return total
 

@@ -3,26 +3,13 @@ textbook examples computed by hand (no model, no shared data)."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "coref_eval.py"
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("coref_eval", _PATH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["coref_eval"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ce = _load()
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))  # as the benchmark scripts do
+import coref_eval as ce
 
 
 def _row(i: str, form: str, upos: str, head: int, misc: str = "_") -> str:

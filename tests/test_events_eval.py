@@ -5,30 +5,15 @@ or PETRARCH text is stored in the repository."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-_BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
-
-
-def _load(name: str) -> ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, _BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ee = _load("events_eval")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))  # as the benchmark scripts do
+import events_eval as ee
 
 ACTORS_TXT = """<!-- TOY ACTORS -->
 <!--
@@ -390,7 +375,7 @@ def test_score_petrarch(book: Any) -> None:
 
 
 def test_events_script_skips_without_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    ev = _load("events")
+    import events as ev  # benchmarks/events.py
     assert ev.conflibert_tables(tmp_path / "none.jsonl", None, None, False) == {}
     assert ev.petrarch_tables(tmp_path, tmp_path / "map.tsv", None, None, False) == {}
     ev.anchors_table({})

@@ -4,28 +4,13 @@ text is stored in the repository."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-_BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
-
-
-def _load(name: str) -> ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, _BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-pe = _load("polnear_eval")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))  # as the benchmark scripts do
+import polnear_eval as pe
 
 TEXT = ('Mayor Ann Lee said: "The bridge opens in May." Critics fear delays, according to the paper.\n'
         '"It is late," the engineer told reporters, "and over budget."\n')
@@ -226,7 +211,7 @@ def test_unmatched_and_show() -> None:
 
 
 def test_readout_quotes_become_attributions() -> None:
-    attribution = _load("attribution")
+    import attribution  # benchmarks/attribution.py
     readout = {"quotes": [
         {"id": "q1", "speaker_span": {"start": 0, "end": 5, "text": "Mayor"}, "cue": {"start": 14, "end": 18},
          "content": [{"start": 20, "end": 30}, {"start": 40, "end": 45}]},
@@ -239,7 +224,7 @@ def test_readout_quotes_become_attributions() -> None:
 
 
 def test_gold_article_speaker_match() -> None:
-    attribution = _load("attribution")
+    import attribution  # benchmarks/attribution.py
     gold = {"actors": [{"id": "lee", "name": "Ann Lee", "kind": "person", "aliases": ["Mayor Ann Lee", "she"]}],
             "quotes": [{"line": 3, "kind": "direct", "speaker": "lee", "contains": "opens in May"},
                        {"line": 3, "kind": "direct", "speaker": None, "contains": "It is late", "optional": True}]}

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -31,6 +31,7 @@ actors_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup
                          help="Actors across stored documents: list, show, alias, merge, split, revert.")
 
 DEFAULT_DB = Path("backchannel.sqlite")
+_R = TypeVar("_R", dict[str, Any], list[dict[str, Any]])  # what a command reads or records
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -117,32 +118,26 @@ def _print_decisions(console: Console, decisions: list[dict[str, Any]]) -> None:
             console.print(f"    reverted by #{d['reverted_by']}", highlight=False)
 
 
-def _report(decisions: list[dict[str, Any]], format: Format) -> None:
+def _run(db: Path, format: Format, act: Callable[[SQLiteStore], _R], show: Callable[[_R], None]) -> _R:
+    """What every command does: open the store (coded errors: one line on stderr, exit status 1 or 2), ``act`` on
+    it, close it, and write the result: one JSON object per line with ``--format json``, else ``show`` it."""
+    with _store(db, format) as store:
+        result = act(store)
     if format is Format.json:
-        for decision in decisions:
-            _emit(decision)
-        return
+        for obj in result if isinstance(result, list) else [result]:
+            _emit(obj)
+    else:
+        show(result)
+    return result
+
+
+def _print_recorded(decisions: list[dict[str, Any]]) -> None:
     console = Console(soft_wrap=True)
     for decision in decisions:
         console.print(f"decision #{decision['id']}: {_safe(describe(decision))}", highlight=False)
 
 
-@actors_app.command("list")
-def list_(
-    kind: Annotated[str | None, typer.Option("--kind", help="person, organization, country, group, place or other.")]
-    = None,
-    search: Annotated[str | None, typer.Option("--search", help="Only actors with a name containing TEXT.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N actors.")] = None,
-    db: DbOption = DEFAULT_DB,
-    format: FormatOption = Format.text,
-) -> None:
-    """List the actors in the store, those in most documents first."""
-    with _store(db, format) as store:
-        actors = store.actors(kind=kind, search=search, limit=limit)
-    if format is Format.json:
-        for actor in actors:
-            _emit(actor)
-        return
+def _print_actors(actors: list[dict[str, Any]]) -> None:
     table = Table(box=None, show_edge=False, pad_edge=False)
     for column in ("#", "name", "kind", "country", "sector", "wikidata", "documents"):
         table.add_column(column, justify="right" if column in ("#", "documents") else "left")
@@ -152,18 +147,7 @@ def list_(
     Console(soft_wrap=True).print(table)
 
 
-@actors_app.command()
-def show(
-    actor: Annotated[str, typer.Argument(help="The actor's number (17 or #17) or one of its names.")],
-    db: DbOption = DEFAULT_DB,
-    format: FormatOption = Format.text,
-) -> None:
-    """Show one actor: its names, the documents it appears in, and the decisions about it."""
-    with _store(db, format) as store:
-        found = store.actor(actor)
-    if format is Format.json:
-        _emit(found)
-        return
+def _print_actor(found: dict[str, Any]) -> None:
     console = Console(soft_wrap=True, highlight=False)
     console.print(f"[bold]#{found['id']} {_safe(found['name'])}[/bold]  {_identity(found)}")
     names = ", ".join(f"{_safe(a['alias'])} ({a['origin']})" for a in found["aliases"])
@@ -180,6 +164,29 @@ def show(
         _print_decisions(console, found["decisions"])
 
 
+@actors_app.command("list")
+def list_(
+    kind: Annotated[str | None, typer.Option("--kind", help="person, organization, country, group, place or other.")]
+    = None,
+    search: Annotated[str | None, typer.Option("--search", help="Only actors with a name containing TEXT.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N actors.")] = None,
+    db: DbOption = DEFAULT_DB,
+    format: FormatOption = Format.text,
+) -> None:
+    """List the actors in the store, those in most documents first."""
+    _run(db, format, lambda store: store.actors(kind=kind, search=search, limit=limit), _print_actors)
+
+
+@actors_app.command()
+def show(
+    actor: Annotated[str, typer.Argument(help="The actor's number (17 or #17) or one of its names.")],
+    db: DbOption = DEFAULT_DB,
+    format: FormatOption = Format.text,
+) -> None:
+    """Show one actor: its names, the documents it appears in, and the decisions about it."""
+    _run(db, format, lambda store: store.actor(actor), _print_actor)
+
+
 @actors_app.command()
 def alias(
     actor: Annotated[str, typer.Argument(help="The actor's number or one of its names.")],
@@ -190,9 +197,7 @@ def alias(
     format: FormatOption = Format.text,
 ) -> None:
     """Add an alias: later documents that use it link to this actor."""
-    with _store(db, format) as store:
-        decision = store.add_alias(actor, name, reason, who=by)
-    _report([decision], format)
+    _run(db, format, lambda store: [store.add_alias(actor, name, reason, who=by)], _print_recorded)
 
 
 @actors_app.command()
@@ -205,9 +210,7 @@ def unalias(
     format: FormatOption = Format.text,
 ) -> None:
     """Remove an alias: later documents no longer link by it."""
-    with _store(db, format) as store:
-        decision = store.unalias(actor, name, reason, who=by)
-    _report([decision], format)
+    _run(db, format, lambda store: [store.unalias(actor, name, reason, who=by)], _print_recorded)
 
 
 @actors_app.command()
@@ -220,9 +223,7 @@ def merge(
     format: FormatOption = Format.text,
 ) -> None:
     """Merge OTHER into KEEP. Refused when both have different Wikidata ids."""
-    with _store(db, format) as store:
-        decision = store.merge(keep, other, reason, who=by)
-    _report([decision], format)
+    _run(db, format, lambda store: [store.merge(keep, other, reason, who=by)], _print_recorded)
 
 
 @actors_app.command()
@@ -236,9 +237,7 @@ def split(
     format: FormatOption = Format.text,
 ) -> None:
     """Move an alias, and the documents whose mentions used it, to a new actor."""
-    with _store(db, format) as store:
-        decision = store.split(actor, what, reason, who=by)
-    _report([decision], format)
+    _run(db, format, lambda store: [store.split(actor, what, reason, who=by)], _print_recorded)
 
 
 @actors_app.command()
@@ -250,9 +249,7 @@ def revert(
     format: FormatOption = Format.text,
 ) -> None:
     """Undo a decision (refused when a later decision touched the same actors: revert that first)."""
-    with _store(db, format) as store:
-        decision = store.revert(decision_id, reason, who=by)
-    _report([decision], format)
+    _run(db, format, lambda store: [store.revert(decision_id, reason, who=by)], _print_recorded)
 
 
 @actors_app.command()
@@ -262,13 +259,8 @@ def decisions(
     format: FormatOption = Format.text,
 ) -> None:
     """List the decisions taken about actors, oldest first."""
-    with _store(db, format) as store:
-        found = store.decisions(actor)
-    if format is Format.json:
-        for decision in found:
-            _emit(decision)
-        return
-    _print_decisions(Console(soft_wrap=True), found)
+    _run(db, format, lambda store: store.decisions(actor),
+         lambda found: _print_decisions(Console(soft_wrap=True), found))
 
 
 @actors_app.command("import-aliases")
@@ -280,9 +272,6 @@ def import_aliases(
     format: FormatOption = Format.text,
 ) -> None:
     """Add the aliases of a TSV file, all or nothing."""
-    with _store(db, format) as store:
-        recorded = store.import_aliases(path, reason, who=by)
-    _report(recorded, format)
+    recorded = _run(db, format, lambda store: store.import_aliases(path, reason, who=by), _print_recorded)
     if format is Format.text:
         Console(stderr=True).print(f"{len(recorded)} aliases added.", highlight=False)
-

@@ -59,10 +59,22 @@ def _alias_key(alias: str) -> str:
     return key
 
 
+def _alias_row(conn: sqlite3.Connection, actor_id: int, key: str) -> tuple[str, str] | None:
+    """The actor's alias with this key and its origin ('user', 'seen', …), or None."""
+    row = conn.execute("SELECT alias, origin FROM actor_aliases WHERE actor_id = ? AND alias_key = ?",
+                       (actor_id, key)).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def _links(conn: sqlite3.Connection, actor_id: int) -> list[tuple[str, str]]:
+    """The actor's (document, readout actor) links, in a stable order."""
+    return [(doc, ref) for doc, ref in conn.execute("SELECT doc_id, readout_actor FROM document_actors WHERE"
+                                                    " actor_id = ? ORDER BY doc_id, readout_actor", (actor_id,))]
+
+
 def has_user_alias(conn: sqlite3.Connection, actor_id: int, alias: str) -> bool:
-    row = conn.execute("SELECT 1 FROM actor_aliases WHERE actor_id = ? AND alias_key = ? AND origin = 'user'",
-                       (resolve(conn, actor_id), name_key(alias))).fetchone()
-    return row is not None
+    row = _alias_row(conn, resolve(conn, actor_id), name_key(alias))
+    return row is not None and row[1] == "user"
 
 
 def add_alias(conn: sqlite3.Connection, actor_id: int, alias: str, *, who: str, reason: str | None,
@@ -71,15 +83,14 @@ def add_alias(conn: sqlite3.Connection, actor_id: int, alias: str, *, who: str, 
     actor = _actor(conn, actor_id)
     alias = " ".join(alias.split())
     key = _alias_key(alias)
-    row = conn.execute("SELECT origin FROM actor_aliases WHERE actor_id = ? AND alias_key = ?",
-                       (actor["id"], key)).fetchone()
-    if row is not None and row[0] == "user":
+    row = _alias_row(conn, actor["id"], key)
+    if row is not None and row[1] == "user":
         raise refused(f"#{actor['id']} {actor['name']} already has the alias {alias!r}")
     conn.execute("INSERT INTO actor_aliases (actor_id, alias, alias_key, last_word, origin) VALUES (?, ?, ?, ?, 'user')"
                  " ON CONFLICT(actor_id, alias_key) DO UPDATE SET origin = 'user', alias = excluded.alias",
                  (actor["id"], alias, key, last_word(key)))
     payload = {"actors": [actor["id"]], "actor": actor["id"], "alias": alias, "key": key,
-               "previous_origin": None if row is None else row[0]}
+               "previous_origin": None if row is None else row[1]}
     return _record(conn, "alias", payload, who, reason, now)
 
 
@@ -88,8 +99,7 @@ def unalias(conn: sqlite3.Connection, actor_id: int, alias: str, *, who: str, re
     """Say that ``alias`` does not name the actor: later documents no longer link by it."""
     actor = _actor(conn, actor_id)
     key = _alias_key(alias)
-    row = conn.execute("SELECT alias, origin FROM actor_aliases WHERE actor_id = ? AND alias_key = ?",
-                       (actor["id"], key)).fetchone()
+    row = _alias_row(conn, actor["id"], key)
     if row is None:
         raise refused(f"#{actor['id']} {actor['name']} has no alias {alias!r}; see `backchannel actors show "
                       f"{actor['id']}`")
@@ -111,8 +121,7 @@ def merge(conn: sqlite3.Connection, keep_id: int, other_id: int, *, who: str, re
     if keep["wikidata"] and other["wikidata"] and keep["wikidata"] != other["wikidata"]:
         raise refused(f"#{keep['id']} is {keep['wikidata']} and #{other['id']} is {other['wikidata']} on Wikidata"
                       " (fixed identities); add an alias instead if one name is used for both")
-    links = conn.execute("SELECT doc_id, readout_actor FROM document_actors WHERE actor_id = ? ORDER BY doc_id,"
-                         " readout_actor", (other["id"],)).fetchall()
+    links = _links(conn, other["id"])
     keep_keys = {k for (k,) in conn.execute("SELECT alias_key FROM actor_aliases WHERE actor_id = ?", (keep["id"],))}
     moved: list[list[str]] = []
     dropped: list[list[str]] = []
@@ -142,15 +151,12 @@ def split(conn: sqlite3.Connection, actor_id: int, what: str, *, who: str, reaso
     if docs:
         return _split_document(conn, actor, docs, who=who, reason=reason, now=now)
     key = _alias_key(what)
-    row = conn.execute("SELECT alias, origin FROM actor_aliases WHERE actor_id = ? AND alias_key = ?",
-                       (actor["id"], key)).fetchone()
+    row = _alias_row(conn, actor["id"], key)
     if row is None:
         raise refused(f"#{actor['id']} {actor['name']} has neither the alias nor the document {what!r}; see "
                       f"`backchannel actors show {actor['id']}`")
     alias, origin = row
-    links = [link for link in conn.execute("SELECT doc_id, readout_actor FROM document_actors WHERE actor_id = ?"
-                                           " ORDER BY doc_id, readout_actor", (actor["id"],)).fetchall()
-             if key in _keys_in_readout(conn, link[0], link[1])]
+    links = [link for link in _links(conn, actor["id"]) if key in _keys_in_readout(conn, *link)]
     new_id = _new_actor(conn, alias, actor["kind"], now)
     conn.execute("UPDATE actor_aliases SET actor_id = ?, origin = 'user' WHERE actor_id = ? AND alias_key = ?",
                  (new_id, actor["id"], key))
