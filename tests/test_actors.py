@@ -34,8 +34,11 @@ def test_surname_before_and_after_full_name() -> None:
 
 
 def test_kinds_are_kept_apart() -> None:
-    doc = _doc(["Georgia", "said", "Georgia"], [(0, 1, "LOC"), (2, 3, "PERSON")])
-    assert sorted(c.kind for c in cluster_mentions(doc.ents)) == ["country", "person"]  # a LOC that is a country
+    doc = _doc(["Chelsea", "said", "Chelsea"], [(0, 1, "LOC"), (2, 3, "PERSON")])
+    assert sorted(c.kind for c in cluster_mentions(doc.ents)) == ["person", "place"]
+    doc = _doc(["Georgia", "said", "Russia"], [(0, 1, "LOC"), (2, 3, "PERSON")])
+    # A LOC that is a country is the country; so is a lone country name the NER tagged PERSON.
+    assert [(c.name, c.kind) for c in cluster_mentions(doc.ents)] == [("Georgia", "country"), ("Russia", "country")]
 
 
 def test_titles_are_split_off_and_titles_alone_are_not_actors() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import spacy
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 SOURCES = [
     {"name": "UD English EWT v2.16", "url": "https://github.com/UniversalDependencies/UD_English-EWT",
      "license": "CC BY-SA 4.0"},

@@ -199,7 +199,8 @@ def learn_demonyms(sentences: list[Sentence]) -> set[str]:
                 cap[w.form] += 1
             elif w.form.islower():
                 low[w.form] += 1
-    return {f for f, n in cap.items() if low[f.lower()] == 0 and (f.endswith(("an", "ese", "ish", "i", "ch")) or n >= 3)}
+    suffixes = ("an", "ese", "ish", "i", "ch")
+    return {f for f, n in cap.items() if low[f.lower()] == 0 and (f.endswith(suffixes) or n >= 3)}
 
 
 def add_norp(sent: Sentence, demonyms: set[str]) -> None:

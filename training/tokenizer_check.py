@@ -181,7 +181,7 @@ def main() -> None:
         sentences = [s for p in paths for s in read_gold(p)]
         diffs: Counter[tuple[str, str]] = Counter()
         before = evaluate(default.tokenizer, sentences)
-        after = evaluate(custom.tokenizer, sentences, lambda g, p: diffs.update([(g, p)]))
+        after = evaluate(custom.tokenizer, sentences, lambda g, p, d=diffs: d.update([(g, p)]))
         print(f"\n== {name}: {after.sentences} sentences, {after.n_gold} gold tokens "
               f"({after.skipped} sentences skipped: tokens don't spell # text)")
         print(f"{'tokenizer':<12}{'P':>8}{'R':>8}{'F1':>8}{'errors':>8}")

@@ -18,7 +18,7 @@ from .nlp import load_pipeline
 from .readout import Readout, readout_schema, validate
 from .store import SQLiteStore
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "BackchannelError",

@@ -21,6 +21,7 @@ from spacy.tokens import Span
 from .mentions import Mention, mention_from_span
 from .model import ActorCluster, ActorRelation
 from .names import name_key, same_full_name, same_name_word, split_title, strip_possessive
+from .tokens import Tokens
 from .vocab import first_name_genders, given_names
 
 _ORG_OR_PLACE = ("organization", "place")
@@ -57,6 +58,8 @@ class Registry:
     words: dict[ActorCluster, list[str]] = field(default_factory=dict)
     countries: dict[str, ActorCluster] = field(default_factory=dict)
     by_name: dict[tuple[str, str], ActorCluster] = field(default_factory=dict)
+    # id(span) → (span, its words): a cache for ``_by_acronym``, which reads the same first mentions over and over.
+    span_words: dict[int, tuple[Span, list[str]]] = field(default_factory=dict)
 
     def new(self, kind: str, name: str = "") -> ActorCluster:
         cluster = ActorCluster(kind, name=name)
@@ -234,7 +237,7 @@ def _by_acronym(registry: Registry, words: Sequence[str]) -> ActorCluster | None
     for (kind, _), cluster in registry.by_name.items():
         if kind != "organization":
             continue
-        other = registry.words.get(cluster) or [w for w in cluster.mentions[0].text.split()]
+        other = registry.words.get(cluster) or _words_of(registry, cluster.mentions[0])
         pairs = ((words, other), (other, words))
         for short, long in pairs:
             if len(short) == 1 and short[0].isupper() and len(short[0]) >= 2 and len(long) >= 2 \
@@ -243,12 +246,24 @@ def _by_acronym(registry: Registry, words: Sequence[str]) -> ActorCluster | None
     return None
 
 
+def _words_of(registry: Registry, span: Span) -> list[str]:
+    """``span.text.split()``, read once per span (``Span.text`` rebuilds the text from its tokens)."""
+    found = registry.span_words.get(id(span))
+    if found is None or found[0] is not span:
+        found = registry.span_words[id(span)] = (span, span.text.split())
+    return list(found[1])
+
+
 def cluster_mentions(ents: Sequence[Span]) -> list[ActorCluster]:
     """Group entity spans into actors, in order of first mention (no parse needed)."""
     registry = Registry()
     mentions = []
+    tokens: dict[int, Tokens] = {}  # id(doc) → its tokens, made once per document
     for ent in ents:
-        found = mention_from_span(ent.doc, ent.start, ent.end, ent.label_, title_limit=ent.start)
+        toks = tokens.get(id(ent.doc))
+        if toks is None:
+            toks = tokens[id(ent.doc)] = Tokens(ent.doc)
+        found = mention_from_span(ent.doc, ent.start, ent.end, ent.label_, title_limit=ent.start, toks=toks)
         if found is not None:
             mentions.append(found)
     cluster_into(registry, mentions)

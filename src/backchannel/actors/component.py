@@ -28,37 +28,44 @@ from .clusters import Registry, cluster_into
 from .mentions import find_mentions
 from .metonymy import resolve_demonyms, resolve_metonyms
 from .roles import apposition_roles, organisation_heads, title_mentions, title_roles
+from .tokens import Tokens
 from .vocab import place_country, polity
 
 
-def _demonym_candidates(doc: Doc, registry: Registry) -> list[Token]:
+def _demonym_candidates(toks: Tokens, registry: Registry) -> list[Token]:
     """Capitalised adjectives that name a country, and country names that modify a noun."""
     found = []
-    for tok in doc:
-        if not tok.text[:1].isupper():
+    by_token = registry.by_token
+    texts = toks.text
+    for i in [k for k, text in enumerate(texts) if text[:1].isupper()]:
+        if i not in by_token:
+            if toks.pos[i] == "ADJ" and polity(texts[i]) is not None:
+                found.append(toks[i])
             continue
-        if tok.pos_ == "ADJ" and tok.i not in registry.by_token and polity(tok.text) is not None:
-            found.append(tok)
-        elif tok.dep_ in ("compound", "nmod:poss") and tok.i in registry.by_token:
-            held = registry.by_token[tok.i]
-            if held.kind == "country" and tok.head.i not in registry.by_token:
+        tok = toks[i]
+        if tok.dep_ in ("compound", "nmod:poss"):
+            held = by_token[i]
+            if held.kind == "country" and tok.head.i not in by_token:
                 found.append(tok)
     return found
 
 
 def find_actors(doc: Doc) -> Registry:
     """Run the actor stages on a parsed ``doc`` and return the filled registry."""
+    # The tokens' text, lower case, tags and spaces, read once (``doc[i]`` and ``for t in doc`` make a new
+    # ``Token`` each time, which was half of this component's cost); they live only for this call.
+    toks = Tokens(doc)
     registry = Registry()
-    mentions = find_mentions(doc)
+    mentions = find_mentions(doc, toks)
     cluster_into(registry, mentions)
-    resolve_metonyms(doc, registry, mentions)
-    title_roles(doc, registry, mentions)
-    apposition_roles(doc, registry)
+    resolve_metonyms(toks, registry, mentions)
+    title_roles(doc, toks, registry, mentions)
+    apposition_roles(doc, toks, registry)
     organisation_heads(registry)
-    title_mentions(doc, registry)
-    resolve_demonyms(doc, registry, _demonym_candidates(doc, registry))
+    title_mentions(doc, toks, registry)
+    resolve_demonyms(doc, registry, _demonym_candidates(toks, registry))
     if doc.has_annotation("DEP"):
-        coref.resolve(doc, registry)
+        coref.resolve(doc, toks, registry)
     registry.finish()
     for cluster in registry.clusters:
         if cluster.kind == "place" and cluster.country is None:

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from .clusters import Registry
 from .model import ActorCluster
 from .roles import role_entry
+from .tokens import Tokens
 from .vocab import person_nouns, polity
 
 
@@ -103,7 +104,7 @@ def _sentence(state: _State, i: int) -> int:
     return bisect.bisect_right(state.sent_starts, i) - 1
 
 
-def _window_candidates(doc: Doc, registry: Registry, state: _State, tok: Token,
+def _window_candidates(toks: Tokens, registry: Registry, state: _State, tok: Token,
                        form: PronounForm) -> set[ActorCluster] | None:
     """Agreeing actors near the pronoun; None when an earlier unresolved pronoun makes it ambiguous."""
     sent = _sentence(state, tok.i)
@@ -118,12 +119,12 @@ def _window_candidates(doc: Doc, registry: Registry, state: _State, tok: Token,
         if found or lo_sent == 0 or sent - lo_sent >= _WINDOW_BACK:
             break
         lo_sent -= 1
-    if found and _blocked(doc, registry, lo, tok, form):
+    if found and _blocked(toks, registry, lo, tok, form):
         return None
     return found
 
 
-def _blocked(doc: Doc, registry: Registry, lo: int, tok: Token, form: PronounForm) -> bool:
+def _blocked(toks: Tokens, registry: Registry, lo: int, tok: Token, form: PronounForm) -> bool:
     """Whether something that is not an actor could be the antecedent, so that resolving would be a guess.
 
     * a name the NER missed (a capitalised proper noun in an argument slot that no actor holds) —
@@ -133,7 +134,7 @@ def _blocked(doc: Doc, registry: Registry, lo: int, tok: Token, form: PronounFor
     """
     want = "Plur" if form.plural else "Sing"
     people = person_nouns()
-    for other in doc[lo:tok.i]:
+    for other in toks[lo:tok.i]:
         if other.i in registry.by_token or other.dep_ not in _SLOTS:
             continue
         if other.pos_ == "PROPN" and other.text[:1].isupper():
@@ -148,7 +149,7 @@ def _blocked(doc: Doc, registry: Registry, lo: int, tok: Token, form: PronounFor
     return False
 
 
-def _resolve_pronoun(doc: Doc, registry: Registry, state: _State, tok: Token) -> ActorCluster | None:
+def _resolve_pronoun(toks: Tokens, registry: Registry, state: _State, tok: Token) -> ActorCluster | None:
     form = PRONOUNS[tok.lower_]
     if tok.dep_ == "expl":
         return None
@@ -158,7 +159,7 @@ def _resolve_pronoun(doc: Doc, registry: Registry, state: _State, tok: Token) ->
         bound = _bound(registry, tok, form)
         if bound is not None:
             return bound
-    found = _window_candidates(doc, registry, state, tok, form)
+    found = _window_candidates(toks, registry, state, tok, form)
     if found is None or len(found) != 1:
         return None
     return next(iter(found))
@@ -195,24 +196,30 @@ def _resolve_nominal(registry: Registry, span: Span, head: str) -> ActorCluster 
     return found[0] if len(found) == 1 else None
 
 
-def resolve(doc: Doc, registry: Registry) -> None:
-    """Add resolvable pronouns and definite nominals to their actors' ``mentions`` and ``nominal``."""
+def resolve(doc: Doc, toks: Tokens, registry: Registry) -> None:
+    """Add resolvable pronouns and definite nominals to their actors' ``mentions`` and ``nominal``
+    (``toks``: the document's tokens, ``list(doc)``)."""
     pairs = sorted((m.start, id(c), c) for c in registry.clusters for m in c.mentions)
     state = _State([p[0] for p in pairs], [p[2] for p in pairs], [s.start for s in doc.sents], [])
-    for tok in doc:
-        if tok.i in registry.by_token:
+    tags, lowers = toks.pos, toks.lower
+    # Only pronouns, nouns and proper nouns can be resolved: visit those words alone.
+    for i in [k for k, pos in enumerate(tags) if pos in ("PRON", "NOUN", "PROPN")]:
+        if i in registry.by_token:
             continue
+        pos, low = tags[i], lowers[i]
         cluster: ActorCluster | None = None
         span: Span | None = None
-        if tok.pos_ == "PRON" and tok.lower_ in PRONOUNS:
-            span = doc[tok.i:tok.i + 1]
-            cluster = _resolve_pronoun(doc, registry, state, tok)
+        if pos == "PRON" and low in PRONOUNS:
+            tok = toks[i]
+            span = doc[i:i + 1]
+            cluster = _resolve_pronoun(toks, registry, state, tok)
             if cluster is None:
-                state.unresolved.append((tok.i, tok.lower_))
-            elif PRONOUNS[tok.lower_].gender is not None:
-                registry.gender.setdefault(cluster, PRONOUNS[tok.lower_].gender or "")
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in ("they",):
-            entry = role_entry(tok)
+                state.unresolved.append((i, low))
+            elif PRONOUNS[low].gender is not None:
+                registry.gender.setdefault(cluster, PRONOUNS[low].gender or "")
+        elif pos in ("NOUN", "PROPN") and low not in ("they",):
+            tok = toks[i]
+            entry = role_entry(tok, toks)
             # Nouns that only describe ("the citizen", "the man") are too common to be anaphors of a titled actor.
             if entry is not None and (entry[1].relation is not None or entry[1].sector is not None):
                 span = _nominal_span(doc, tok)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .known import Known, known_name, known_word
 from .names import name_key, titles
+from .tokens import Tokens
 from .vocab import Polity, given_names, metonyms, nominal_heads, non_actor_heads, org_sector, polity
 
 # NER label -> actor kind (see READOUT.md). Labels not listed here are not actors.
@@ -85,7 +86,21 @@ def _is_polity_word(token: Token) -> bool:
     return token.text[:1].isupper() and (polity(token.text) is not None or token.lower_ in metonyms())
 
 
-def _title_start(doc: Doc, start: int, limit: int) -> int:
+def _role_word_at(toks: Tokens, i: int) -> bool:
+    """``_is_role_word(toks[i])``, worked out once per token and document."""
+    found = toks.role_words.get(i)
+    if found is None:
+        found = toks.role_words[i] = _is_role_word(toks[i])
+    return found
+
+
+def _polity_word_at(toks: Tokens, i: int) -> bool:
+    """``_is_polity_word(toks[i])``, from the token lists."""
+    text = toks.text[i]
+    return text[:1].isupper() and (polity(text) is not None or toks.lower[i] in metonyms())
+
+
+def _title_start(toks: Tokens, start: int, limit: int) -> int:
     """Leftmost index of the title words that end at ``start`` (exclusive), not before ``limit``.
 
     Title words are role nouns and titles, with demonyms, countries, metonyms and a possessor
@@ -94,88 +109,95 @@ def _title_start(doc: Doc, start: int, limit: int) -> int:
     i = start
     has_role = False
     while i > limit:
-        tok = doc[i - 1]
-        if _is_role_word(tok):
+        k = i - 1
+        if _role_word_at(toks, k):
             has_role = True
-        elif tok.lower_ in _TITLE_GLUE and i - 2 >= limit and _is_role_word(doc[i - 2]) and has_role:
+        elif toks.lower[k] in _TITLE_GLUE and i - 2 >= limit and _role_word_at(toks, i - 2) and has_role:
             pass
-        elif tok.text in _POSSESSIVE_MARKS and i - 2 >= limit and doc[i - 2].pos_ in ("PROPN", ""):
+        elif toks.text[k] in _POSSESSIVE_MARKS and i - 2 >= limit and toks.pos[i - 2] in ("PROPN", ""):
             # "Putin's special envoy Kirill Dmitriev": the possessor belongs to the title.
             j = i - 2
-            while j > limit and doc[j - 1].pos_ == "PROPN" and doc[j - 1].dep_ in ("flat", "compound"):
+            while j > limit and toks.pos[j - 1] == "PROPN" and toks[j - 1].dep_ in ("flat", "compound"):
                 j -= 1
             i = j
             break
-        elif _is_polity_word(tok) and (tok.pos_ in ("ADJ", "PROPN", "") or tok.ent_type_ in ("NORP", "GPE")):
+        elif _polity_word_at(toks, k) and (toks.pos[k] in ("ADJ", "PROPN", "") or toks[k].ent_type_ in ("NORP", "GPE")):
             pass
         else:
             break
         i -= 1
     if not has_role:
         return start
-    while i < start and not (_is_role_word(doc[i]) or _is_polity_word(doc[i]) or doc[i].pos_ == "PROPN"):
+    while i < start and not (_role_word_at(toks, i) or _polity_word_at(toks, i) or toks.pos[i] == "PROPN"):
         i += 1
     return i
 
 
-def _widen(ent: Span) -> tuple[int, int]:
+def _widen(ent: Span, toks: Tokens) -> tuple[int, int]:
     """Grow an entity over ``flat`` name parts the NER left outside it."""
-    doc = ent.doc
+    n = len(toks)
     start, end = ent.start, ent.end
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and (
-            doc[start].dep_ == "flat" and doc[start].head.i == start - 1):
+    while start > 0 and toks.pos[start - 1] == "PROPN" and (
+            toks[start].dep_ == "flat" and toks[start].head.i == start - 1):
         start -= 1
-    while end < len(doc) and start <= doc[end].head.i < end and doc[end].dep_ == "flat":
-        if doc[end].pos_ == "PROPN":
+    while end < n and start <= toks[end].head.i < end and toks[end].dep_ == "flat":
+        if toks.pos[end] == "PROPN":
             end += 1
-        elif doc[end].pos_ == "NUM" and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" \
-                and doc[end + 1].dep_ == "flat" and start <= doc[end + 1].head.i < end:
+        elif toks.pos[end] == "NUM" and end + 1 < n and toks.pos[end + 1] == "PROPN" \
+                and toks[end + 1].dep_ == "flat" and start <= toks[end + 1].head.i < end:
             end += 2  # "Movimento 5 Stelle": a number inside a name
         else:
             break
     return start, end
 
 
-def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit: int = 0) -> Mention | None:
-    """Build a mention from tokens ``start:end`` with NER label ``label``, splitting off a title."""
+def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit: int = 0,
+                      toks: Tokens | None = None) -> Mention | None:
+    """Build a mention from tokens ``start:end`` with NER label ``label``, splitting off a title.
+
+    ``toks`` is the doc's ``Tokens`` when the caller has them (made once per document).
+    """
     kind = KIND_BY_LABEL.get(label)
     if kind is None:
         return None
-    if label == "NORP" and all(t.pos_ == "ADJ" for t in doc[start:end]):
-        return None  # a demonym ("Russian") modifies; ``metonymy`` reads it as its country
-    while start < end and (doc[start].lower_ == "the" or doc[start].is_space):
+    if toks is None:
+        toks = Tokens(doc)
+    if label == "NORP" and (all(p == "ADJ" for p in toks.pos[start:end]) or (
+            end - start == 1 and toks[start].dep_ in ("amod", "compound") and toks[start].head.pos_ == "NOUN")):
+        return None  # a demonym ("Russian", "Ukrainian involvement") modifies; ``metonymy`` reads it as its country
+    while start < end and (toks.lower[start] == "the" or toks.space[start]):
         start += 1
     # A name never runs over a line break ("George Chriss\n\nStudent").
-    end = next((i for i in range(start, end) if doc[i].is_space), end)
-    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[start:end]):
+    end = next((i for i in range(start, end) if toks.space[i]), end)
+    if not any(t[:1].isupper() or t[:1].isdigit() for t in toks.text[start:end]):
         return None  # "non-profit": no capital, no name
     # Titles inside the entity ("Ukrainian Foreign Minister Andrii Sybiha" labelled ORG), but not the
     # first words of an organisation's name ("the Home Office", "Foreign Ministry").
     name_start = start
-    while name_start < end and (_is_role_word(doc[name_start]) or doc[name_start].lower_ in _TITLE_GLUE
-                                or (_is_polity_word(doc[name_start]) and name_start + 1 < end)):
+    while name_start < end and (_role_word_at(toks, name_start) or toks.lower[name_start] in _TITLE_GLUE
+                                or (_polity_word_at(toks, name_start) and name_start + 1 < end)):
         name_start += 1
-    has_inner_title = any(_names_person(doc[i]) for i in range(start, name_start))
-    if has_inner_title and name_start < end and doc[name_start - 1].lower_ in _TITLE_GLUE:
+    has_inner_title = any(_names_person(toks[i]) for i in range(start, name_start))
+    if has_inner_title and name_start < end and toks.lower[name_start - 1] in _TITLE_GLUE:
         # "Minister of Education Stefania Giannini": the portfolio runs up to the name, the last
         # word of the span with its ``flat`` parts.
         head = end - 1
-        while head > name_start and doc[head].dep_ == "flat" and doc[head].head.i < head:
-            head = doc[head].head.i
-        if head > name_start and doc[head].text[:1].isupper():
+        while head > name_start and toks[head].dep_ == "flat" and toks[head].head.i < head:
+            head = toks[head].head.i
+        if head > name_start and toks.text[head][:1].isupper():
             name_start = head
-    if not has_inner_title or org_sector(t.text for t in doc[name_start:end])[0]:
+    if not has_inner_title or org_sector(toks.text[name_start:end])[0]:
         name_start = start
-    while end > name_start and doc[end - 1].text in _POSSESSIVE_MARKS:
+    while end > name_start and toks.text[end - 1] in _POSSESSIVE_MARKS:
         end -= 1
     if name_start >= end:
         return None  # a title alone ("the Prime Minister") names nobody by itself
-    title_start = _title_start(doc, start, title_limit) if start == name_start else start
-    if title_start < name_start and not any(_is_role_word(doc[i]) for i in range(title_start, name_start)):
+    title_start = _title_start(toks, start, title_limit) if start == name_start else start
+    if title_start < name_start and not any(_role_word_at(toks, i) for i in range(title_start, name_start)):
         title_start = name_start
     title = doc[title_start:name_start] if title_start < name_start else None
     span = doc[name_start:end]
-    words = [t.text for t in span if t.text not in _POSSESSIVE_MARKS]
+    words = [t for t in toks.text[name_start:end] if t not in _POSSESSIVE_MARKS]
     if not words:
         return None
     if len(words) >= 2 and polity(words[0]) is not None and not any(w[:1].isupper() or w[:1].isdigit()
@@ -186,8 +208,11 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
     is_org, sector = org_sector(words)
     if is_org and (kind != "person" or (len(words) >= 2 and words[0].lower() not in given_names())):
         kind = "organization"  # "the United Kingdom Home Office" (LOC), "British Columbia Lottery Corporation"
-    elif kind != "person" and _looks_like_person(doc, name_start, end, title):
+    elif kind != "person" and _looks_like_person(toks, name_start, end, title):
         kind = "person"
+    if kind == "person" and title is None and len(words) == 1 and words[0].lower() not in given_names() \
+            and polity(span.text) is not None:
+        kind = "place"  # "Russia struck …", "Kremlin spokesman" tagged PERSON: a state or its metonym
     found = Mention(span=span, kind=kind, title=title, words=words, sector=sector if is_org else None)
     if kind in ("place", "group", "organization"):
         found.polity = polity(span.text)
@@ -213,12 +238,12 @@ def _stated_country(words: list[str]) -> str | None:
     return None
 
 
-def _name_part(token: Token) -> bool:
+def _name_part(toks: Tokens, token: Token) -> bool:
     """A capitalised word, or a piece of a hyphenated one ("Wai-keung")."""
-    return token.text[:1].isupper() or token.text == "-" or (token.i > 0 and token.doc[token.i - 1].text == "-")
+    return token.text[:1].isupper() or token.text == "-" or (token.i > 0 and toks.text[token.i - 1] == "-")
 
 
-def _split_coordinated(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+def _split_coordinated(toks: Tokens, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
     """A person entity that runs over two names: "Ben Chan and Leung Che-cheung" → two persons;
     "Wong Kwok-hing of FTU" → the person and the organisation ("of" joins no personal name whose
     first part has two words or more); a bracketed or single capitalised word after "and" is an
@@ -228,14 +253,14 @@ def _split_coordinated(doc: Doc, start: int, end: int, label: str) -> list[tuple
     pieces: list[tuple[int, int, str]] = []
     lo, kind = start, label
     for i in range(start + 1, end - 1):
-        low = doc[i].lower_
-        if low not in ("and", "&", "of") or not doc[i + 1].text[:1].isupper() or i - lo < 2 and kind == label:
+        low = toks.lower[i]
+        if low not in ("and", "&", "of") or not toks.text[i + 1][:1].isupper() or i - lo < 2 and kind == label:
             continue
-        if not all(_name_part(t) for t in doc[lo:i]) or any(_is_role_word(t) for t in doc[lo:i]):
+        if not all(_name_part(toks, t) for t in toks[lo:i]) or any(_is_role_word(t) for t in toks[lo:i]):
             return [(start, end, label)]
         pieces.append((lo, i, kind))
         nxt = i + 1
-        while nxt < end and doc[nxt].lower_ not in ("and", "&", "of"):
+        while nxt < end and toks.lower[nxt] not in ("and", "&", "of"):
             nxt += 1
         lo, kind = i + 1, "ORG" if low == "of" or nxt - (i + 1) < 2 else label
     pieces.append((lo, end, kind))
@@ -252,12 +277,12 @@ def person_head(token: Token) -> str | None:
     return None
 
 
-def _looks_like_person(doc: Doc, start: int, end: int, title: Span | None) -> bool:
+def _looks_like_person(toks: Tokens, start: int, end: int, title: Span | None) -> bool:
     """A person title before the name, or a given name starting a two- or three-word name of
     capitalised words whose last word is no organisation or country ("Caitlin Boswell")."""
     if title is not None and any(_names_person(t) for t in title):
         return True
-    return starts_with_given_name(doc[start:end])
+    return 2 <= end - start <= 3 and starts_with_given_name(toks[start:end])  # (the length test first: no Span)
 
 
 def starts_with_given_name(span: Span) -> bool:
@@ -271,32 +296,38 @@ def starts_with_given_name(span: Span) -> bool:
     return not org_sector([last.text])[0] and polity(last.text) is None and last.lower_ not in metonyms()
 
 
-def find_mentions(doc: Doc) -> list[Mention]:
+def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
     """All named mentions in ``doc``: repaired entities, titled names the NER missed, metonyms and
-    country names, and weak capitalised candidates (left to clustering to keep or drop)."""
+    country names, and weak capitalised candidates (left to clustering to keep or drop).
+
+    ``toks`` is the doc's ``Tokens`` when the caller has them (made once per document).
+    """
+    if toks is None:
+        toks = Tokens(doc)
     mentions: list[Mention] = []
     covered = bytearray(len(doc))
     last_end = 0
     for ent in doc.ents:
-        start, end = _widen(ent)
+        start, end = _widen(ent, toks)
         if start < last_end:
             continue
-        for lo, hi, label in _split_coordinated(doc, start, end, ent.label_):
-            found = mention_from_span(doc, lo, hi, label)
+        for lo, hi, label in _split_coordinated(toks, start, end, ent.label_):
+            found = mention_from_span(doc, lo, hi, label, toks=toks)
             if found is None:
                 continue
             mentions.append(found)
             first = found.title.start if found.title is not None else found.span.start
             for i in range(first, found.span.end):
                 covered[i] = 1
-            if found.kind != "person" and is_metonym(doc, found.span):
+            if found.kind != "person" and is_metonym(toks, found.span):
                 found.metonym = True
         last_end = end
-    mentions.extend(_missed_organisations(doc, covered))
-    mentions.extend(_known_names(doc, covered))
-    mentions.extend(_missed_names(doc, covered))
+    capitalised = _capitalised(toks)
+    mentions.extend(_missed_organisations(doc, toks, capitalised, covered))
+    mentions.extend(_known_names(doc, toks, capitalised, covered))
+    mentions.extend(_missed_names(doc, toks, covered))
     mentions.sort(key=lambda m: m.span.start)
-    return _with_aliases(doc, mentions)
+    return _with_aliases(doc, toks, mentions)
 
 
 def _acronym_like(token: Token) -> bool:
@@ -305,21 +336,22 @@ def _acronym_like(token: Token) -> bool:
         and not any(c.islower() for c in text[1:2])
 
 
-def _with_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _with_aliases(doc: Doc, toks: Tokens, mentions: list[Mention]) -> list[Mention]:
     """Acronyms written in brackets after a name ("Movimento 5 Stelle (M5S)") as mentions of the same
     actor, and their later occurrences the NER missed ("the M5S party")."""
     at = {m.span.start: m for m in mentions}
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
     forms: dict[str, Mention] = {}
+    n = len(toks)
     for mention in list(mentions):
         end = mention.span.end
         if mention.kind not in ("organization", "group", "place") or mention.polity is not None \
-                or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")" \
-                or not _acronym_like(doc[end + 1]):
+                or end + 2 >= n or toks.text[end] != "(" or toks.text[end + 2] != ")" \
+                or not _acronym_like(toks[end + 1]):
             continue
         short = at.get(end + 1)
         if short is None:
-            short = Mention(span=doc[end + 1:end + 2], kind=mention.kind, words=[doc[end + 1].text])
+            short = Mention(span=doc[end + 1:end + 2], kind=mention.kind, words=[toks.text[end + 1]])
             mentions.append(short)
             taken.add(end + 1)
         elif short.kind == "person" or short.polity is not None:
@@ -329,65 +361,70 @@ def _with_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     # Names of organisations the NER found once and missed elsewhere: the same words, capitalised.
     for mention in mentions:
         if mention.kind == "organization" and mention.polity is None and not mention.metonym \
-                and (len(mention.span) >= 2 or _acronym_like(mention.span[0])):
+                and (len(mention.span) >= 2 or _acronym_like(toks[mention.span.start])):
             forms.setdefault(mention.span.text, mention)
     by_first: dict[str, list[tuple[list[str], Mention]]] = {}
     for found in forms.values():
-        words = [t.text for t in found.span]
+        words = toks.text[found.span.start:found.span.end]
         by_first.setdefault(words[0], []).append((words, found))
     added = []
-    for tok in doc:
-        for words, found in by_first.get(tok.text, ()):
-            end = tok.i + len(words)
-            if end > len(doc) or any(i in taken for i in range(tok.i, end)) \
-                    or [t.text for t in doc[tok.i:end]] != words:
-                continue
-            taken.update(range(tok.i, end))
-            added.append(Mention(span=doc[tok.i:end], kind=found.kind, words=list(found.words),
-                                 alias_of=found.alias_of or found, sector=found.sector))
-            break
+    if by_first:
+        texts = toks.text
+        for i in [k for k, text in enumerate(texts) if text in by_first]:
+            for words, found in by_first[texts[i]]:
+                end = i + len(words)
+                if end > n or any(k in taken for k in range(i, end)) or texts[i:end] != words:
+                    continue
+                taken.update(range(i, end))
+                added.append(Mention(span=doc[i:end], kind=found.kind, words=list(found.words),
+                                     alias_of=found.alias_of or found, sector=found.sector))
+                break
     mentions.extend(added)
     mentions.sort(key=lambda m: m.span.start)
     return mentions
 
 
-def is_metonym(doc: Doc, span: Span) -> bool:
-    """Whether ``span`` (or "the" + ``span``) is a form listed in ``metonyms.tsv``."""
-    low = span.text.lower()
-    the = span.start > 0 and doc[span.start - 1].lower_ == "the"
+def is_metonym(toks: Tokens, span: Span, text: str | None = None) -> bool:
+    """Whether ``span`` (or "the" + ``span``) is a form listed in ``metonyms.tsv`` (``toks``: its doc's tokens;
+    ``text``: ``span.text`` when the caller has it)."""
+    low = (span.text if text is None else text).lower()
+    the = span.start > 0 and toks.lower[span.start - 1] == "the"
     return low in metonyms() or (the and "the " + low in metonyms())
 
 
-def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() and token.pos_ not in ("PUNCT", "PRON", "DET", "SPACE") and not token.is_space
+def _capitalised(toks: Tokens) -> list[bool]:
+    """For each token, whether it is a capitalised word (not punctuation, a pronoun, a determiner or space)."""
+    return [text[:1].isupper() and pos not in ("PUNCT", "PRON", "DET", "SPACE") and not space
+            for text, pos, space in zip(toks.text, toks.pos, toks.space, strict=True)]
 
 
-def _missed_organisations(doc: Doc, covered: bytearray) -> list[Mention]:
+def _missed_organisations(doc: Doc, toks: Tokens, capitalised: list[bool],
+                          covered: bytearray) -> list[Mention]:
     """Runs of two or more capitalised words that end in an organisation word and no entity covers
     ("the Refugee Council", "Division of Student Affairs", "Leiden University"), with "of"/"for"/"and"
-    between capitalised words."""
+    between capitalised words. ``capitalised`` is ``_capitalised(toks)``."""
     found: list[Mention] = []
-    i, n = 0, len(doc)
-    while i < n:
-        if covered[i] or not _capitalised(doc[i]):
-            i += 1
+    i, n = 0, len(toks)
+    for at in [k for k, cap in enumerate(capitalised) if cap]:
+        if at < i or covered[at]:
             continue
+        i = at
         j, last = i + 1, i + 1
         while j < n and not covered[j]:
-            if _capitalised(doc[j]):
+            if capitalised[j]:
                 j += 1
                 last = j
-            elif doc[j].lower_ in _NAME_GLUE and j + 2 < n and not covered[j + 1] and (
-                    _capitalised(doc[j + 1]) or (doc[j + 1].lower_ == "the" and _capitalised(doc[j + 2]))):
+            elif toks.lower[j] in _NAME_GLUE and j + 2 < n and not covered[j + 1] and (
+                    capitalised[j + 1] or (toks.lower[j + 1] == "the" and capitalised[j + 2])):
                 j += 1
             else:
                 break
         # The longest prefix of the run that ends in an organisation word.
         end = last
-        while end - i >= 2 and not (_capitalised(doc[end - 1]) and org_sector([doc[end - 1].text])[0]):
+        while end - i >= 2 and not (capitalised[end - 1] and org_sector([toks.text[end - 1]])[0]):
             end -= 1
-        if end - i >= 2 and not any(_is_role_word(t) for t in doc[i:i + 1]):
-            made = mention_from_span(doc, i, end, "ORG", title_limit=i)
+        if end - i >= 2 and not _role_word_at(toks, i):
+            made = mention_from_span(doc, i, end, "ORG", title_limit=i, toks=toks)
             if made is not None and made.kind == "organization":
                 found.append(made)
                 for k in range(i, end):
@@ -402,37 +439,38 @@ _KNOWN_GLUE = frozenset({"of", "for", "and", "de", "-", "&", "the"})
 _KNOWN_MAX = 6
 
 
-def _known_names(doc: Doc, covered: bytearray) -> list[Mention]:
+def _known_names(doc: Doc, toks: Tokens, capitalised: list[bool], covered: bytearray) -> list[Mention]:
     """Names the NER missed that are exactly a notable knowledge-base entry's name (see ``known``): the
     longest such run of capitalised words from each word on; one word alone only when tagged PROPN, or
-    capitalised away from the start of its sentence, or (at the start) a notable person's surname."""
+    capitalised away from the start of its sentence, or (at the start) a notable person's surname.
+    ``capitalised`` is ``_capitalised(toks)``."""
     found: list[Mention] = []
-    i, n = 0, len(doc)
-    while i < n:
-        tok = doc[i]
-        if covered[i] or not _capitalised(tok) or _is_role_word(tok):
-            i += 1
+    i, n = 0, len(toks)
+    for at in [k for k, cap in enumerate(capitalised) if cap]:
+        if at < i or covered[at] or _role_word_at(toks, at):
             continue
+        i = at
+        tok, text, pos = toks[i], toks.text[i], toks.pos[i]
         j = i + 1
         # A sentence break the parser put between two words with no punctuation ("Human Rights | Watch
         # said") does not end a name.
         while j < n and j - i < _KNOWN_MAX and not covered[j] and not (
-                doc[j].is_sent_start and (doc[j - 1].is_punct or doc[j - 1].is_space)) and (
-                _capitalised(doc[j]) or doc[j].lower_ in _KNOWN_GLUE and not doc[j].is_space):
+                toks[j].is_sent_start and (toks[j - 1].is_punct or toks.space[j - 1])) and (
+                capitalised[j] or toks.lower[j] in _KNOWN_GLUE and not toks.space[j]):
             j += 1
         made = None
         for end in range(j, i + 1, -1):
-            if _capitalised(doc[end - 1]):
+            if capitalised[end - 1]:
                 known = known_name(doc[i:end].text)
-                if known is not None and not is_metonym(doc, doc[i:end]):
-                    made = _known_mention(doc, i, end, known)
+                if known is not None and not is_metonym(toks, doc[i:end]):
+                    made = _known_mention(doc, toks, i, end, known)
                     if made is not None:
                         break
-        if made is None and tok.pos_ in ("PROPN", "NOUN", "X", ""):
-            known = known_word(tok.text)
-            if known is not None and (tok.pos_ == "PROPN" or not tok.is_sent_start or known.kind == "person") \
-                    and not is_metonym(doc, doc[i:i + 1]):
-                made = _known_mention(doc, i, i + 1, known)
+        if made is None and pos in ("PROPN", "NOUN", "X", ""):
+            known = known_word(text)
+            if known is not None and (pos == "PROPN" or not tok.is_sent_start or known.kind == "person") \
+                    and not is_metonym(toks, doc[i:i + 1]):
+                made = _known_mention(doc, toks, i, i + 1, known)
         if made is None:
             i += 1
             continue
@@ -444,8 +482,8 @@ def _known_names(doc: Doc, covered: bytearray) -> list[Mention]:
     return found
 
 
-def _known_mention(doc: Doc, start: int, end: int, known: Known) -> Mention | None:
-    made = mention_from_span(doc, start, end, _LABEL_BY_KIND[known.kind])
+def _known_mention(doc: Doc, toks: Tokens, start: int, end: int, known: Known) -> Mention | None:
+    made = mention_from_span(doc, start, end, _LABEL_BY_KIND[known.kind], toks=toks)
     if made is None or made.span.end != end:
         return None
     if known.kind == "country":
@@ -458,38 +496,42 @@ def _known_mention(doc: Doc, start: int, end: int, known: Known) -> Mention | No
     return made
 
 
-def _leading_person_title(doc: Doc, start: int, end: int) -> bool:
+def _leading_person_title(toks: Tokens, start: int, end: int) -> bool:
     """A run of capitalised words that opens with a person's title and goes on with a name the
     title is not part of ("Professor Eastman", "Secretary Cardona", "Dr. Pangborn")."""
     k = start
-    while k < end and _is_role_word(doc[k]):
+    while k < end and _role_word_at(toks, k):
         k += 1
-    return start < k < end and any(_names_person(doc[t]) for t in range(start, k)) \
-        and not any(_is_role_word(t) for t in doc[k:end]) and not org_sector(t.text for t in doc[k:end])[0]
+    return start < k < end and any(_names_person(toks[t]) for t in range(start, k)) \
+        and not any(_is_role_word(t) for t in toks[k:end]) and not org_sector(toks.text[k:end])[0]
 
 
-def _missed_names(doc: Doc, covered: bytearray) -> list[Mention]:
+def _missed_names(doc: Doc, toks: Tokens, covered: bytearray) -> list[Mention]:
     """Names outside the entities: titled PROPN runs, metonyms, countries, and weak candidates."""
     found: list[Mention] = []
-    i, n = 0, len(doc)
-    while i < n:
-        tok = doc[i]
-        if covered[i] or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "X", ""):
-            i += 1
+    texts, tags = toks.text, toks.pos
+    i, n = 0, len(toks)
+    for at in [k for k, text in enumerate(texts) if text[:1].isupper()]:
+        if at < i or covered[at] or tags[at] not in ("PROPN", "NOUN", "X", ""):
             continue
+        i = at
+        tok, pos = toks[i], tags[i]
         j = i + 1
-        while j < n and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+        while j < n and not covered[j] and toks.pos[j] == "PROPN" and toks.text[j][:1].isupper():
             j += 1
-        if is_metonym(doc, doc[i:j]):
-            found.append(Mention(span=doc[i:j], kind="place", metonym=True, words=[t.text for t in doc[i:j]]))
-        elif tok.pos_ == "PROPN" and (country := polity(doc[i:j].text)) is not None:
-            found.append(Mention(span=doc[i:j], kind=country.kind, polity=country, words=[t.text for t in doc[i:j]]))
-        elif (tok.pos_ == "PROPN" and (_title_start(doc, i, 0) < i or starts_with_given_name(doc[i:j]))) \
-                or _leading_person_title(doc, i, j):
-            made = mention_from_span(doc, i, j, "PERSON")
+        span = doc[i:j]
+        text = span.text
+        if is_metonym(toks, span, text):
+            found.append(Mention(span=span, kind="place", metonym=True, words=toks.text[i:j]))
+        elif pos == "PROPN" and (country := polity(text)) is not None:
+            found.append(Mention(span=span, kind=country.kind, polity=country, words=toks.text[i:j]))
+        elif (pos == "PROPN" and (_title_start(toks, i, 0) < i
+                                  or (2 <= j - i <= 3 and starts_with_given_name(toks[i:j])))) \
+                or _leading_person_title(toks, i, j):
+            made = mention_from_span(doc, i, j, "PERSON", toks=toks)
             if made is not None:
                 found.append(made)
-        elif not _is_role_word(tok) and len(tok) >= 4 and tok.pos_ in ("PROPN", "NOUN", "X", ""):
-            found.append(Mention(span=doc[i:j], kind="person", weak=True, words=[t.text for t in doc[i:j]]))
+        elif not _role_word_at(toks, i) and len(tok) >= 4 and pos in ("PROPN", "NOUN", "X", ""):
+            found.append(Mention(span=span, kind="person", weak=True, words=toks.text[i:j]))
         i = j
     return found

@@ -17,6 +17,7 @@ from .clusters import Registry, country_name
 from .mentions import Mention, person_head
 from .model import ActorCluster, ActorRelation
 from .names import name_key
+from .tokens import Tokens
 from .vocab import metonyms, military_heads, polity
 
 # Verbs whose object is a place: where someone goes ("visited Moscow") or what a weapon hits
@@ -53,20 +54,21 @@ def reads_as_place(span: Span, always: bool) -> bool:
     return True
 
 
-def _metonym_key(doc: Doc, span: Span) -> str:
+def _metonym_key(toks: Tokens, span: Span) -> str:
     low = span.text.lower()
-    if span.start > 0 and doc[span.start - 1].lower_ == "the" and "the " + low in metonyms():
+    if span.start > 0 and toks.lower[span.start - 1] == "the" and "the " + low in metonyms():
         return "the " + low
     return low
 
 
-def resolve_metonyms(doc: Doc, registry: Registry, mentions: list[Mention]) -> None:
-    """Attach each metonym to its government actor, or to a place actor when read as a place."""
+def resolve_metonyms(toks: Tokens, registry: Registry, mentions: list[Mention]) -> None:
+    """Attach each metonym to its government actor, or to a place actor when read as a place
+    (``toks``: the document's tokens)."""
     table = metonyms()
     for mention in mentions:
         if not mention.metonym:
             continue
-        entry = table.get(_metonym_key(doc, mention.span))
+        entry = table.get(_metonym_key(toks, mention.span))
         if entry is None:
             continue
         if reads_as_place(mention.span, entry.always):

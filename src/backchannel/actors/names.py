@@ -25,6 +25,7 @@ def strip_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text.strip())
 
 
+@lru_cache(maxsize=16384)
 def name_key(text: str) -> str:
     """A comparison key: no possessive, leading article, diacritics, punctuation or case."""
     text = _LEADING_DET.sub("", strip_possessive(text))

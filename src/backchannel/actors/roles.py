@@ -22,6 +22,7 @@ from .clusters import Registry, country_name
 from .mentions import Mention, is_metonym
 from .model import ActorCluster, ActorRelation, ActorRole
 from .names import titles
+from .tokens import Tokens
 from .vocab import NominalHead, metonyms, nominal_heads, org_sector, polity
 
 _OF_CASES = frozenset({"of", "at", "with", "from", "in"})
@@ -35,15 +36,19 @@ _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "mister"})
 
 
-def role_entry(token: Token) -> tuple[str, NominalHead] | None:
-    """The role noun ``token`` heads, trying a two-word head first ("prime minister", "press secretary")."""
+def role_entry(token: Token, toks: Tokens) -> tuple[str, NominalHead] | None:
+    """The role noun ``token`` heads, trying a two-word head first ("prime minister", "press secretary").
+
+    ``toks`` is the document's tokens (``list(doc)``, made once per document).
+    """
     heads = nominal_heads()
-    doc = token.doc
-    if token.i > 0:
-        pair = f"{doc[token.i - 1].lower_} {token.lemma_.lower()}"
+    lemma = token.lemma_.lower()
+    i = token.i
+    if i > 0:
+        pair = f"{toks.lower[i - 1]} {lemma}"
         if pair in heads:
             return pair, heads[pair]
-    for key in (token.lemma_.lower(), token.lower_):
+    for key in (lemma, toks.lower[i]):
         if key in heads:
             return key, heads[key]
     return None
@@ -58,7 +63,7 @@ def _relation(entry: NominalHead, words: Iterable[str]) -> str | None:
     return entry.relation
 
 
-def _country_of(doc: Doc, registry: Registry, token: Token) -> ActorCluster | None:
+def _country_of(doc: Doc, toks: Tokens, registry: Registry, token: Token) -> ActorCluster | None:
     """The country a demonym, country name or metonym stands for, with ``token`` added as its mention."""
     held = registry.by_token.get(token.i)
     if held is not None and held.kind == "country":
@@ -70,7 +75,7 @@ def _country_of(doc: Doc, registry: Registry, token: Token) -> ActorCluster | No
         cluster = registry.country(place.code, place.name, place.kind)
         registry.add(cluster, doc[token.i:token.i + 1], nominal=token.pos_ == "ADJ")
         return cluster
-    if is_metonym(doc, doc[token.i:token.i + 1]):
+    if is_metonym(toks, doc[token.i:token.i + 1]):
         entry = metonyms().get(token.lower_) or metonyms().get("the " + token.lower_)
         if entry is not None:
             cluster = registry.country(entry.country, country_name(entry.target) if entry.kind == "country"
@@ -99,7 +104,7 @@ def _record(registry: Registry, holder: ActorCluster, head: str, entry: NominalH
         registry.relations.append(ActorRelation(holder, relation, of, evidence))
 
 
-def title_roles(doc: Doc, registry: Registry, mentions: list[Mention]) -> None:
+def title_roles(doc: Doc, toks: Tokens, registry: Registry, mentions: list[Mention]) -> None:
     """Roles from the titles written before names."""
     for mention in mentions:
         title = mention.title
@@ -115,18 +120,18 @@ def title_roles(doc: Doc, registry: Registry, mentions: list[Mention]) -> None:
                 registry.gender.setdefault(holder, "m" if low in _MALE else "f")
             if tok.text in _POSSESSIVE_MARKS:
                 continue
-            found = role_entry(tok)
+            found = role_entry(tok, toks)
             if found is not None:
                 head = found
                 kept.append(tok)
                 continue
             if of is None and not kept:
-                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                nxt = toks[tok.i + 1] if tok.i + 1 < len(toks) else None
                 if nxt is not None and nxt.text in _POSSESSIVE_MARKS:
                     of = registry.by_token.get(tok.i)
                     if of is not None:
                         continue
-                of = _country_of(doc, registry, tok) or registry.by_token.get(tok.i)
+                of = _country_of(doc, toks, registry, tok) or registry.by_token.get(tok.i)
                 if of is not None:
                     continue
             if of is not None and registry.by_token.get(tok.i) is of:
@@ -160,12 +165,12 @@ def _of_from_phrase(doc: Doc, registry: Registry, root: Token) -> ActorCluster |
     return cluster
 
 
-def _role_noun(span: Span) -> Token | None:
+def _role_noun(span: Span, toks: Tokens) -> Token | None:
     """The noun of an apposition or copular predicate attached to a name (to any of its words: the
     parser hangs an apposition on the surname as often as on the first name)."""
     for tok in span:
         for child in tok.children:
-            if child.dep_ == "appos" and (child.pos_ == "NOUN" or (child.pos_ == "PROPN" and role_entry(child))) \
+            if child.dep_ == "appos" and (child.pos_ == "NOUN" or (child.pos_ == "PROPN" and role_entry(child, toks))) \
                     and not any(g.lower_ in _HONORIFICS for g in child.children):
                 # "Suella Braverman, the Home Secretary": a capitalised title is still a title; but
                 # "Senator Hatfield, Mr. Chief Justice, ..." addresses several people.
@@ -180,17 +185,17 @@ def _role_noun(span: Span) -> Token | None:
     return None
 
 
-def apposition_roles(doc: Doc, registry: Registry) -> None:
+def apposition_roles(doc: Doc, toks: Tokens, registry: Registry) -> None:
     """Roles from appositions ("X, Putin's envoy") and copular predicates ("X is Putin's envoy")."""
     seen: set[int] = set()
     for holder in list(registry.clusters):
         if holder.kind != "person":
             continue
         for span in list(holder.named):
-            noun = _role_noun(span)
+            noun = _role_noun(span, toks)
             if noun is None or noun.i in seen or noun.i in registry.by_token:
                 continue
-            found = role_entry(noun)
+            found = role_entry(noun, toks)
             if found is None:
                 continue
             seen.add(noun.i)
@@ -200,11 +205,11 @@ def apposition_roles(doc: Doc, registry: Registry) -> None:
             for child in noun.children:
                 dep = child.dep_
                 if dep == "nmod:poss" and of is None:
-                    of = registry.by_token.get(child.i) or _country_of(doc, registry, child)
+                    of = registry.by_token.get(child.i) or _country_of(doc, toks, registry, child)
                 elif dep == "amod" and of is None and polity(child.text) is not None and child.text[:1].isupper():
-                    of = _country_of(doc, registry, child)
+                    of = _country_of(doc, toks, registry, child)
                 elif dep == "compound" and child.pos_ == "PROPN" and of is None:
-                    of = registry.by_token.get(child.i) or _country_of(doc, registry, child)
+                    of = registry.by_token.get(child.i) or _country_of(doc, toks, registry, child)
                 elif dep in ("amod", "compound", "nmod:desc") and child.i < noun.i:
                     left = min(left, child.left_edge.i)
                 elif dep == "nmod" and child.i > noun.i:
@@ -236,9 +241,10 @@ def organisation_heads(registry: Registry) -> None:
 
 
 _DEFINITE = frozenset({"the", "this", "that"})
+_OPENERS = _DEFINITE | _HONORIFICS
 
 
-def title_mentions(doc: Doc, registry: Registry) -> None:
+def title_mentions(doc: Doc, toks: Tokens, registry: Registry) -> None:
     """Capitalised titles used as names: "the Secretary", "Madam Speaker", "Mr. President".
 
     A run of capitalised title words after "the"/"this"/"that" or an honorific, with no name after
@@ -258,26 +264,31 @@ def title_mentions(doc: Doc, registry: Registry) -> None:
                 key = " ".join(words[-n_words:]) if len(words) >= n_words else ""
                 if key and cluster not in holders.get(key, []):
                     holders.setdefault(key, []).append(cluster)
-    n = len(doc)
+    n = len(toks)
     i = 0
-    while i < n:
-        tok = doc[i]
-        low = tok.lower_
+    texts = toks.text
+    # Only a determiner or an honorific opens a title used as a name: visit those words alone.
+    starts = [k for k, low in enumerate(toks.lower) if low in _OPENERS]
+    for at in starts:
+        if at < i:
+            continue  # inside the run read before
+        i = at
+        low = toks.lower[i]
         opener = low in _DEFINITE and i + 1 < n
-        honorific = low in _HONORIFICS and tok.text[:1].isupper()
+        honorific = low in _HONORIFICS and texts[i][:1].isupper()
         if not (opener or honorific):
             i += 1
             continue
         k = i + 1 if opener else i
         j = k
-        while j < n and doc[j].text[:1].isupper() and _titled(doc[j]) and j not in registry.by_token:
+        while j < n and toks.text[j][:1].isupper() and _titled(toks[j]) and j not in registry.by_token:
             j += 1
-        if j - k < 1 or (honorific and j - k < 2) or doc[j - 1].lower_ in _HONORIFICS \
-                or (j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()):
+        if j - k < 1 or (honorific and j - k < 2) or toks.lower[j - 1] in _HONORIFICS \
+                or (j < n and toks.pos[j] == "PROPN" and toks.text[j][:1].isupper()):
             i = max(i + 1, j)
             continue
-        last = doc[j - 1]
-        entry = role_entry(last)
+        last = toks[j - 1]
+        entry = role_entry(last, toks)
         if entry is not None and entry[1].kind != "person":
             i = j
             continue
@@ -289,7 +300,7 @@ def title_mentions(doc: Doc, registry: Registry) -> None:
         elif not held:
             titled = registry.by_name.get(("title", key))
             if titled is None:
-                words = [t.text for t in doc[k:j] if t.lower_ not in _HONORIFICS]
+                words = [t.text for t in toks[k:j] if t.lower_ not in _HONORIFICS]
                 titled = registry.new("person", " ".join(words))
                 registry.by_name[("title", key)] = titled
                 registry.heads.setdefault(titled, set()).add(key)

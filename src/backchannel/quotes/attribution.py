@@ -78,9 +78,10 @@ def _trim(doc: Doc, start: int, end: int) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def quoted_spans(doc: Doc) -> list[Quoted]:
+def quoted_spans(doc: Doc, text: str | None = None) -> list[Quoted]:
+    """The quotation-mark pairs of ``doc`` as token spans; ``text`` is ``doc.text`` when the caller has it."""
     found = []
-    text = doc.text
+    text = doc.text if text is None else text
     for q in pair_marks(text):
         span = doc.char_span(q.start, q.end, alignment_mode="contract")
         if span is None or not len(span):
@@ -101,7 +102,9 @@ class Attributor:
 
     def __init__(self, doc: Doc, lexicon: Lexicon, hits: Hits, actors: ActorIndex) -> None:
         self.doc, self.lexicon, self.hits, self.actors = doc, lexicon, hits, actors
-        self.quoted = quoted_spans(doc)
+        # ``Doc.text`` joins every token's text each time it is read: read it once.
+        self.text = doc.text
+        self.quoted = quoted_spans(doc, self.text)
         self.quotes: list[Quote] = []
         self.cue_set = set(hits.verbs)
         self._by_token: dict[int, Quoted] = {}
@@ -119,7 +122,7 @@ class Attributor:
         for q in self.quoted:
             if not q.used and q.speechlike:
                 self._from_marks(q)
-            elif not q.used and _opens_sentence(self.doc, q.span.start):
+            elif not q.used and _opens_sentence(self.doc, q.span.start, self.text):
                 # “But not now,” he said, …: a short quotation counts when a cue follows at once.
                 cue = self._adjacent_cue(q, before=False)
                 if cue is not None:
@@ -266,7 +269,7 @@ class Attributor:
     def _antecedent(self, pronoun: Token) -> ActorCluster | None:
         """"She continued": an unresolved he/she is the one person named since the start of the
         previous paragraph, or the speaker of the previous quote when that is the last person named."""
-        text = self.doc.text
+        text = self.text
         cut = text.rfind("\n", 0, pronoun.idx)  # the start of this paragraph, then of the previous one
         if cut > 0:
             cut = text.rfind("\n", 0, len(text[:cut].rstrip()))
@@ -381,13 +384,13 @@ class Attributor:
                 self._add_unverbed(q, _name_head(named), doc[after.i:after.i + 1])
                 return
         previous = self._previous_quote(q)
-        if previous is not None and _opens_sentence(doc, q.span.start):
+        if previous is not None and _opens_sentence(doc, q.span.start, self.text):
             # A continuation ("… ,” he said. “…”) shares the previous quote's source and cue.
             self.quotes.append(Quote(form="direct", content=q.span, speaker=previous.speaker,
                                      speaker_span=previous.speaker_span, cue=previous.cue, act=previous.act,
                                      status=previous.status))
             return
-        if _opens_sentence(doc, q.span.start) and q.span[0].text[:1].isupper():
+        if _opens_sentence(doc, q.span.start, self.text) and q.span[0].text[:1].isupper():
             self.quotes.append(Quote(form="direct", content=q.span, act="say", status="reported"))
 
     def _add_unverbed(self, q: Quoted, name: Token, cue: Span) -> None:
@@ -410,7 +413,7 @@ class Attributor:
         return None
 
     def _same_paragraph(self, span: Span, tok: Token) -> bool:
-        text = self.doc.text
+        text = self.text
         if tok.i < span.start:
             return "\n" not in text[tok.idx:span.start_char]
         return "\n" not in text[span.end_char:tok.idx]
@@ -453,7 +456,7 @@ class Attributor:
         if not earlier:
             return None
         previous = max(earlier, key=lambda quote: quote.content.end)
-        gap = self.doc.text.count("\n", previous.content.end_char, q.span.start_char)
+        gap = self.text.count("\n", previous.content.end_char, q.span.start_char)
         return previous if gap <= 2 else None
 
 
@@ -508,9 +511,10 @@ def _next_word(doc: Doc, i: int) -> Token | None:
     return doc[i] if i < len(doc) else None
 
 
-def _opens_sentence(doc: Doc, i: int) -> bool:
+def _opens_sentence(doc: Doc, i: int, text: str) -> bool:
+    """Whether token ``i`` starts a sentence or a line (``text`` is ``doc.text``)."""
     before = _prev_word(doc, i)
-    return before is None or before.text in (".", "?", "!", "…") or "\n" in doc.text[before.idx:doc[i].idx]
+    return before is None or before.text in (".", "?", "!", "…") or "\n" in text[before.idx:doc[i].idx]
 
 
 def _nest(quotes: list[Quote]) -> None:

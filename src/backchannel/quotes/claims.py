@@ -54,8 +54,10 @@ def _trim(span: Span) -> Span | None:
 class AuthorClaims:
     """The author's hedged, predictive and doubting statements (one claim per sentence at most)."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon, hits: Hits, quotes: list[Quote], claims: list[Claim]) -> None:
+    def __init__(self, doc: Doc, lexicon: Lexicon, hits: Hits, quotes: list[Quote], claims: list[Claim],
+                 text: str | None = None) -> None:
         self.doc, self.lexicon, self.hits, self.claims = doc, lexicon, hits, claims
+        self.text = doc.text if text is None else text  # ``Doc.text`` is rebuilt on every read
         self.covered: set[int] = set()
         for quote in quotes:
             self.covered.update(range(quote.content.start, quote.content.end))
@@ -109,7 +111,7 @@ class AuthorClaims:
             return
         # The claims doubted: those of the nearest earlier sentence with attributed or sourceless
         # claims, in this or the previous paragraph, and any after it.
-        text = self.doc.text
+        text = self.text
         para = text.rfind("\n", 0, sent.start_char)
         para = text.rfind("\n", 0, para) if para > 0 else -1
         earlier = [c for c in self.claims if not c.by_author and para < c.content.start_char

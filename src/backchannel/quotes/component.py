@@ -23,9 +23,10 @@ def find_quotes(doc: Doc, lexicon: Lexicon | None = None) -> tuple[list[Quote], 
     if not doc.has_annotation("DEP"):
         return [], []
     hits = scan(doc, lexicon)
-    quotes = Attributor(doc, lexicon, hits, ActorIndex(doc)).run()
+    attributor = Attributor(doc, lexicon, hits, ActorIndex(doc))
+    quotes = attributor.run()
     claims = quote_claims(quotes, lexicon)
-    claims = AuthorClaims(doc, lexicon, hits, quotes, claims).run()
+    claims = AuthorClaims(doc, lexicon, hits, quotes, claims, attributor.text).run()
     claims.sort(key=lambda claim: (claim.content.start, claim.content.end))
     return quotes, claims
 

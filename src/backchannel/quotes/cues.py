@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
 DATA_DIR = "data/quotes"
@@ -85,31 +87,33 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
     verbs, nouns = lexicon.verbs, lexicon.nouns
     kinds = lexicon.kind_of
     firsts = lexicon.phrase_firsts
+    # Each token's lower case and ``pos_`` (``parts_of_speech.NAMES[token.pos]``), read once: a ``Token``
+    # attribute is a string-store look-up every time it is read.
+    lowers = [t.lower_ for t in doc]
+    tags = [POS_NAMES[p] for p in doc.to_array(POS).tolist()]
     n = len(doc)
-    for tok in doc:
-        lower = tok.lower_
-        pos = tok.pos_
+    for i, (lower, pos) in enumerate(zip(lowers, tags, strict=True)):
         if pos == "VERB":
-            lemma = tok.lemma_.lower()
+            lemma = doc[i].lemma_.lower()
             if lemma in verbs:
-                hits.verbs.append(tok.i)
+                hits.verbs.append(i)
             kind = kinds.get(lemma)
             if kind is not None and lemma != lower:  # "seems" → seem
-                hits.terms.setdefault(kind, []).append(tok.i)
+                hits.terms.setdefault(kind, []).append(i)
         elif pos == "NOUN":
-            lemma = tok.lemma_.lower()
+            lemma = doc[i].lemma_.lower()
             if lemma in nouns:
-                hits.nouns.append(tok.i)
+                hits.nouns.append(i)
             kind = kinds.get(lemma)
             if kind is not None and lemma != lower:
-                hits.terms.setdefault(kind, []).append(tok.i)
-        if lower == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to":
-            hits.according.append(tok.i)
+                hits.terms.setdefault(kind, []).append(i)
+        if lower == "according" and i + 1 < n and lowers[i + 1] == "to":
+            hits.according.append(i)
         kind = kinds.get(lower)
         if kind is not None:
-            hits.terms.setdefault(kind, []).append(tok.i)
+            hits.terms.setdefault(kind, []).append(i)
         if lower in firsts:
             for kind, words in firsts[lower]:
-                if tuple(t.lower_ for t in doc[tok.i:tok.i + len(words)]) == words:
-                    hits.terms.setdefault(kind, []).append(tok.i)
+                if tuple(lowers[i:i + len(words)]) == words:
+                    hits.terms.setdefault(kind, []).append(i)
     return hits
