@@ -12,15 +12,17 @@ more, makes a person.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rigour.territories import lookup_by_identifier
 from spacy.tokens import Span
 
 from .mentions import Mention, mention_from_span
 from .model import ActorCluster, ActorRelation
-from .names import name_key, same_full_name, same_name_word, split_title, strip_possessive
+from .names import name_initial, name_key, same_full_name, same_name_word, split_title, strip_possessive
 from .tokens import Tokens
 from .vocab import first_name_genders, given_names
 
@@ -28,12 +30,21 @@ _ORG_OR_PLACE = ("organization", "place")
 _STOP = frozenset({"of", "the", "for", "and", "on", "in", "de"})
 
 
-def display_name(cluster: ActorCluster) -> str:
-    """The fullest named mention, without a possessive or (for people) a leading title."""
+def display_name(cluster: ActorCluster, toks: Tokens | None = None) -> str:
+    """The fullest named mention, without a possessive or (for people) a leading title (``toks``: the
+    document's tokens, to read the mentions' text from)."""
     spans = cluster.named or cluster.mentions
-    names = [strip_possessive(split_title(m.text)[1] if cluster.kind == "person" else m.text) or m.text
-             for m in spans]
-    return max(names, key=lambda n: (len(name_key(n).split()), -names.index(n)))
+    texts = [toks.span_text(m.start, m.end) if toks is not None and m.doc is toks.doc else m.text for m in spans]
+    person = cluster.kind == "person"
+    # The first of the names with the most words (``max`` keeps the first of equals).
+    return max((_shown(text, person) for text in texts), key=lambda shown: shown[1])[0]
+
+
+@lru_cache(maxsize=16384)
+def _shown(text: str, person: bool) -> tuple[str, int]:
+    """A mention's text as a display name (no possessive, no leading title for a person), and its word count."""
+    name = strip_possessive(split_title(text)[1] if person else text) or text
+    return name, len(name_key(name).split())
 
 
 def _acronym(words: Sequence[str]) -> str:
@@ -60,6 +71,11 @@ class Registry:
     by_name: dict[tuple[str, str], ActorCluster] = field(default_factory=dict)
     # id(span) → (span, its words): a cache for ``_by_acronym``, which reads the same first mentions over and over.
     span_words: dict[int, tuple[Span, list[str]]] = field(default_factory=dict)
+    toks: Tokens | None = None  # the document's tokens, when one document's actors are built
+    # ``name_initial`` of the last name word → the people whose ``words`` end in a word with that initial, in
+    # the order of ``words`` (kept by ``set_words``): ``_find_person`` compares a name with these alone.
+    by_initial: dict[str, list[ActorCluster]] = field(default_factory=dict)
+    word_order: dict[ActorCluster, int] = field(default_factory=dict)
 
     def new(self, kind: str, name: str = "") -> ActorCluster:
         cluster = ActorCluster(kind, name=name)
@@ -83,6 +99,23 @@ class Registry:
             self.by_token.setdefault(i, cluster)
         return True
 
+    def set_words(self, cluster: ActorCluster, words: list[str]) -> None:
+        """Record a person's name words (``words[cluster] = words``), keeping ``by_initial`` in step."""
+        old = self.words.get(cluster)
+        self.words[cluster] = words
+        order = self.word_order.setdefault(cluster, len(self.word_order))
+        old_initial = name_initial(old[-1]) if old else None
+        new_initial = name_initial(words[-1]) if words else None
+        if old_initial == new_initial:
+            return
+        if old_initial is not None:
+            held = self.by_initial[old_initial]
+            held[:] = [c for c in held if c is not cluster]
+        if new_initial is not None:
+            held = self.by_initial.setdefault(new_initial, [])
+            at = bisect.bisect([self.word_order[c] for c in held], order)
+            held.insert(at, cluster)
+
     def country(self, code: str, name: str, kind: str = "country") -> ActorCluster:
         """The actor for a country (or the EU) by code, made when first needed."""
         found = self.countries.get(code)
@@ -99,7 +132,7 @@ class Registry:
             cluster.mentions.sort(key=lambda s: s.start)
             cluster.nominal.sort(key=lambda s: s.start)
             if not cluster.name:
-                cluster.name = display_name(cluster)
+                cluster.name = display_name(cluster, self.toks)
         kept.sort(key=lambda c: c.mentions[0].start)
         self.clusters = kept
         return kept
@@ -115,16 +148,17 @@ def _find_person(registry: Registry, words: Sequence[str], before: int | None = 
     """The person actor these name words denote; for a surname alone, the one most recently mentioned."""
     best: ActorCluster | None = None
     best_pos = -1
-    for cluster in registry.clusters:
+    # Every match needs the last words to be one name (``same_name_word``), which needs the same folded
+    # initial: a cheap test first. Only people have name words, in the order they were made.
+    several = len(words) > 1
+    for cluster in registry.by_initial.get(name_initial(words[-1]), ()):
+        known = registry.words[cluster]
         if cluster.kind != "person":
             continue
-        known = registry.words.get(cluster, [])
-        if len(words) > 1 and len(known) > 1:
+        if several and len(known) > 1:
             match = same_full_name(words, known)
         else:
-            match = same_name_word(words[-1], known[-1]) if known else False
-            if match and len(words) > 1 and len(known) == 1:
-                match = True
+            match = same_name_word(words[-1], known[-1])
         if not match:
             continue
         pos = max((m.start for m in cluster.mentions if before is None or m.start < before), default=0)
@@ -137,7 +171,7 @@ def _find_person(registry: Registry, words: Sequence[str], before: int | None = 
 
 def _by_exact_name(registry: Registry, mention: Mention) -> ActorCluster | None:
     """The place, organisation or group already found under exactly this name."""
-    key = name_key(mention.span.text)
+    key = name_key(mention.text)
     for kind in ("place", "organization", "group"):
         found = registry.by_name.get((kind, key))
         if found is not None:
@@ -161,7 +195,7 @@ def _place_person(registry: Registry, mention: Mention) -> None:
         cluster = registry.new("person")
     known = registry.words.get(cluster)
     if known is None or len(words) > len(known):
-        registry.words[cluster] = list(words)
+        registry.set_words(cluster, list(words))
     gender = first_name_genders().get(words[0].lower()) if len(words) > 1 else None
     if gender and cluster not in registry.gender:
         registry.gender[cluster] = gender
@@ -187,7 +221,7 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
             if person is not None and len(registry.words.get(person, [])) > 1:
                 registry.add(person, mention.span)  # a person the NER labelled ORG or LOC
                 continue
-        key = name_key(mention.span.text)
+        key = name_key(mention.text)
         cluster = registry.by_name.get((mention.kind, key))
         if cluster is None and mention.kind in _ORG_OR_PLACE:
             # The NER labels one name ORG here and LOC there ("Global Voices"): one actor all the same.
@@ -217,23 +251,25 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
                 registry.add(found, mention.span)
             elif (named := _by_exact_name(registry, mention)) is not None:
                 registry.add(named, mention.span)  # "Aberdeen" again, after the NER found it once
-            elif len(mention.span) == 1 and mention.span.text.isupper() \
+            elif len(mention.span) == 1 and mention.text.isupper() \
                     and (org := _by_acronym(registry, mention.words)) is not None:
                 registry.add(org, mention.span)  # "U.S.G." after "Undergraduate Student Government"
             elif len(mention.span) == 1:
-                unmatched.setdefault(mention.span.text, []).append(mention)
+                unmatched.setdefault(mention.text, []).append(mention)
     # A given name the NER never marked, written alone and read as a proper noun at least twice
     # ("Gloria ... Gloria's parents"): a person known by that name only.
     for text, group in unmatched.items():
         if sum(m.span[0].pos_ == "PROPN" for m in group) >= 2 and text.lower() in given_names():
             cluster = registry.new("person")
-            registry.words[cluster] = [text]
+            registry.set_words(cluster, [text])
             for mention in group:
                 registry.add(cluster, mention.span)
 
 
 def _by_acronym(registry: Registry, words: Sequence[str]) -> ActorCluster | None:
     """"EU" for "European Union" and back: an all-capitals word equal to the initials of a longer name."""
+    if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2):
+        return None  # neither an acronym nor a longer name
     for (kind, _), cluster in registry.by_name.items():
         if kind != "organization":
             continue

@@ -37,7 +37,7 @@ def _demonym_candidates(toks: Tokens, registry: Registry) -> list[Token]:
     found = []
     by_token = registry.by_token
     texts = toks.text
-    for i in [k for k, text in enumerate(texts) if text[:1].isupper()]:
+    for i in toks.upper:
         if i not in by_token:
             if toks.pos[i] == "ADJ" and polity(texts[i]) is not None:
                 found.append(toks[i])
@@ -55,7 +55,7 @@ def find_actors(doc: Doc) -> Registry:
     # The tokens' text, lower case, tags and spaces, read once (``doc[i]`` and ``for t in doc`` make a new
     # ``Token`` each time, which was half of this component's cost); they live only for this call.
     toks = Tokens(doc)
-    registry = Registry()
+    registry = Registry(toks=toks)
     mentions = find_mentions(doc, toks)
     cluster_into(registry, mentions)
     resolve_metonyms(toks, registry, mentions)

@@ -26,11 +26,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from .clusters import Registry
 from .model import ActorCluster
-from .roles import role_entry
+from .roles import role_entry_at
 from .tokens import Tokens
 from .vocab import person_nouns, polity
 
@@ -134,17 +136,18 @@ def _blocked(toks: Tokens, registry: Registry, lo: int, tok: Token, form: Pronou
     """
     want = "Plur" if form.plural else "Sing"
     people = person_nouns()
-    for other in toks[lo:tok.i]:
-        if other.i in registry.by_token or other.dep_ not in _SLOTS:
+    by_token, deps, tags = registry.by_token, toks.dep, toks.pos
+    for k in range(lo, tok.i):  # from the token lists: a ``Token`` only for a noun's number
+        if k in by_token or deps[k] not in _SLOTS:
             continue
-        if other.pos_ == "PROPN" and other.text[:1].isupper():
+        if tags[k] == "PROPN" and toks.text[k][:1].isupper():
             return True
-        if other.pos_ != "NOUN" or want not in other.morph.get("Number", [want]):
+        if tags[k] != "NOUN" or want not in toks[k].morph.get("Number", [want]):
             continue
         if form.kinds is _PERSON:
-            if other.lemma_.lower() in people or other.lower_ in people:
+            if toks.lemma[k] in people or toks.lower[k] in people:
                 return True
-        elif other.dep_ in _ARGUMENT:
+        elif deps[k] in _ARGUMENT:
             return True
     return False
 
@@ -196,14 +199,23 @@ def _resolve_nominal(registry: Registry, span: Span, head: str) -> ActorCluster 
     return found[0] if len(found) == 1 else None
 
 
+def _sent_starts(doc: Doc) -> list[int]:
+    """``[s.start for s in doc.sents]``, read from the sentence-start array (``Doc.sents`` makes a
+    ``Span`` per sentence): token 0 and every later token whose ``SENT_START`` is 1."""
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START") or len(doc) == 0:
+        return [s.start for s in doc.sents]
+    flags = doc.to_array(SENT_START)
+    return [0] + (numpy.flatnonzero(flags[1:] == 1) + 1).tolist()
+
+
 def resolve(doc: Doc, toks: Tokens, registry: Registry) -> None:
     """Add resolvable pronouns and definite nominals to their actors' ``mentions`` and ``nominal``
     (``toks``: the document's tokens, ``list(doc)``)."""
     pairs = sorted((m.start, id(c), c) for c in registry.clusters for m in c.mentions)
-    state = _State([p[0] for p in pairs], [p[2] for p in pairs], [s.start for s in doc.sents], [])
+    state = _State([p[0] for p in pairs], [p[2] for p in pairs], _sent_starts(doc), [])
     tags, lowers = toks.pos, toks.lower
     # Only pronouns, nouns and proper nouns can be resolved: visit those words alone.
-    for i in [k for k, pos in enumerate(tags) if pos in ("PRON", "NOUN", "PROPN")]:
+    for i in toks.with_pos("PRON", "NOUN", "PROPN"):
         if i in registry.by_token:
             continue
         pos, low = tags[i], lowers[i]
@@ -218,11 +230,10 @@ def resolve(doc: Doc, toks: Tokens, registry: Registry) -> None:
             elif PRONOUNS[low].gender is not None:
                 registry.gender.setdefault(cluster, PRONOUNS[low].gender or "")
         elif pos in ("NOUN", "PROPN") and low not in ("they",):
-            tok = toks[i]
-            entry = role_entry(tok, toks)
+            entry = role_entry_at(toks, i)
             # Nouns that only describe ("the citizen", "the man") are too common to be anaphors of a titled actor.
             if entry is not None and (entry[1].relation is not None or entry[1].sector is not None):
-                span = _nominal_span(doc, tok)
+                span = _nominal_span(doc, toks[i])
                 if span is not None:
                     cluster = _resolve_nominal(registry, span, entry[0])
         if cluster is None or span is None:

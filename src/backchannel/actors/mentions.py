@@ -63,10 +63,20 @@ class Mention:
     country: str | None = None  # stated in an organisation's name: "the Italian Supreme Court" → ITA
     # The mention this one is another name of: "M5S" in "Movimento 5 Stelle (M5S)", and later "M5S".
     alias_of: Mention | None = None
+    # ``span.text``, read once (``Span.text`` makes a ``Token`` per word); ``find_mentions`` fills it from
+    # the token lists.
+    _text: str | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        """``span.text``."""
+        if self._text is None:
+            self._text = self.span.text
+        return self._text
 
     @property
     def key(self) -> str:
-        return name_key(self.span.text)
+        return name_key(self.text)
 
 
 def _is_role_word(token: Token) -> bool:
@@ -87,11 +97,21 @@ def _is_polity_word(token: Token) -> bool:
 
 
 def _role_word_at(toks: Tokens, i: int) -> bool:
-    """``_is_role_word(toks[i])``, worked out once per token and document."""
+    """``_is_role_word(toks[i])``, from the token lists, worked out once per token and document."""
     found = toks.role_words.get(i)
     if found is None:
-        found = toks.role_words[i] = _is_role_word(toks[i])
+        low = toks.lower[i]
+        heads = nominal_heads()
+        found = toks.role_words[i] = low in titles() or toks.lemma[i] in heads or low in heads \
+            or (low in _MORE_TITLES and toks.text[i][:1].isupper())
     return found
+
+
+def _names_person_at(toks: Tokens, i: int) -> bool:
+    """``_names_person(toks[i])``, from the token lists."""
+    low = toks.lower[i]
+    return person_head_at(toks, i) is not None or (low in titles() and low not in _QUALIFIERS) \
+        or (low in _MORE_TITLES and toks.text[i][:1].isupper())
 
 
 def _polity_word_at(toks: Tokens, i: int) -> bool:
@@ -137,14 +157,15 @@ def _widen(ent: Span, toks: Tokens) -> tuple[int, int]:
     """Grow an entity over ``flat`` name parts the NER left outside it."""
     n = len(toks)
     start, end = ent.start, ent.end
+    deps, heads = toks.dep, toks.head
     while start > 0 and toks.pos[start - 1] == "PROPN" and (
-            toks[start].dep_ == "flat" and toks[start].head.i == start - 1):
+            deps[start] == "flat" and heads[start] == start - 1):
         start -= 1
-    while end < n and start <= toks[end].head.i < end and toks[end].dep_ == "flat":
+    while end < n and start <= heads[end] < end and deps[end] == "flat":
         if toks.pos[end] == "PROPN":
             end += 1
         elif toks.pos[end] == "NUM" and end + 1 < n and toks.pos[end + 1] == "PROPN" \
-                and toks[end + 1].dep_ == "flat" and start <= toks[end + 1].head.i < end:
+                and deps[end + 1] == "flat" and start <= heads[end + 1] < end:
             end += 2  # "Movimento 5 Stelle": a number inside a name
         else:
             break
@@ -163,12 +184,16 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
     if toks is None:
         toks = Tokens(doc)
     if label == "NORP" and (all(p == "ADJ" for p in toks.pos[start:end]) or (
-            end - start == 1 and toks[start].dep_ in ("amod", "compound") and toks[start].head.pos_ == "NOUN")):
+            end - start == 1 and toks.dep[start] in ("amod", "compound") and toks.pos[toks.head[start]] == "NOUN")):
         return None  # a demonym ("Russian", "Ukrainian involvement") modifies; ``metonymy`` reads it as its country
     while start < end and (toks.lower[start] == "the" or toks.space[start]):
         start += 1
     # A name never runs over a line break ("George Chriss\n\nStudent").
-    end = next((i for i in range(start, end) if toks.space[i]), end)
+    spaces = toks.space
+    cut = start
+    while cut < end and not spaces[cut]:
+        cut += 1
+    end = cut
     if not any(t[:1].isupper() or t[:1].isdigit() for t in toks.text[start:end]):
         return None  # "non-profit": no capital, no name
     # Titles inside the entity ("Ukrainian Foreign Minister Andrii Sybiha" labelled ORG), but not the
@@ -177,13 +202,13 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
     while name_start < end and (_role_word_at(toks, name_start) or toks.lower[name_start] in _TITLE_GLUE
                                 or (_polity_word_at(toks, name_start) and name_start + 1 < end)):
         name_start += 1
-    has_inner_title = any(_names_person(toks[i]) for i in range(start, name_start))
+    has_inner_title = name_start > start and any(_names_person_at(toks, i) for i in range(start, name_start))
     if has_inner_title and name_start < end and toks.lower[name_start - 1] in _TITLE_GLUE:
         # "Minister of Education Stefania Giannini": the portfolio runs up to the name, the last
         # word of the span with its ``flat`` parts.
         head = end - 1
-        while head > name_start and toks[head].dep_ == "flat" and toks[head].head.i < head:
-            head = toks[head].head.i
+        while head > name_start and toks.dep[head] == "flat" and toks.head[head] < head:
+            head = toks.head[head]
         if head > name_start and toks.text[head][:1].isupper():
             name_start = head
     if not has_inner_title or org_sector(toks.text[name_start:end])[0]:
@@ -211,11 +236,11 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
     elif kind != "person" and _looks_like_person(toks, name_start, end, title):
         kind = "person"
     if kind == "person" and title is None and len(words) == 1 and words[0].lower() not in given_names() \
-            and polity(span.text) is not None:
+            and polity(toks.span_text(name_start, end)) is not None:
         kind = "place"  # "Russia struck …", "Kremlin spokesman" tagged PERSON: a state or its metonym
     found = Mention(span=span, kind=kind, title=title, words=words, sector=sector if is_org else None)
     if kind in ("place", "group", "organization"):
-        found.polity = polity(span.text)
+        found.polity = polity(toks.span_text(name_start, end))
         if found.polity is not None:
             found.kind = "group" if kind == "group" else found.polity.kind
         elif is_org:
@@ -256,7 +281,7 @@ def _split_coordinated(toks: Tokens, start: int, end: int, label: str) -> list[t
         low = toks.lower[i]
         if low not in ("and", "&", "of") or not toks.text[i + 1][:1].isupper() or i - lo < 2 and kind == label:
             continue
-        if not all(_name_part(toks, t) for t in toks[lo:i]) or any(_is_role_word(t) for t in toks[lo:i]):
+        if not all(_name_part(toks, t) for t in toks[lo:i]) or any(_role_word_at(toks, k) for k in range(lo, i)):
             return [(start, end, label)]
         pieces.append((lo, i, kind))
         nxt = i + 1
@@ -277,10 +302,20 @@ def person_head(token: Token) -> str | None:
     return None
 
 
+def person_head_at(toks: Tokens, i: int) -> str | None:
+    """``person_head(toks[i])``, from the token lists."""
+    heads = nominal_heads()
+    for key in (toks.lemma[i], toks.lower[i]):
+        entry = heads.get(key)
+        if entry is not None and entry.kind == "person":
+            return key
+    return None
+
+
 def _looks_like_person(toks: Tokens, start: int, end: int, title: Span | None) -> bool:
     """A person title before the name, or a given name starting a two- or three-word name of
     capitalised words whose last word is no organisation or country ("Caitlin Boswell")."""
-    if title is not None and any(_names_person(t) for t in title):
+    if title is not None and any(_names_person_at(toks, k) for k in range(title.start, title.end)):
         return True
     return 2 <= end - start <= 3 and starts_with_given_name(toks[start:end])  # (the length test first: no Span)
 
@@ -319,7 +354,8 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
             first = found.title.start if found.title is not None else found.span.start
             for i in range(first, found.span.end):
                 covered[i] = 1
-            if found.kind != "person" and is_metonym(toks, found.span):
+            if found.kind != "person" and is_metonym_at(toks, found.span.start,
+                                                        toks.span_text(found.span.start, found.span.end)):
                 found.metonym = True
         last_end = end
     capitalised = _capitalised(toks)
@@ -327,6 +363,8 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
     mentions.extend(_known_names(doc, toks, capitalised, covered))
     mentions.extend(_missed_names(doc, toks, covered))
     mentions.sort(key=lambda m: m.span.start)
+    for mention in mentions:
+        mention._text = toks.span_text(mention.span.start, mention.span.end)
     return _with_aliases(doc, toks, mentions)
 
 
@@ -357,12 +395,12 @@ def _with_aliases(doc: Doc, toks: Tokens, mentions: list[Mention]) -> list[Menti
         elif short.kind == "person" or short.polity is not None:
             continue
         short.kind, short.alias_of, short.sector = mention.kind, mention, mention.sector
-        forms.setdefault(short.span.text, short)
+        forms.setdefault(short.text, short)
     # Names of organisations the NER found once and missed elsewhere: the same words, capitalised.
     for mention in mentions:
         if mention.kind == "organization" and mention.polity is None and not mention.metonym \
                 and (len(mention.span) >= 2 or _acronym_like(toks[mention.span.start])):
-            forms.setdefault(mention.span.text, mention)
+            forms.setdefault(mention.text, mention)
     by_first: dict[str, list[tuple[list[str], Mention]]] = {}
     for found in forms.values():
         words = toks.text[found.span.start:found.span.end]
@@ -387,15 +425,24 @@ def _with_aliases(doc: Doc, toks: Tokens, mentions: list[Mention]) -> list[Menti
 def is_metonym(toks: Tokens, span: Span, text: str | None = None) -> bool:
     """Whether ``span`` (or "the" + ``span``) is a form listed in ``metonyms.tsv`` (``toks``: its doc's tokens;
     ``text``: ``span.text`` when the caller has it)."""
-    low = (span.text if text is None else text).lower()
-    the = span.start > 0 and toks.lower[span.start - 1] == "the"
-    return low in metonyms() or (the and "the " + low in metonyms())
+    return is_metonym_at(toks, span.start, span.text if text is None else text)
+
+
+def is_metonym_at(toks: Tokens, start: int, text: str) -> bool:
+    """``is_metonym`` of the span that starts at token ``start`` and reads ``text``."""
+    low = text.lower()
+    if low in metonyms():
+        return True
+    return start > 0 and toks.lower[start - 1] == "the" and "the " + low in metonyms()
 
 
 def _capitalised(toks: Tokens) -> list[bool]:
     """For each token, whether it is a capitalised word (not punctuation, a pronoun, a determiner or space)."""
-    return [text[:1].isupper() and pos not in ("PUNCT", "PRON", "DET", "SPACE") and not space
-            for text, pos, space in zip(toks.text, toks.pos, toks.space, strict=True)]
+    found = [False] * len(toks)
+    tags, spaces = toks.pos, toks.space
+    for k in toks.upper:  # the others are not capitalised
+        found[k] = tags[k] not in ("PUNCT", "PRON", "DET", "SPACE") and not spaces[k]
+    return found
 
 
 def _missed_organisations(doc: Doc, toks: Tokens, capitalised: list[bool],
@@ -405,7 +452,7 @@ def _missed_organisations(doc: Doc, toks: Tokens, capitalised: list[bool],
     between capitalised words. ``capitalised`` is ``_capitalised(toks)``."""
     found: list[Mention] = []
     i, n = 0, len(toks)
-    for at in [k for k, cap in enumerate(capitalised) if cap]:
+    for at in [k for k in toks.upper if capitalised[k]]:  # (only those tokens can be capitalised)
         if at < i or covered[at]:
             continue
         i = at
@@ -446,30 +493,31 @@ def _known_names(doc: Doc, toks: Tokens, capitalised: list[bool], covered: bytea
     ``capitalised`` is ``_capitalised(toks)``."""
     found: list[Mention] = []
     i, n = 0, len(toks)
-    for at in [k for k, cap in enumerate(capitalised) if cap]:
+    for at in [k for k in toks.upper if capitalised[k]]:  # (only those tokens can be capitalised)
         if at < i or covered[at] or _role_word_at(toks, at):
             continue
         i = at
-        tok, text, pos = toks[i], toks.text[i], toks.pos[i]
+        text, pos = toks.text[i], toks.pos[i]
         j = i + 1
         # A sentence break the parser put between two words with no punctuation ("Human Rights | Watch
         # said") does not end a name.
-        while j < n and j - i < _KNOWN_MAX and not covered[j] and not (
-                toks[j].is_sent_start and (toks[j - 1].is_punct or toks.space[j - 1])) and (
-                capitalised[j] or toks.lower[j] in _KNOWN_GLUE and not toks.space[j]):
+        while j < n and j - i < _KNOWN_MAX and not covered[j] and (
+                capitalised[j] or toks.lower[j] in _KNOWN_GLUE and not toks.space[j]) and not (
+                toks[j].is_sent_start and (toks[j - 1].is_punct or toks.space[j - 1])):
             j += 1
         made = None
         for end in range(j, i + 1, -1):
             if capitalised[end - 1]:
-                known = known_name(doc[i:end].text)
-                if known is not None and not is_metonym(toks, doc[i:end]):
+                words = toks.span_text(i, end)
+                known = known_name(words)
+                if known is not None and not is_metonym_at(toks, i, words):
                     made = _known_mention(doc, toks, i, end, known)
                     if made is not None:
                         break
         if made is None and pos in ("PROPN", "NOUN", "X", ""):
             known = known_word(text)
-            if known is not None and (pos == "PROPN" or not tok.is_sent_start or known.kind == "person") \
-                    and not is_metonym(toks, doc[i:i + 1]):
+            if known is not None and (pos == "PROPN" or not toks[i].is_sent_start or known.kind == "person") \
+                    and not is_metonym_at(toks, i, text):
                 made = _known_mention(doc, toks, i, i + 1, known)
         if made is None:
             i += 1
@@ -502,8 +550,8 @@ def _leading_person_title(toks: Tokens, start: int, end: int) -> bool:
     k = start
     while k < end and _role_word_at(toks, k):
         k += 1
-    return start < k < end and any(_names_person(toks[t]) for t in range(start, k)) \
-        and not any(_is_role_word(t) for t in toks[k:end]) and not org_sector(toks.text[k:end])[0]
+    return start < k < end and any(_names_person_at(toks, t) for t in range(start, k)) \
+        and not any(_role_word_at(toks, t) for t in range(k, end)) and not org_sector(toks.text[k:end])[0]
 
 
 def _missed_names(doc: Doc, toks: Tokens, covered: bytearray) -> list[Mention]:
@@ -511,27 +559,26 @@ def _missed_names(doc: Doc, toks: Tokens, covered: bytearray) -> list[Mention]:
     found: list[Mention] = []
     texts, tags = toks.text, toks.pos
     i, n = 0, len(toks)
-    for at in [k for k, text in enumerate(texts) if text[:1].isupper()]:
+    for at in toks.upper:
         if at < i or covered[at] or tags[at] not in ("PROPN", "NOUN", "X", ""):
             continue
         i = at
-        tok, pos = toks[i], tags[i]
+        pos = tags[i]
         j = i + 1
         while j < n and not covered[j] and toks.pos[j] == "PROPN" and toks.text[j][:1].isupper():
             j += 1
-        span = doc[i:j]
-        text = span.text
-        if is_metonym(toks, span, text):
-            found.append(Mention(span=span, kind="place", metonym=True, words=toks.text[i:j]))
+        text = toks.span_text(i, j)
+        if is_metonym_at(toks, i, text):
+            found.append(Mention(span=doc[i:j], kind="place", metonym=True, words=toks.text[i:j]))
         elif pos == "PROPN" and (country := polity(text)) is not None:
-            found.append(Mention(span=span, kind=country.kind, polity=country, words=toks.text[i:j]))
+            found.append(Mention(span=doc[i:j], kind=country.kind, polity=country, words=toks.text[i:j]))
         elif (pos == "PROPN" and (_title_start(toks, i, 0) < i
                                   or (2 <= j - i <= 3 and starts_with_given_name(toks[i:j])))) \
                 or _leading_person_title(toks, i, j):
             made = mention_from_span(doc, i, j, "PERSON", toks=toks)
             if made is not None:
                 found.append(made)
-        elif not _role_word_at(toks, i) and len(tok) >= 4 and pos in ("PROPN", "NOUN", "X", ""):
-            found.append(Mention(span=span, kind="person", weak=True, words=toks.text[i:j]))
+        elif not _role_word_at(toks, i) and len(texts[i]) >= 4 and pos in ("PROPN", "NOUN", "X", ""):
+            found.append(Mention(span=doc[i:j], kind="person", weak=True, words=toks.text[i:j]))
         i = j
     return found

@@ -72,7 +72,7 @@ def resolve_metonyms(toks: Tokens, registry: Registry, mentions: list[Mention]) 
         if entry is None:
             continue
         if reads_as_place(mention.span, entry.always):
-            key = name_key(mention.span.text)
+            key = name_key(mention.text)
             place = registry.by_name.get(("place", key))
             if place is None:
                 place = registry.new("place")

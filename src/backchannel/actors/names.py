@@ -59,6 +59,13 @@ def _fold(word: str) -> str:
     return ascii_text(word).casefold()
 
 
+@lru_cache(maxsize=16384)
+def name_initial(word: str) -> str:
+    """The first letter of ``word`` transliterated and case-folded ("" for none): two name words that
+    ``same_name_word`` matches always share it."""
+    return _fold(word)[:1]
+
+
 @lru_cache(maxsize=8192)
 def same_name_word(left: str, right: str) -> bool:
     """Whether two name words are one name spelt two ways: Dmitriev/Dmitriyev, Zelensky/Zelenskyy.

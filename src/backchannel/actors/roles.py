@@ -15,6 +15,7 @@ president" works for, not heads) or drops it ("former president" states no curre
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -41,17 +42,29 @@ def role_entry(token: Token, toks: Tokens) -> tuple[str, NominalHead] | None:
 
     ``toks`` is the document's tokens (``list(doc)``, made once per document).
     """
+    return role_entry_at(toks, token.i)
+
+
+def role_entry_at(toks: Tokens, i: int) -> tuple[str, NominalHead] | None:
+    """``role_entry(toks[i], toks)``, from the token lists."""
     heads = nominal_heads()
-    lemma = token.lemma_.lower()
-    i = token.i
-    if i > 0:
+    lemma = toks.lemma[i]
+    if i > 0 and lemma in _pair_ends():  # (a two-word head "x lemma" needs its end listed: no string built else)
         pair = f"{toks.lower[i - 1]} {lemma}"
         if pair in heads:
             return pair, heads[pair]
-    for key in (lemma, toks.lower[i]):
-        if key in heads:
-            return key, heads[key]
+    if lemma in heads:
+        return lemma, heads[lemma]
+    low = toks.lower[i]
+    if low in heads:
+        return low, heads[low]
     return None
+
+
+@lru_cache(maxsize=1)
+def _pair_ends() -> frozenset[str]:
+    """Every ending after a space of a listed role noun: what ``lemma`` can be in a listed "x lemma"."""
+    return frozenset(key[k + 1:] for key in nominal_heads() for k, ch in enumerate(key) if ch == " ")
 
 
 def _relation(entry: NominalHead, words: Iterable[str]) -> str | None:
@@ -281,7 +294,7 @@ def title_mentions(doc: Doc, toks: Tokens, registry: Registry) -> None:
             continue
         k = i + 1 if opener else i
         j = k
-        while j < n and toks.text[j][:1].isupper() and _titled(toks[j]) and j not in registry.by_token:
+        while j < n and toks.text[j][:1].isupper() and _titled_at(toks, j) and j not in registry.by_token:
             j += 1
         if j - k < 1 or (honorific and j - k < 2) or toks.lower[j - 1] in _HONORIFICS \
                 or (j < n and toks.pos[j] == "PROPN" and toks.text[j][:1].isupper()):
@@ -308,6 +321,12 @@ def title_mentions(doc: Doc, toks: Tokens, registry: Registry) -> None:
                     titled.sector = entry[1].sector
             registry.add(titled, span, nominal=True)
         i = j
+
+
+def _titled_at(toks: Tokens, i: int) -> bool:
+    """``_titled(toks[i])``, from the token lists."""
+    low = toks.lower[i]
+    return low in titles() or low in nominal_heads() or toks.lemma[i] in nominal_heads()
 
 
 def _titled(token: Token) -> bool:

@@ -130,6 +130,11 @@ def org_words() -> dict[str, str | None]:
 def org_sector(words: Iterable[str]) -> tuple[bool, str | None]:
     """Whether a name is an organisation's by its head word, and that word's sector: the last word, or
     the word before its first "of"/"for" ("Supreme Court of Cassation", "Ministry of Defence")."""
+    return _org_sector(tuple(words))
+
+
+@lru_cache(maxsize=16384)
+def _org_sector(words: tuple[str, ...]) -> tuple[bool, str | None]:
     listed = org_words()
     folded = [w.casefold() for w in words]
     heads = folded[-1:]
