@@ -216,3 +216,8 @@ def test_places_get_their_country(nlp: Language) -> None:
     clusters = _actors(nlp, "Witkoff met Dmitriev in Miami. He later flew to Paris and then to Florida.")
     places = {c.name: c.country for c in clusters if c.kind == "place"}
     assert places == {"Miami": "USA", "Paris": "FRA", "Florida": "USA"}
+
+
+def test_a_weekday_is_never_an_actor(nlp: Language) -> None:
+    doc = nlp("On Tuesday, Tuesday's meeting was cancelled. Putin spoke on Tuesday.")
+    assert "Tuesday" not in {m.text for c in doc._.actors for m in c.mentions}

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from .known import Known, known_name, known_word
 from .names import name_key, titles
 from .tokens import Tokens
-from .vocab import Polity, given_names, metonyms, nominal_heads, non_actor_heads, org_sector, polity
+from .vocab import Polity, given_names, metonyms, nominal_heads, non_actor_heads, non_actor_words, org_sector, polity
 
 # NER label -> actor kind (see READOUT.md). Labels not listed here are not actors.
 KIND_BY_LABEL: dict[str, str] = {
@@ -228,6 +228,8 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
     if len(words) >= 2 and polity(words[0]) is not None and not any(w[:1].isupper() or w[:1].isdigit()
                                                                     for w in words[1:]):
         return None  # "Ukrainian energy (facilities)": no name; the demonym is read as its country later
+    if len(words) == 1 and words[0].lower() in non_actor_words():
+        return None  # "Tuesday" tagged PERSON: a date
     if len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() in non_actor_heads():
         return None  # "the HEROES Act", "the Marshall Plan": a law, a plan, an event
     is_org, sector = org_sector(words)
@@ -365,6 +367,8 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
     mentions.sort(key=lambda m: m.span.start)
     for mention in mentions:
         mention._text = toks.span_text(mention.span.start, mention.span.end)
+    # "Tuesday" read as a proper noun twice is a date, not a person, whichever rule proposed it.
+    mentions = [m for m in mentions if m.text.lower() not in non_actor_words()]
     return _with_aliases(doc, toks, mentions)
 
 

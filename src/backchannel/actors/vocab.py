@@ -115,6 +115,12 @@ def given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def non_actor_words() -> frozenset[str]:
+    """Single words that are no actor's whole name: weekdays (``data/actors/non_actor_words.txt``)."""
+    return frozenset(r[0] for r in _rows("non_actor_words.txt", 1))
+
+
+@lru_cache(maxsize=1)
 def non_actor_heads() -> frozenset[str]:
     """Last words of names that are no actor's: "Act", "Plan", "Revolution" (``data/actors/non_actor_heads.txt``)."""
     return frozenset(r[0] for r in _rows("non_actor_heads.txt", 1))
