@@ -10,7 +10,6 @@ sibling modules) by putting this folder on ``sys.path``::
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import platform
@@ -71,9 +70,6 @@ def write_json(path: Path, result: Any) -> None:
 # Hand-annotated gold articles (benchmarks/gold/<slug>/article.txt)
 # --------------------------------------------------------------------------------------------------------
 
-DATELINE = re.compile(r"^(?:\w+day, )?(\w+ \d{1,2}, \d{4})\s*$")
-
-
 def norm_name(text: str) -> str:
     """Compare names the way a reader would: case, diacritics, punctuation, a leading article, a final 's."""
     text = unicodedata.normalize("NFKD", text)
@@ -84,9 +80,8 @@ def norm_name(text: str) -> str:
 
 
 def published(lines: Sequence[str]) -> str | None:
-    """The ISO date of the article's dateline (line 2, "Friday, August 21, 2015")."""
-    for line in lines[:3]:
-        m = DATELINE.match(line.strip())
-        if m:
-            return dt.datetime.strptime(m.group(1), "%B %d, %Y").date().isoformat()
-    return None
+    """The ISO date of the article's dateline (line 2, "Friday, August 21, 2015"), read as the
+    package reads a plain-text article's date line."""
+    from backchannel.ingest.readers import dateline
+
+    return dateline("\n".join(lines[:3]))
