@@ -13,7 +13,7 @@ def test_all_is_exactly_the_public_api() -> None:
 
 def test_error_tree_and_codes() -> None:
     for cls in (backchannel.IngestError, backchannel.ModelError, backchannel.ExtractionError,
-                backchannel.StoreError):
+                backchannel.StoreError, backchannel.DataFileError, backchannel.ExportError):
         assert issubclass(cls, backchannel.BackchannelError)
     err = backchannel.IngestError("the file is empty", source="a.txt", code="E101")
     assert str(err) == "[E101] a.txt: the file is empty"

@@ -12,7 +12,7 @@ The public API::
 from __future__ import annotations
 
 from .analysis import analyze
-from .errors import BackchannelError, DataFileError, ExtractionError, IngestError, ModelError, StoreError
+from .errors import BackchannelError, DataFileError, ExportError, ExtractionError, IngestError, ModelError, StoreError
 from .ingest import Document
 from .nlp import load_pipeline
 from .readout import Readout, readout_schema, validate
@@ -24,6 +24,7 @@ __all__ = [
     "BackchannelError",
     "DataFileError",
     "Document",
+    "ExportError",
     "ExtractionError",
     "IngestError",
     "ModelError",

@@ -7,10 +7,11 @@ The tree::
     ├── ModelError       the pipeline could not be loaded
     ├── ExtractionError  a document could not be analysed
     ├── StoreError       the store could not be opened or written
-    └── DataFileError    a knowledge-base, alias or vocabulary file is empty or malformed
+    ├── DataFileError    a knowledge-base, alias or vocabulary file is empty or malformed
+    └── ExportError      an export was asked for in a form that cannot be written, or its input is unreadable
 
 Every error carries ``code`` (``E1xx`` ingest, ``E2xx`` model, ``E3xx`` extraction, ``E4xx`` store, ``E5xx`` data
-files and actor decisions),
+files and actor decisions, ``E6xx`` exports),
 and where known the ``source`` (a file name, with a line for JSON Lines) and the ``doc_id``.
 ``str(error)`` is one line meant for people: what is wrong, where, and what to do next.
 """
@@ -69,6 +70,14 @@ class DataFileError(BackchannelError):
     stage = "data"
 
 
+class ExportError(BackchannelError):
+    """An export could not be written: unknown format or table, an output that cannot be written (nothing
+    is left half-written), or a readouts file that cannot be read."""
+
+    code = "E600"
+    stage = "export"
+
+
 # Codes in use, so that they stay unique and documented in one place.
 CODES: dict[str, str] = {
     "E101": "the file or document is empty (no text after decoding and trimming)",
@@ -86,4 +95,7 @@ CODES: dict[str, str] = {
     "E501": "a knowledge-base, alias or vocabulary file is empty, unreadable or malformed (file and line named)",
     "E502": "an actor decision was refused (e.g. merging actors with different Wikidata ids)",
     "E503": "no such actor in the store",
+    "E601": "unknown export format or table, or a format that needs --table or -o for this output",
+    "E602": "the export output cannot be written (nothing was left half-written)",
+    "E603": "the readouts file to export cannot be read, or a line of it is not a readout",
 }
