@@ -12,7 +12,8 @@ from backchannel.readout import Readout
 SCRIPT = "<script>alert(1)</script>"
 
 ACTORS = {
-    1: {"name": "Kirill Dmitriev", "kind": "person", "country": "RUS", "sector": "GOV", "aliases": ["Dmitriev", "Dmitriyev"]},
+    1: {"name": "Kirill Dmitriev", "kind": "person", "country": "RUS", "sector": "GOV",
+        "aliases": ["Dmitriev", "Dmitriyev"]},
     2: {"name": "Steve Witkoff", "kind": "person", "country": "USA", "sector": "GOV", "aliases": ["Witkoff"]},
     3: {"name": "the Kremlin", "kind": "organization", "country": "RUS", "sector": "GOV", "aliases": ["Kremlin"]},
     4: {"name": "Sergei Lavrov", "kind": "person", "country": "RUS", "sector": "GOV", "aliases": ["Lavrov", SCRIPT]},
@@ -162,7 +163,8 @@ class FakeStore:
                  "holder_ref": c.get("holder")} for c in e["readout"]["claims"]]
 
     def _events(self, e: dict[str, Any]) -> list[dict[str, Any]]:
-        return [{**self._docref(e), **{k: v.get(k) for k in ("id", "type", "mode", "cameo", "status", "trigger", "date")},
+        keys = ("id", "type", "mode", "cameo", "status", "trigger", "date")
+        return [{**self._docref(e), **{k: v.get(k) for k in keys},
                  "attributed_to": self._link(e, v.get("attributed_to")), "place": None,
                  "source": [self._link(e, a) for a in v["source"] if self._link(e, a)],
                  "target": [self._link(e, a) for a in v["target"] if self._link(e, a)]} for v in e["readout"]["events"]]
@@ -267,7 +269,8 @@ class FakeStore:
 
         return {
             "outlet": count([e["readout"]["meta"].get("outlet") for e in docs]),
-            "actor": [{**f, "label": ACTORS[f["value"]]["name"]} for f in count([a for e in docs for a in set(e["links"].values())])],
+            "actor": [{**f, "label": ACTORS[f["value"]]["name"]}
+                      for f in count([a for e in docs for a in set(e["links"].values())])],
             "event_type": count([t for e in docs for t in {v["type"] for v in e["readout"]["events"]}]),
             "claim_status": count([s for e in docs for s in {c["status"] for c in e["readout"]["claims"]}]),
             "month": sorted(count([(e["readout"]["meta"].get("published") or "")[:7] for e in docs]),

@@ -66,6 +66,6 @@ def serve(
     from .web import create_app
 
     app = create_app(store, writer=store, token=token)
-    err(f"Backchannel workbench on http://{host}:{port}/ (API docs at /docs){'; writes need the token' if token else ''}",
-        err=True)
+    note = "; writes need the token" if token else ""
+    err(f"Backchannel workbench on http://{host}:{port}/ (API docs at /docs){note}", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")

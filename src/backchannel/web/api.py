@@ -30,7 +30,7 @@ from .params import (
     iso_date,
     split_values,
 )
-from .vocab import Act, EventType, Form, Kind, Status, vocabularies
+from .vocab import Act, EventType, Form, Kind, Status, value, vocabularies
 
 Analyze = Callable[[Document], Readout]
 
@@ -85,7 +85,7 @@ def document_readout(reader: Reader, doc_id: DocPath) -> Any:
 @router.get("/actors", response_model=PageOut, summary="Store actors, most documents first")
 def actors(reader: Reader, q: Text = None, kind: Kind | None = None, country: Country = None,  # type: ignore[valid-type]
            limit: Limit = 50, offset: Offset = 0) -> Page:
-    return reader.actors(q=q, kind=kind.value if kind else None, country=country, limit=limit, offset=offset)
+    return reader.actors(q=q, kind=value(kind), country=country, limit=limit, offset=offset)
 
 
 @router.get("/actors/{actor_id}", summary="Everything about one actor across documents")
@@ -99,8 +99,8 @@ def quotes(reader: Reader, q: Text = None, speaker: ActorId = None, addressee: A
            date_from: DateFrom = None, date_to: DateTo = None, doc_id: Text = None,
            limit: Limit = 50, offset: Offset = 0) -> Page:
     check_range(date_from, date_to)
-    return reader.quotes(q=q, speaker=speaker, addressee=addressee, act=act.value if act else None,
-                         form=form.value if form else None, outlet=outlet, date_from=date_from, date_to=date_to,
+    return reader.quotes(q=q, speaker=speaker, addressee=addressee, act=value(act),
+                         form=value(form), outlet=outlet, date_from=date_from, date_to=date_to,
                          doc_id=doc_id, limit=limit, offset=offset)
 
 
@@ -111,7 +111,7 @@ def claims(reader: Reader, q: Text = None, holder: ActorId = None,
            date_from: DateFrom = None, date_to: DateTo = None, doc_id: Text = None,
            limit: Limit = 50, offset: Offset = 0) -> Page:
     check_range(date_from, date_to)
-    return reader.claims(q=q, holder=holder, author=author, status=status.value if status else None, outlet=outlet,
+    return reader.claims(q=q, holder=holder, author=author, status=value(status), outlet=outlet,
                          date_from=date_from, date_to=date_to, doc_id=doc_id, limit=limit, offset=offset)
 
 
@@ -121,7 +121,7 @@ def events(reader: Reader, type: EventType | None = None, status: Status | None 
            date_from: DateFrom = None, date_to: DateTo = None, doc_id: Text = None,
            limit: Limit = 50, offset: Offset = 0) -> Page:
     check_range(date_from, date_to)
-    return reader.events(type=type.value if type else None, status=status.value if status else None, actor=actor,
+    return reader.events(type=value(type), status=value(status), actor=actor,
                          source=source, target=target, outlet=outlet, date_from=date_from, date_to=date_to,
                          doc_id=doc_id, limit=limit, offset=offset)
 
@@ -145,8 +145,8 @@ def facets(reader: Reader, q: Text = None, outlet: Text = None, actor: ActorId =
            date_from: DateFrom = None, date_to: DateTo = None,
            size: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
     check_range(date_from, date_to)
-    return reader.facets(q=q, outlet=outlet, actor=actor, event_type=event_type.value if event_type else None,
-                         claim_status=claim_status.value if claim_status else None, date_from=date_from,
+    return reader.facets(q=q, outlet=outlet, actor=actor, event_type=value(event_type),
+                         claim_status=value(claim_status), date_from=date_from,
                          date_to=date_to, size=size)
 
 
@@ -178,7 +178,7 @@ def timeline(reader: Reader, actor: ActorId = None, type: EventType | None = Non
              status: Status | None = None, date_from: DateFrom = None, date_to: DateTo = None,  # type: ignore[valid-type]
              limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> list[dict[str, Any]]:
     check_range(date_from, date_to)
-    return reader.timeline(actor=actor, type=type.value if type else None, status=status.value if status else None,
+    return reader.timeline(actor=actor, type=value(type), status=value(status),
                            date_from=date_from, date_to=date_to, limit=limit)
 
 

@@ -43,8 +43,8 @@ def pipeline_analyze() -> Analyze:
     return run
 
 
-def create_app(reader: StoreReader, *, writer: Writer | None = None, token: str | None = None, analyze: Analyze | None = None,
-               max_body: int = MAX_BODY) -> FastAPI:
+def create_app(reader: StoreReader, *, writer: Writer | None = None, token: str | None = None,
+               analyze: Analyze | None = None, max_body: int = MAX_BODY) -> FastAPI:
     """The workbench over ``reader``.
 
     ``writer`` (with ``put(document, readout) -> bool``) enables ``POST /api/documents``; ``analyze``

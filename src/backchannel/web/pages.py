@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from .api import ActorPath, DocPath, Reader, network_args
 from .highlight import LAYERS, document_view
 from .params import ActorId, DateFrom, DateTo, NotFound, Offset, Text, check_range, clean_query, month_range
-from .vocab import EventType, Kind, Status, vocabularies
+from .vocab import EventType, Kind, Status, value, vocabularies
 
 HERE = FilePath(__file__).parent
 PAGE_SIZE = 25
@@ -93,7 +93,7 @@ def document_page(request: Request, reader: Reader, doc_id: DocPath, fmt: Format
 @page("/actors")
 def actors_page(request: Request, reader: Reader, q: Text = None, kind: Kind | None = None,  # type: ignore[valid-type]
                 offset: Offset = 0, fmt: Format = None) -> Response:
-    query = {"q": q, "kind": kind.value if kind else None}
+    query: dict[str, Any] = {"q": q, "kind": value(kind)}
     found = reader.actors(q=q, kind=query["kind"], limit=PAGE_SIZE * 2, offset=offset)
     return show(request, "actors.html", {"query": query, "actors": found}, title="Actors", query=query)
 
@@ -118,11 +118,11 @@ def search_page(request: Request, reader: Reader, q: Text = None, outlet: Text =
     if month:
         date_from, date_to = month_range(month)
     check_range(date_from, date_to)
-    et = event_type.value if event_type else None
-    cs = claim_status.value if claim_status else None
+    et = value(event_type)
+    cs = value(claim_status)
     query = {"q": q, "outlet": outlet, "actor": actor, "event_type": et, "claim_status": cs, "month": month,
              "date_from": None if month else date_from, "date_to": None if month else date_to}
-    common = {"outlet": outlet, "date_from": date_from, "date_to": date_to}
+    common: dict[str, Any] = {"outlet": outlet, "date_from": date_from, "date_to": date_to}
     data: dict[str, Any] = {
         "query": query,
         "facets": reader.facets(q=q, actor=actor, event_type=et, claim_status=cs, **common),
@@ -155,7 +155,7 @@ def timeline_page(request: Request, reader: Reader, actor: ActorId = None,
                   type: EventType | None = None, status: Status | None = None,  # type: ignore[valid-type]
                   date_from: DateFrom = None, date_to: DateTo = None, fmt: Format = None) -> Response:
     check_range(date_from, date_to)
-    query = {"actor": actor, "type": type.value if type else None, "status": status.value if status else None,
+    query: dict[str, Any] = {"actor": actor, "type": value(type), "status": value(status),
              "date_from": date_from, "date_to": date_to}
     data = {"query": query, "events": reader.timeline(**query, limit=1000)}
     if wants_json(request):

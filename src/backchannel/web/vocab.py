@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from ..readout import readout_schema
 
@@ -46,3 +47,8 @@ EventType = _enum("EventType", _V["event_type"])
 EdgeType = _enum("EdgeType", _V["act"] + _V["event_type"])
 EdgeKind = _enum("EdgeKind", ("quote", "event"))
 HitKind = _enum("HitKind", ("document", "quote", "claim"))
+
+
+def value(choice: Any) -> str | None:
+    """The string of an optional vocabulary enum member (what the store is given)."""
+    return None if choice is None else str(choice.value)
