@@ -22,3 +22,10 @@ def shared_data() -> Path:
     if not SHARED_DATA.exists():
         pytest.skip(f"needs the shared data folder ({SHARED_DATA}), which a user's clone does not have")
     return SHARED_DATA
+
+
+def pytest_report_header() -> str:
+    from web_browser_env import CHROMIUM, missing
+
+    why = missing()
+    return f"browser tests: {'skipped: ' + why if why else 'Chromium at ' + CHROMIUM}"

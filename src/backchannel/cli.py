@@ -19,6 +19,7 @@ from .analysis import analyze_one, build_readout
 from .brief import render, render_summary
 from .cli_actors import actors_app
 from .cli_export import export_command
+from .cli_serve import serve
 from .errors import BackchannelError, ExtractionError, IngestError
 from .ingest.document import Document
 from .ingest.readers import MAX_FILE_BYTES, MAX_TEXT_CHARS, discover, make_document, read_path
@@ -30,6 +31,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 
 app.add_typer(actors_app, name="actors")
 app.command("export")(export_command)
+app.command(name="serve")(serve)
 
 DEFAULT_DB = Path("backchannel.sqlite")
 
