@@ -250,3 +250,125 @@ def test_quote_cue_on_a_material_verb_stays_an_event() -> None:
     doc._.quotes = [Quote(form="indirect", cue=doc[2:3], content=doc[3:4])]
     [event] = find_events(doc)
     assert event.type == "RETREAT" and names(event.target) == ["Tolu"]
+
+
+def test_target_hung_on_the_object_fills_the_oblique_slot() -> None:
+    # "Norway suspended its aid to Chad." — the parser attaches "to Chad" to "aid", not to the verb.
+    doc = parse([("Norway", "Norway", "PROPN", "nsubj", 1), ("suspended", "suspend", "VERB", "ROOT", 1),
+                 ("its", "its", "PRON", "nmod:poss", 3), ("aid", "aid", "NOUN", "obj", 1),
+                 ("to", "to", "ADP", "case", 5), ("Chad", "Chad", "PROPN", "nmod", 3),
+                 (".", ".", "PUNCT", "punct", 1)],
+                {"Norway": ("country", [(0, 1)]), "Chad": ("country", [(5, 6)])})
+    [event] = find_events(doc)
+    assert (event.type, event.cameo) == ("SANCTION", "162")
+    assert names(event.source) == ["Norway"] and names(event.target) == ["Chad"]
+
+
+def test_money_counted_in_aid_and_a_with_complement_are_the_object() -> None:
+    # "Japan gave $5 million in aid to Laos." — the object is money, what it counts is aid.
+    doc = parse([("Japan", "Japan", "PROPN", "nsubj", 1), ("gave", "give", "VERB", "ROOT", 1),
+                 ("$", "$", "SYM", "obj", 1), ("5", "5", "NUM", "nummod", 2),
+                 ("million", "million", "NUM", "nummod", 2),
+                 ("in", "in", "ADP", "case", 6), ("aid", "aid", "NOUN", "nmod", 2),
+                 ("to", "to", "ADP", "case", 8), ("Laos", "Laos", "PROPN", "obl", 1)],
+                {"Japan": ("country", [(0, 1)]), "Laos": ("country", [(8, 9)])})
+    [event] = find_events(doc)
+    assert event.type == "AID" and names(event.target) == ["Laos"]
+    # "Peru provided Chile with equipment." — what is provided is the with-complement.
+    doc = parse([("Peru", "Peru", "PROPN", "nsubj", 1), ("provided", "provide", "VERB", "ROOT", 1),
+                 ("Chile", "Chile", "PROPN", "obj", 1), ("with", "with", "ADP", "case", 4),
+                 ("equipment", "equipment", "NOUN", "obl", 1)],
+                {"Peru": ("country", [(0, 1)]), "Chile": ("country", [(2, 3)])})
+    [event] = find_events(doc)
+    assert event.type == "AID" and names(event.source) == ["Peru"] and names(event.target) == ["Chile"]
+    # "Peru provided Chile with advice." — not aid: no event.
+    doc = parse([("Peru", "Peru", "PROPN", "nsubj", 1), ("provided", "provide", "VERB", "ROOT", 1),
+                 ("Chile", "Chile", "PROPN", "obj", 1), ("with", "with", "ADP", "case", 4),
+                 ("advice", "advice", "NOUN", "obl", 1)],
+                {"Peru": ("country", [(0, 1)]), "Chile": ("country", [(2, 3)])})
+    assert find_events(doc) == []
+
+
+def test_intent_adjective_codes_the_intended_act() -> None:
+    # "Brazil is willing to send food to Haiti." — an intent to cooperate (CAMEO 030), one event.
+    rows = [("Brazil", "Brazil", "PROPN", "nsubj", 2), ("is", "be", "AUX", "cop", 2),
+            ("willing", "willing", "ADJ", "ROOT", 2), ("to", "to", "PART", "mark", 4),
+            ("send", "send", "VERB", "xcomp", 2), ("food", "food", "NOUN", "obj", 4),
+            ("to", "to", "ADP", "case", 7), ("Haiti", "Haiti", "PROPN", "obl", 4)]
+    doc = parse(rows, {"Brazil": ("country", [(0, 1)]), "Haiti": ("country", [(7, 8)])})
+    [event] = find_events(doc)
+    assert (event.type, event.cameo, event.trigger.text) == ("AGREE", "030", "willing")
+    assert names(event.source) == ["Brazil"] and names(event.target) == ["Haiti"]
+    # "Brazil is ready to attack Haiti." — an intended attack is a threat.
+    doc = parse([("Brazil", "Brazil", "PROPN", "nsubj", 2), ("is", "be", "AUX", "cop", 2),
+                 ("ready", "ready", "ADJ", "ROOT", 2), ("to", "to", "PART", "mark", 4),
+                 ("attack", "attack", "VERB", "xcomp", 2), ("Haiti", "Haiti", "PROPN", "obj", 4)],
+                {"Brazil": ("country", [(0, 1)]), "Haiti": ("country", [(5, 6)])})
+    [event] = find_events(doc)
+    assert (event.type, event.cameo) == ("THREATEN", "130") and names(event.target) == ["Haiti"]
+    # "Brazil is ready." — no intended act, no event.
+    doc = parse([("Brazil", "Brazil", "PROPN", "nsubj", 2), ("is", "be", "AUX", "cop", 2),
+                 ("ready", "ready", "ADJ", "ROOT", 2)], {"Brazil": ("country", [(0, 1)])})
+    assert find_events(doc) == []
+
+
+def test_threat_and_offer_take_the_target_of_the_infinitive() -> None:
+    # "Oman threatened to close its border with Yemen."
+    doc = parse([("Oman", "Oman", "PROPN", "nsubj", 1), ("threatened", "threaten", "VERB", "ROOT", 1),
+                 ("to", "to", "PART", "mark", 3), ("close", "close", "VERB", "xcomp", 1),
+                 ("its", "its", "PRON", "nmod:poss", 5), ("border", "border", "NOUN", "obj", 3),
+                 ("with", "with", "ADP", "case", 7), ("Yemen", "Yemen", "PROPN", "nmod", 5)],
+                {"Oman": ("country", [(0, 1)]), "Yemen": ("country", [(7, 8)])})
+    [event] = find_events(doc)
+    assert event.type == "THREATEN" and names(event.source) == ["Oman"] and names(event.target) == ["Yemen"]
+    # "Chile offered to send doctors to Peru." — the offer is the event, the sending is not coded twice.
+    doc = parse([("Chile", "Chile", "PROPN", "nsubj", 1), ("offered", "offer", "VERB", "ROOT", 1),
+                 ("to", "to", "PART", "mark", 3), ("send", "send", "VERB", "xcomp", 1),
+                 ("doctors", "doctor", "NOUN", "obj", 3), ("to", "to", "ADP", "case", 6),
+                 ("Peru", "Peru", "PROPN", "obl", 3)],
+                {"Chile": ("country", [(0, 1)]), "Peru": ("country", [(6, 7)])})
+    [event] = find_events(doc)
+    assert event.type == "AGREE" and names(event.target) == ["Peru"]
+
+
+def test_light_verb_noun_needs_no_target_unless_the_type_has_a_recipient() -> None:
+    # "Rebels launched an attack." — an assault with no named target is still an event.
+    rows = [("Kurds", "Kurds", "PROPN", "nsubj", 1), ("launched", "launch", "VERB", "ROOT", 1),
+            ("an", "a", "DET", "det", 3), ("attack", "attack", "NOUN", "obj", 1)]
+    [event] = find_events(parse(rows, {"Kurds": ("organization", [(0, 1)])}))
+    assert event.type == "ASSAULT" and names(event.source) == ["Kurds"] and event.target == []
+    # "Sweden announced aid." — aid needs a recipient (PLOVER): no event.
+    rows = [("Sweden", "Sweden", "PROPN", "nsubj", 1), ("announced", "announce", "VERB", "ROOT", 1),
+            ("aid", "aid", "NOUN", "obj", 1)]
+    assert find_events(parse(rows, {"Sweden": ("country", [(0, 1)])})) == []
+    # "Iran issued an ultimatum to Iraq." — CAMEO 139.
+    rows = [("Iran", "Iran", "PROPN", "nsubj", 1), ("issued", "issue", "VERB", "ROOT", 1),
+            ("an", "a", "DET", "det", 3), ("ultimatum", "ultimatum", "NOUN", "obj", 1),
+            ("to", "to", "ADP", "case", 5), ("Iraq", "Iraq", "PROPN", "nmod", 3)]
+    [event] = find_events(parse(rows, {"Iran": ("country", [(0, 1)]), "Iraq": ("country", [(5, 6)])}))
+    assert (event.type, event.cameo) == ("THREATEN", "139") and names(event.target) == ["Iraq"]
+
+
+def test_speech_cue_with_a_nominal_object_is_an_event() -> None:
+    # "Lima defended Quito's decision." — defending a decision is CAMEO 052 even if read as a quote cue;
+    # "Lima defended it, saying …" style cues without a nominal object stay quotes.
+    rows = [("Lima", "Lima", "PROPN", "nsubj", 1), ("defended", "defend", "VERB", "ROOT", 1),
+            ("Quito", "Quito", "PROPN", "nmod:poss", 4), ("'s", "'s", "PART", "case", 2),
+            ("decision", "decision", "NOUN", "obj", 1)]
+    doc = parse(rows, {"Lima": ("place", [(0, 1)]), "Quito": ("place", [(2, 3)])})
+    doc._.quotes = [Quote(form="indirect", cue=doc[1:2], content=doc[2:5])]
+    [event] = find_events(doc)
+    assert (event.type, event.cameo) == ("SUPPORT", "052") and names(event.target) == ["Quito"]
+    doc = parse(rows[:2] + [("it", "it", "PRON", "obj", 1)], {"Lima": ("place", [(0, 1)])})
+    doc._.quotes = [Quote(form="indirect", cue=doc[1:2], content=doc[2:3])]
+    assert find_events(doc) == []
+
+
+def test_title_in_apposition_is_the_actor() -> None:
+    # "Chile met the Peruvian president, Ana Diaz."
+    rows = [("Chile", "Chile", "PROPN", "nsubj", 1), ("met", "meet", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 4), ("Peruvian", "peruvian", "ADJ", "amod", 4),
+            ("president", "president", "NOUN", "obj", 1), (",", ",", "PUNCT", "punct", 6),
+            ("Ana", "Ana", "PROPN", "appos", 4), ("Diaz", "Diaz", "PROPN", "flat", 6)]
+    [event] = find_events(parse(rows, {"Chile": ("country", [(0, 1)]), "Ana Diaz": ("person", [(6, 8)])}))
+    assert names(event.target) == ["Ana Diaz"]

@@ -40,6 +40,10 @@ class ActorIndex:
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod:poss") and child.i in self.by_token:
                 return self.by_token[child.i]
+        # A title named in apposition: "the Palestinian president, Mahmoud Abbas".
+        for child in token.children:
+            if child.dep_ == "appos" and child.i in self.by_token:
+                return self.by_token[child.i]
         # A phrase that names its actor in a modifier: "a request from the Times", "an appeal by X",
         # "an arms depot of the Syrian army", "a base in Saudi Arabia".
         for child in token.children:
@@ -89,11 +93,22 @@ def agents(verb: Token) -> list[Token]:
                                                                   and verb.tag_ == "VBN")]
 
 
+# Obliques of an infinitive that name who an intent is aimed at ("threatened to close its border with X").
+XCOMP_CASES = ("to", "with", "against", "on", "from", "into")
+
+
 def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
-    """The dependents of ``head`` that fill the frame's target slots (``obj``, ``obl:with`` …)."""
+    """The dependents of ``head`` that fill the frame's target slots (``obj``, ``obl:with`` …).
+
+    An ``obl:PREP`` slot is also filled by the object's ``nmod:PREP`` when the parser hung the phrase on
+    the object ("suspended aid to Egypt", "provided $2 million in assistance to Fiji"); ``xcomp`` by the
+    infinitive's object and its obliques ("offered to send troops to Uganda")."""
     found: list[Token] = []
+    objects: list[Token] = []
     for child in head.children:
         dep = child.dep_
+        if dep == "obj":
+            objects.append(child)
         for slot in slots:
             if ":" in slot:
                 rel, prep = slot.split(":", 1)
@@ -101,11 +116,35 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
                     found.append(child)
                     break
             elif slot == "xcomp" and dep == "xcomp":
-                found.extend(c for c in child.children if c.dep_ == "obj")
+                found.extend(c for c in child.children if c.dep_ in ("obj", "iobj") or (
+                    c.dep_.split(":")[0] == "obl" and case_of(c) in XCOMP_CASES))
+                found.extend(n for o in child.children if o.dep_ == "obj" for n in o.children
+                             if n.dep_.split(":")[0] == "nmod" and case_of(n) in XCOMP_CASES)
                 break
             elif dep == slot:
                 found.append(child)
                 break
+    preps = {slot.split(":", 1)[1] for slot in slots if slot.startswith("obl:")}
+    if preps and not any(t.dep_.split(":")[0] == "obl" for t in found):
+        for obj in objects:
+            for part in (obj, *(n for n in obj.children if n.dep_.split(":")[0] == "nmod" and case_of(n) == "in")):
+                found.extend(n for n in part.children if n.dep_.split(":")[0] == "nmod" and case_of(n) in preps)
+    return found
+
+
+def object_lemmas(verb: Token) -> set[str]:
+    """What a verb's object is about: the object's lemma, its compounds, the noun it is counted in
+    ("$2 million in aid", "a shipment of arms") and a ``with`` complement ("provided Egypt with aid")."""
+    found: set[str] = set()
+    for child in verb.children:
+        dep = child.dep_
+        if dep == "obj":
+            found.add(child.lemma_.lower())
+            for part in child.children:
+                if part.dep_ == "compound" or (part.dep_.split(":")[0] == "nmod" and case_of(part) in ("in", "of")):
+                    found.add(part.lemma_.lower())
+        elif dep.split(":")[0] == "obl" and case_of(child) == "with" and any(c.dep_ == "obj" for c in verb.children):
+            found.add(child.lemma_.lower())
     return found
 
 

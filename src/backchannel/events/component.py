@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..actors.model import ActorCluster, published
-from .arguments import ActorIndex, agents, case_of, place_of, slot_tokens, subjects
+from .arguments import ActorIndex, agents, case_of, object_lemmas, place_of, slot_tokens, subjects
 from .dates import date_phrase, resolve
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import FUTURE_TYPES, attribution, clause_status, cue_tokens
@@ -20,12 +20,17 @@ from .model import Event
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN", "PROPN")
+ADJ_POS = ("ADJ",)
 # A verb that modifies a noun ("the attacked city") or takes a clause ("agreed that …") is no trigger.
 SKIP_VERB_DEPS = ("amod", "compound")
 CLAUSE_DEPS = ("ccomp",)
 # Types a speech verb can carry: a quote cue with one of these is a quote, not an event. A cue that names a
 # material act ("has released X", misread as a cue) stays an event.
 VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+# Types whose intent is a threat, not an offer: "ready to attack X" is THREATEN (CAMEO 13), "ready to aid X" AGREE.
+CONFLICT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+                            "ASSAULT"})
+THREAT = ("THREATEN", None, "130")
 # Heads of a generic participant ("killed 20 civilians", "a court released X"): a nominal that is no actor.
 GENERIC_POS = ("NOUN", "PROPN", "PRON", "NUM")
 
@@ -80,6 +85,9 @@ class EventFinder:
                 if trigger is not None:
                     trigger = self._variant(token, trigger, ("compound", "nmod"))
                 event = self.noun_event(token, trigger) if trigger is not None else None
+            elif pos in ADJ_POS:
+                trigger = self.lexicon.adjectives.get(_lemma(token))
+                event = self.intent_event(token, trigger) if trigger is not None else None
             else:
                 continue
             if event is not None:
@@ -88,16 +96,19 @@ class EventFinder:
 
     # -- verbs ---------------------------------------------------------------------------------------
     def verb_event(self, verb: Token, trigger: Trigger) -> Event | None:
-        if (verb.i in self.cues and trigger.type in VERBAL_TYPES) or verb.dep_ in SKIP_VERB_DEPS \
-                or verb.i in self.index.by_token:
+        if verb.dep_ in SKIP_VERB_DEPS or verb.i in self.index.by_token:
             return None
         if any(c.dep_ in CLAUSE_DEPS for c in verb.children):
             return None
-        # "agreed to meet", "refused to attack": the governing trigger codes the event.
+        objects = [c for c in verb.children if c.dep_ == "obj"]
+        # A speech verb that is a quote cue is a quote, unless what it acts on is a thing, not words:
+        # "defended Germany's decision" (CAMEO 052) is an event, "defended the decision, saying …" too.
+        if verb.i in self.cues and trigger.type in VERBAL_TYPES and not any(o.pos_ in NOUN_POS for o in objects):
+            return None
+        # "agreed to meet", "refused to attack", "is ready to send troops": the governing trigger codes the event.
         if verb.dep_ == "xcomp" and self._is_trigger(verb.head):
             return None
-        objects = [c for c in verb.children if c.dep_ == "obj"]
-        if not self._allowed(trigger, "obj", objects):
+        if not self._allowed(trigger, "obj", object_lemmas(verb)):
             return None
         # A noun trigger as object of a light verb codes the event ("imposed sanctions", "launched an attack").
         if _lemma(verb) in self.lexicon.light and any(o.pos_ in NOUN_POS and _lemma(o) in self.lexicon.nouns
@@ -117,7 +128,29 @@ class EventFinder:
         return self._finish(verb, verb, trigger, sources, targets, bool(target_heads), generic)
 
     def _is_trigger(self, token: Token) -> bool:
+        if token.pos_ in ADJ_POS:
+            return _lemma(token) in self.lexicon.adjectives
         return token.pos_ in VERB_POS and self.lexicon.verb(_lemma(token), token.text) is not None
+
+    # -- intents -------------------------------------------------------------------------------------
+    def intent_event(self, adjective: Token, trigger: Trigger) -> Event | None:
+        """"X is willing / ready to <verb> …": an intent (CAMEO 03, PLOVER AGREE), a threat when the
+        intended act is a conflictual trigger ("ready to attack"); the infinitive gives the target."""
+        intended = [c for c in adjective.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
+        if not intended:
+            return None
+        active = [c for c in adjective.children if c.dep_ in ("nsubj",)]
+        if not active and adjective.dep_ in ("xcomp", "conj"):
+            active = subjects(adjective.head)[0]
+        sources = self.index.actors(active)
+        target_heads = slot_tokens(adjective, ("xcomp",))
+        inner = self.lexicon.verb(_lemma(intended[0]), intended[0].text)
+        if inner is not None and inner.type in CONFLICT_TYPES:
+            kind, mode, cameo = THREAT
+            trigger = Trigger(trigger.lemma, trigger.pos, kind, mode, cameo, trigger.slots)
+        generic = _main_clause(adjective) and _generic(active)
+        return self._finish(adjective, adjective, trigger, sources, self.index.actors(target_heads),
+                            bool(target_heads), generic)
 
     def _variant(self, token: Token, trigger: Trigger, deps: tuple[str, ...]) -> Trigger:
         """The first row for the trigger's lemma whose conditions on ``deps`` hold (else the first row)."""
@@ -125,8 +158,9 @@ class EventFinder:
         if not rows:
             return trigger
         for row in rows:
-            if all(self._allowed(row, dep, [c for c in token.children if c.dep_.split(":")[0] == dep
-                                            and not (dep == "nmod" and c.dep_ == "nmod:poss")])
+            if all(self._allowed(row, dep, object_lemmas(token) if dep == "obj" else
+                                 {_lemma(c) for c in token.children if c.dep_.split(":")[0] == dep
+                                  and not (dep == "nmod" and c.dep_ == "nmod:poss")})
                    for dep in deps):
                 return row
         return trigger
@@ -135,10 +169,10 @@ class EventFinder:
     def noun_event(self, noun: Token, trigger: Trigger) -> Event | None:
         if noun.dep_ in ("compound", "flat", "flat:name") or noun.i in self.index.by_token:
             return None
-        compounds = [c for c in noun.children if c.dep_ == "compound"]
+        compounds = {_lemma(c) for c in noun.children if c.dep_ == "compound"}
         if not self._allowed(trigger, "compound", compounds):
             return None
-        nmods = [c for c in noun.children if c.dep_.startswith("nmod") and c.dep_ != "nmod:poss"]
+        nmods = {_lemma(c) for c in noun.children if c.dep_.startswith("nmod") and c.dep_ != "nmod:poss"}
         if not self._allowed(trigger, "nmod", nmods):
             return None
         light = self._light_verb(noun)
@@ -160,12 +194,16 @@ class EventFinder:
                 sources = self.index.actors(active + agents(light))
             target_heads += slot_tokens(light, tuple(s.replace("nmod:", "obl:") for s in trigger.slots))
         targets = self.index.actors(target_heads)
+        # After a light verb the act is plain ("launched an attack", "issued an ultimatum"): the target is
+        # not needed, except for the types the manual gives a recipient (aid, sanctions, cooperation).
+        has_target = bool(target_heads) or (light is not None and bool(sources)
+                                             and trigger.type not in self.lexicon.recipient)
         if between:
             sides = self.index.actors(between)
             sources, targets = sides + [s for s in sources if s not in sides], sides
         generic = _main_clause(governor) and (_generic(target_heads)
                                               or (light is not None and _generic(subjects(light)[0])))
-        return self._finish(noun, governor, trigger, sources, targets, bool(target_heads), generic)
+        return self._finish(noun, governor, trigger, sources, targets, has_target, generic)
 
     def _light_verb(self, noun: Token) -> Token | None:
         head = noun.head
@@ -175,8 +213,8 @@ class EventFinder:
         return None
 
     @staticmethod
-    def _allowed(trigger: Trigger, dep: str, tokens: list[Token]) -> bool:
-        lemmas = {_lemma(t) for t in tokens}
+    def _allowed(trigger: Trigger, dep: str, lemmas: set[str]) -> bool:
+        """Whether the ``dep`` dependents' ``lemmas`` meet the row's ``dep=`` / ``dep!=`` conditions."""
         if trigger.needs and dep in trigger.needs:
             wanted = trigger.needs[dep]
             if not (lemmas & wanted or (lemmas and "*" in wanted) or (not lemmas and "-" in wanted)):

@@ -38,6 +38,10 @@ class Lexicon:
     # (lemma, pos) → every row for it, in file order, when there is more than one: the first whose
     # obj= / compound= / nmod= conditions hold applies ("deploy troops" MOBILIZE, "deploy peacekeepers" AID)
     variants: dict[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict)
+    # intent adjectives ("willing", "ready" to do something): AGREE, or THREATEN for a conflictual act
+    adjectives: dict[str, Trigger] = field(default_factory=dict)
+    # PLOVER types whose manual entry requires a recipient (plover.tsv ``recipient``)
+    recipient: frozenset[str] = frozenset()
 
     def verb(self, token_lemma: str, text: str) -> Trigger | None:
         """The first verb row for ``token_lemma``, else for a lemma guessed from the word form when the
@@ -58,7 +62,7 @@ IRREGULAR = {"struck": "strike", "fought": "fight", "sought": "seek", "shot": "s
              "withdrawn": "withdraw", "overthrew": "overthrow", "overthrown": "overthrow", "slew": "slay",
              "slain": "slay", "beat": "beat", "beaten": "beat", "forbade": "forbid", "forbidden": "forbid",
              "undertook": "undertake", "froze": "freeze", "frozen": "freeze", "flew": "fly", "flown": "fly",
-             "stole": "steal", "stolen": "steal", "led": "lead", "cut": "cut", "shut": "shut"}
+             "stole": "steal", "stolen": "steal", "overran": "overrun", "led": "lead", "cut": "cut", "shut": "shut"}
 
 
 def verb_lemmas(word: str) -> list[str]:
@@ -106,10 +110,13 @@ def _parse_frame(frame: str) -> dict[str, object]:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The shipped lexicon (cached). Raises ValueError [E411] on a row that breaks the vocabulary."""
-    modes = {row[0]: frozenset(filter(None, row[3].split("|"))) for row in _rows("plover.tsv")}
+    plover = _rows("plover.tsv")
+    modes = {row[0]: frozenset(filter(None, row[3].split("|"))) for row in plover}
+    recipient = frozenset(row[0] for row in plover if row[2] == "yes")
     generated = {(row[0], row[1]): row for row in _rows("triggers.tsv")}
     verbs: dict[str, Trigger] = {}
     nouns: dict[str, Trigger] = {}
+    adjectives: dict[str, Trigger] = {}
     light: set[str] = set()
     rows: dict[tuple[str, str], list[Trigger]] = {}
     for row in _rows("curated.tsv"):
@@ -126,6 +133,6 @@ def load_lexicon() -> Lexicon:
             raise ValueError(f"[E411] curated.tsv: {lemma}/{pos}: {kind} {mode!r} is not a PLOVER 2.0 type and mode")
         trigger = Trigger(lemma, pos, kind, mode or None, cameo or None, **_parse_frame(frame))  # type: ignore[arg-type]
         rows.setdefault((lemma, pos), []).append(trigger)
-        (verbs if pos == "VERB" else nouns).setdefault(lemma, trigger)
+        (verbs if pos == "VERB" else adjectives if pos == "ADJ" else nouns).setdefault(lemma, trigger)
     variants = {key: tuple(found) for key, found in rows.items() if len(found) > 1}
-    return Lexicon(verbs, nouns, frozenset(light), modes, variants)
+    return Lexicon(verbs, nouns, frozenset(light), modes, variants, adjectives, recipient)
