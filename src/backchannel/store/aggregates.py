@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, String, exists, func, literal, select
@@ -106,7 +107,7 @@ def facets(conn: Connection, *, q: str | None, outlet: str | None, actor: int | 
     def others(name: str) -> list[ColumnElement[bool]]:
         return [condition for key, condition in filters.items() if key != name]
 
-    def counted(query: Select[Any], value: Any, name: str) -> list[Any]:
+    def counted(query: Select[Any], value: Any, name: str) -> Sequence[Any]:
         n = func.count(func.distinct(d.c.id))
         return conn.execute(query.add_columns(n.label("n")).where(*others(name), value.is_not(None))
                             .group_by(value).order_by(n.desc(), value).limit(size)).all()
@@ -149,8 +150,9 @@ def network(conn: Connection, *, kinds: tuple[str, ...], types: tuple[str, ...] 
         parts.append(query.group_by(quotes.c.speaker_id, quotes.c.addressee_id, quotes.c.act, quotes.c.doc_id))
     if "event" in kinds:
         src, tgt = event_actors.alias("src"), event_actors.alias("tgt")
-        query = select(src.c.actor_id.label("source"), tgt.c.actor_id.label("target"), literal("event", String).label("kind"),
-                       events.c.type.label("type"), events.c.doc_id, func.count().label("n")) \
+        query = select(src.c.actor_id.label("source"), tgt.c.actor_id.label("target"),
+                       literal("event", String).label("kind"), events.c.type.label("type"), events.c.doc_id,
+                       func.count().label("n")) \
             .select_from(events.join(src, (src.c.event_id == events.c.id) & (src.c.role == "source"))
                          .join(tgt, (tgt.c.event_id == events.c.id) & (tgt.c.role == "target"))) \
             .where(src.c.actor_id.is_not(None), tgt.c.actor_id.is_not(None), src.c.actor_id != tgt.c.actor_id,

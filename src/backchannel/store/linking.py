@@ -12,6 +12,7 @@ not "Kirill Dmitriev"). What matches nothing becomes a new store actor.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -137,7 +138,8 @@ def _by_name(conn: Connection, kind: str, names: list[tuple[str, str]], wikidata
         return _person_by_name(conn, names, wikidata, kb_id)
     for _, key in names:
         rows = run(
-            conn, "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al JOIN actors a ON a.id = al.actor_id"
+            conn, "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al"
+            " JOIN actors a ON a.id = al.actor_id"
             " WHERE al.alias_key = ? AND a.kind = ? AND a.merged_into IS NULL", key, kind).fetchall()
         best = _best(rows, wikidata, kb_id)
         if best is not None:
@@ -150,7 +152,8 @@ def _person_by_name(conn: Connection, names: list[tuple[str, str]], wikidata: st
     full = [key for _, key in names if " " in key]
     for key in full:
         rows = run(
-            conn, "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al JOIN actors a ON a.id = al.actor_id"
+            conn, "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al"
+            " JOIN actors a ON a.id = al.actor_id"
             " WHERE al.alias_key = ? AND a.kind = 'person' AND a.merged_into IS NULL", key).fetchall()
         best = _best(rows, wikidata, kb_id)
         if best is not None:
@@ -159,7 +162,8 @@ def _person_by_name(conn: Connection, names: list[tuple[str, str]], wikidata: st
         # A new full name joins only a person known by the bare surname so far.
         surname = last_word(full[0])
         rows = run(
-            conn, "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al JOIN actors a ON a.id = al.actor_id"
+            conn, "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al"
+            " JOIN actors a ON a.id = al.actor_id"
             " WHERE al.alias_key = ? AND a.kind = 'person' AND a.merged_into IS NULL AND NOT EXISTS ("
             "  SELECT 1 FROM actor_aliases o WHERE o.actor_id = a.id AND o.last_word = ? AND o.alias_key != ?)",
             surname, surname, surname).fetchall()
@@ -167,7 +171,8 @@ def _person_by_name(conn: Connection, names: list[tuple[str, str]], wikidata: st
     for _, key in names:
         # A person's word settles it: a surname someone gave to one actor (by alias or split) is that actor's.
         rows = run(
-            conn, "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al JOIN actors a ON a.id = al.actor_id"
+            conn, "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al"
+            " JOIN actors a ON a.id = al.actor_id"
             " WHERE al.alias_key = ? AND al.origin = 'user' AND a.kind = 'person' AND a.merged_into IS NULL",
             key).fetchall()
         only = _only(rows, wikidata, kb_id)
@@ -183,12 +188,12 @@ def _person_by_name(conn: Connection, names: list[tuple[str, str]], wikidata: st
     return None
 
 
-def _compatible(rows: list[tuple[Any, ...]], wikidata: str | None, kb_id: str | None) -> list[tuple[Any, ...]]:
+def _compatible(rows: Sequence[Any], wikidata: str | None, kb_id: str | None) -> list[Any]:
     """Drop candidates whose fixed identity (Wikidata or KB id) says they are someone else."""
     return [r for r in rows if not (wikidata and r[1] and r[1] != wikidata) and not (kb_id and r[2] and r[2] != kb_id)]
 
 
-def _best(rows: list[tuple[Any, ...]], wikidata: str | None, kb_id: str | None) -> int | None:
+def _best(rows: Sequence[Any], wikidata: str | None, kb_id: str | None) -> int | None:
     rows = _compatible(rows, wikidata, kb_id)
     if not rows:
         return None
@@ -196,7 +201,7 @@ def _best(rows: list[tuple[Any, ...]], wikidata: str | None, kb_id: str | None) 
     return best
 
 
-def _only(rows: list[tuple[Any, ...]], wikidata: str | None, kb_id: str | None) -> int | None:
+def _only(rows: Sequence[Any], wikidata: str | None, kb_id: str | None) -> int | None:
     ids = {r[0] for r in _compatible(rows, wikidata, kb_id)}
     return ids.pop() if len(ids) == 1 else None
 

@@ -21,9 +21,19 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, text, update
 
-from .tables import ACTOR_COLUMNS, NORMALIZED, claims, document_actors, event_actors, events, mentions, quotes
+from .tables import (
+    ACTOR_COLUMNS,
+    NORMALIZED,
+    claims,
+    document_actors,
+    event_actors,
+    events,
+    mentions,
+    quotes,
+    relations,
+    roles,
+)
 from .tables import readouts as readouts_table
-from .tables import relations, roles
 
 FTS_TABLES = {"documents": "documents_fts", "quotes": "quotes_fts", "claims": "claims_fts"}
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
@@ -78,7 +88,8 @@ def write_rows(conn: Connection, doc_id: str, data: dict[str, Any], published: s
         day = event_date(e)
         event_rows.append({"doc_id": doc_id, "ref": e["id"], "type": e.get("type"), "mode": e.get("mode"),
                            "cameo": e.get("cameo"), "status": e.get("status"),
-                           "attributed_to_ref": e.get("attributed_to"), "attributed_to_id": link(e.get("attributed_to")),
+                           "attributed_to_ref": e.get("attributed_to"),
+                           "attributed_to_id": link(e.get("attributed_to")),
                            "event_date": day, "when_date": day or published, "data": _json(e)})
     relation_rows = [{"doc_id": doc_id, "subject_ref": r["subject"], "subject_id": link(r["subject"]),
                       "relation": r["relation"], "object_ref": r["object"], "object_id": link(r["object"]),
@@ -98,17 +109,17 @@ def write_rows(conn: Connection, doc_id: str, data: dict[str, Any], published: s
     conn.execute(update(readouts_table).where(readouts_table.c.doc_id == doc_id).values(
         n_quotes=len(quote_rows), n_claims=len(claim_rows), n_events=len(event_rows)))
     if is_sqlite(conn):
-        for table in ("quotes", "claims"):
-            conn.execute(text(f"INSERT INTO {FTS_TABLES[table]} (rowid, content_text)"
-                              f" SELECT id, content_text FROM {table} WHERE doc_id = :doc_id"), {"doc_id": doc_id})
+        for name in ("quotes", "claims"):
+            conn.execute(text(f"INSERT INTO {FTS_TABLES[name]} (rowid, content_text)"
+                              f" SELECT id, content_text FROM {name} WHERE doc_id = :doc_id"), {"doc_id": doc_id})
 
 
 def delete_rows(conn: Connection, doc_id: str) -> None:
     """Remove the normalized rows of one document (and, on SQLite, their full-text entries)."""
     if is_sqlite(conn):
-        for table in ("quotes", "claims"):
-            conn.execute(text(f"INSERT INTO {FTS_TABLES[table]} ({FTS_TABLES[table]}, rowid, content_text)"
-                              f" SELECT 'delete', id, content_text FROM {table} WHERE doc_id = :doc_id"),
+        for name in ("quotes", "claims"):
+            conn.execute(text(f"INSERT INTO {FTS_TABLES[name]} ({FTS_TABLES[name]}, rowid, content_text)"
+                              f" SELECT 'delete', id, content_text FROM {name} WHERE doc_id = :doc_id"),
                          {"doc_id": doc_id})
     for table in NORMALIZED:
         conn.execute(delete(table).where(table.c.doc_id == doc_id))

@@ -10,6 +10,7 @@ filters may be ids merged away since: they are followed to the actor they now ar
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, FromClause, Select, exists, func, select
@@ -120,7 +121,8 @@ def list_documents(conn: Connection, *, q: str | None, outlet: str | None, actor
     found = terms(q) if q else None
     texts: dict[str, str] = {}
     if found and rows:
-        texts = {r.id: r.text for r in conn.execute(select(d.c.id, d.c.text).where(d.c.id.in_([row.id for row in rows])))}
+        shown = select(d.c.id, d.c.text).where(d.c.id.in_([row.id for row in rows]))
+        texts = {r.id: r.text for r in conn.execute(shown)}
     return page([document_item(row, found, texts.get(row.id)) for row in rows], total, limit, offset)
 
 
@@ -250,7 +252,7 @@ def _event_conditions(conn: Connection, *, type: str | None, status: str | None,
     return conditions
 
 
-def _event_items(conn: Connection, rows: list[Any], *, when: bool = False) -> list[dict[str, Any]]:
+def _event_items(conn: Connection, rows: Sequence[Any], *, when: bool = False) -> list[dict[str, Any]]:
     sides: dict[int, dict[str, list[dict[str, Any]]]] = {row.row_id: {"source": [], "target": []} for row in rows}
     if rows:
         ea = event_actors.c

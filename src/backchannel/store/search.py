@@ -13,6 +13,7 @@ in Python from the stored text, so they are the same on both engines and plain t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -100,7 +101,7 @@ def _ranked(conn: Connection, kind: str, q: str) -> Select[Any]:
     rows, key = {"document": (documents, documents.c.id), "quote": (quotes, quotes.c.id),
                  "claim": (claims, claims.c.id)}[kind]
     query = func.websearch_to_tsquery(literal_column("'english'"), bindparam(name, websearch_query(found)))
-    vector = literal_column(_vector(kind))
+    vector: ColumnElement[Any] = literal_column(_vector(kind))
     return select(key.label("key"), func.ts_rank(vector, query).label("score")).select_from(rows) \
         .where(vector.op("@@", is_comparison=True)(query))
 
@@ -138,7 +139,7 @@ def search(conn: Connection, q: str, *, kinds: tuple[str, ...], outlet: str | No
     return {"items": _hits(conn, rows, terms(q)), "total": total, "limit": limit, "offset": offset}
 
 
-def _hits(conn: Connection, rows: list[Any], found: list[str]) -> list[dict[str, Any]]:
+def _hits(conn: Connection, rows: Sequence[Any], found: list[str]) -> list[dict[str, Any]]:
     doc_ids = sorted({row.doc_id for row in rows})
     docs = {r.id: r for r in conn.execute(select(documents.c.id, documents.c.title, documents.c.published,
                                                  documents.c.outlet, documents.c.text)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, TextClause, text
+from sqlalchemy import Connection, TextClause, text
 
 
 @lru_cache(maxsize=1024)
@@ -28,8 +28,8 @@ def _params(args: Sequence[Any], expected: int) -> dict[str, Any]:
     return {f"p{i}": value for i, value in enumerate(args)}
 
 
-def run(conn: Connection, statement: str, *args: Any) -> CursorResult[Any]:
-    """Execute ``statement`` with ``args`` bound to its ``?`` placeholders, in order."""
+def run(conn: Connection, statement: str, *args: Any) -> Any:
+    """Execute ``statement`` with ``args`` bound to its ``?`` placeholders, in order; the ``CursorResult``."""
     clause, expected = _clause(statement)
     return conn.execute(clause, _params(args, expected))
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -174,7 +174,7 @@ class Store:
         """Every stored readout, oldest first, read in batches (a large store is never held whole)."""
         after: tuple[str, str] | None = None
         while True:
-            def read(conn: Connection, after: tuple[str, str] | None = after) -> list[Any]:
+            def read(conn: Connection, after: tuple[str, str] | None = after) -> Sequence[Any]:
                 query = select(readouts.c.stored_at, readouts.c.doc_id, readouts.c.readout)
                 if after is not None:
                     query = query.where((readouts.c.stored_at > after[0])
