@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, String, exists, func, literal, select
+from sqlalchemy import ColumnElement, Connection, Select, String, func, literal, select
 
 from . import actor_table
 from .queries import (
@@ -58,7 +58,7 @@ def actor_page(conn: Connection, actor_id: int) -> dict[str, Any] | None:
             continue
         found_relations.append({"relation": r.relation, "other": refs[other], "direction": "out" if out else "in",
                                 "doc_id": r.doc_id, "evidence": json.loads(r.data).get("evidence")})
-    linked = exists().where(document_actors.c.doc_id == d.c.id, document_actors.c.actor_id == actor_id)
+    linked = d.c.id.in_(select(document_actors.c.doc_id).where(document_actors.c.actor_id == actor_id))
     source, query = _document_query()
     doc_rows = conn.execute(query.where(linked).order_by(*_newest()).limit(PAGE_ITEMS)).all()
     n_documents = conn.execute(select(func.count()).select_from(d).where(linked)).scalar_one()
@@ -88,12 +88,12 @@ def _facet_conditions(conn: Connection, *, q: str | None, outlet: str | None, ac
     if outlet:
         found["outlet"] = d.c.outlet == outlet
     if actor is not None:
-        found["actor"] = exists().where(document_actors.c.doc_id == d.c.id,
-                                        document_actors.c.actor_id == actor_table.resolve(conn, actor))
+        found["actor"] = d.c.id.in_(select(document_actors.c.doc_id)
+                                    .where(document_actors.c.actor_id == actor_table.resolve(conn, actor)))
     if event_type:
-        found["event_type"] = exists().where(events.c.doc_id == d.c.id, events.c.type == event_type)
+        found["event_type"] = d.c.id.in_(select(events.c.doc_id).where(events.c.type == event_type))
     if claim_status:
-        found["claim_status"] = exists().where(claims.c.doc_id == d.c.id, claims.c.status == claim_status)
+        found["claim_status"] = d.c.id.in_(select(claims.c.doc_id).where(claims.c.status == claim_status))
     for n, condition in enumerate(date_conditions(d.c.published, date_from, date_to)):
         found[f"date{n}"] = condition
     return found

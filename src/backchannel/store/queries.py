@@ -113,8 +113,8 @@ def list_documents(conn: Connection, *, q: str | None, outlet: str | None, actor
     if q:
         conditions.append(match(conn, "document", q))
     if actor is not None:
-        conditions.append(exists().where(document_actors.c.doc_id == d.c.id,
-                                         document_actors.c.actor_id == resolve(conn, actor)))
+        conditions.append(d.c.id.in_(select(document_actors.c.doc_id)
+                                     .where(document_actors.c.actor_id == resolve(conn, actor))))
     source, query = _document_query()
     total = _count(conn, source, conditions)
     rows = conn.execute(query.where(*conditions).order_by(*_newest()).limit(limit).offset(offset)).all()
@@ -179,10 +179,12 @@ def list_quotes(conn: Connection, *, q: str | None = None, speaker: int | None =
                           (quotes.c.form, form)):
         if value is not None:
             conditions.append(column == value)
-    if about is not None:  # a mention of the actor inside the quoted content
-        conditions.append(exists().where(mentions.c.doc_id == quotes.c.doc_id, mentions.c.actor_id == about,
-                                         mentions.c.span_start >= quotes.c.content_start,
-                                         mentions.c.span_end <= quotes.c.content_end))
+    if about is not None:  # a mention of the actor inside the quoted content; driven from the mentions
+        inner = quotes.alias("inner_q")
+        conditions.append(quotes.c.id.in_(
+            select(inner.c.id).select_from(inner.join(mentions, mentions.c.doc_id == inner.c.doc_id))
+            .where(mentions.c.actor_id == about, mentions.c.span_start >= inner.c.content_start,
+                   mentions.c.span_end <= inner.c.content_end)))
     if q:
         conditions.append(match(conn, "quote", q))
     sp, ad = actors.alias("sp"), actors.alias("ad")
@@ -245,10 +247,10 @@ def _event_conditions(conn: Connection, *, type: str | None, status: str | None,
     for role, value in (("source", source), ("target", target), (None, actor)):
         if value is None:
             continue
-        in_role = [event_actors.c.event_id == events.c.id, event_actors.c.actor_id == resolve(conn, value)]
+        in_role = [event_actors.c.actor_id == resolve(conn, value)]
         if role is not None:
             in_role.append(event_actors.c.role == role)
-        conditions.append(exists().where(*in_role))
+        conditions.append(events.c.id.in_(select(event_actors.c.event_id).where(*in_role)))
     return conditions
 
 
