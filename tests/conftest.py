@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
@@ -24,8 +28,65 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-def pytest_report_header() -> str:
+# The store's tests run on SQLite and, when BACKCHANNEL_TEST_PG names a reachable server (.ci/run
+# starts one), on PostgreSQL too: each test in a schema of its own, dropped afterwards.
+
+PG_ENV = "BACKCHANNEL_TEST_PG"
+_pg_state: dict[str, str | None] = {}
+
+
+def postgres_unavailable() -> str | None:
+    """Why the PostgreSQL tests cannot run (None when they can); asked once per session."""
+    if "reason" not in _pg_state:
+        url = os.environ.get(PG_ENV)
+        reason: str | None = None
+        if not url:
+            reason = f"{PG_ENV} is not set (.ci/run starts a server and sets it)"
+        else:
+            try:
+                import psycopg
+
+                with psycopg.connect(url, connect_timeout=5):
+                    pass
+            except Exception as exc:  # any reason at all: the tests skip and say it
+                reason = f"cannot connect to {url} ({exc.__class__.__name__}: {str(exc).strip()[:200]})"
+        _pg_state["reason"] = reason
+    return _pg_state["reason"]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where to open a fresh store: a SQLite file, or a new schema on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "s.sqlite")
+        return
+    reason = postgres_unavailable()
+    if reason is not None:
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    import psycopg
+
+    url = os.environ[PG_ENV]
+    schema = f"bc_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
     from web_browser_env import CHROMIUM, missing
 
+    reason = postgres_unavailable()
     why = missing()
-    return f"browser tests: {'skipped: ' + why if why else 'Chromium at ' + CHROMIUM}"
+    return [f"PostgreSQL tests will be skipped: {reason}" if reason else
+            f"PostgreSQL tests run against {os.environ[PG_ENV]}",
+            f"browser tests: {'skipped: ' + why if why else 'Chromium at ' + CHROMIUM}"]
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    reason = _pg_state.get("reason")
+    if reason:
+        terminalreporter.write_line(f"PostgreSQL tests were skipped: {reason}", yellow=True)

@@ -1,8 +1,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
 
 from backchannel import Document, IngestError, Readout, SQLiteStore
+from backchannel.store import Store
+
+
+def rows(store: Store, sql: str) -> list[tuple[Any, ...]]:
+    with store.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(text(sql))]
 
 
 def _readout(doc: Document) -> Readout:
@@ -10,9 +19,9 @@ def _readout(doc: Document) -> Readout:
                    pipeline={"name": "en_backchannel_core", "version": "0", "components": []})
 
 
-def test_idempotent_by_document_id(tmp_path: Path) -> None:
+def test_idempotent_by_document_id(store_url: str) -> None:
     doc = Document("Lavrov met Wang Yi in Beijing.", source="a.txt")
-    with SQLiteStore(tmp_path / "s.sqlite") as store:
+    with Store(store_url) as store:
         assert store.put(doc, _readout(doc)) is True
         assert store.put(doc, _readout(doc)) is False
         assert store.counts() == {"documents": 1, "readouts": 1, "failures": 0}
@@ -20,14 +29,13 @@ def test_idempotent_by_document_id(tmp_path: Path) -> None:
         assert got is not None and got.text == doc.text
 
 
-def test_failures_are_rows_and_leave_documents_alone(tmp_path: Path) -> None:
-    path = tmp_path / "s.sqlite"
+def test_failures_are_rows_and_leave_documents_alone(store_url: str) -> None:
     doc = Document("Lavrov met Wang Yi in Beijing.")
-    with SQLiteStore(path) as store:
+    with Store(store_url) as store:
         store.put(doc, _readout(doc))
-        before = list(store.conn.execute("SELECT * FROM documents"))
+        before = rows(store, "SELECT * FROM documents")
         store.record_failure(IngestError("the file is empty", source="empty.txt", code="E101"))
-        assert list(store.conn.execute("SELECT * FROM documents")) == before
+        assert rows(store, "SELECT * FROM documents") == before
         (failure,) = store.failures()
         assert failure["code"] == "E101" and failure["source"] == "empty.txt"
 
@@ -36,7 +44,7 @@ def test_wal_and_readonly_reader(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite"
     doc = Document("Lavrov met Wang Yi in Beijing.")
     with SQLiteStore(path) as store:
-        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert rows(store, "PRAGMA journal_mode") == [("wal",)]
         store.put(doc, _readout(doc))
         with SQLiteStore(path, readonly=True) as reader:
             assert [r.id for r in reader.readouts()] == [doc.id]

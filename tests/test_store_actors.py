@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from legacy_store import make_legacy_store
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from backchannel import DataFileError, Document, Readout, SQLiteStore, StoreError
-from backchannel.store import SCHEMA_VERSION
-from backchannel.store.schema import V1
+from backchannel.store import SCHEMA_VERSION, Store
 
 
 def actor(text: str, ref: str, name: str, kind: str, *mentions: str, wikidata: str | None = None,
@@ -26,7 +29,7 @@ def actor(text: str, ref: str, name: str, kind: str, *mentions: str, wikidata: s
             "wikidata": wikidata, "mentions": spans, "roles": []}
 
 
-def save(store: SQLiteStore, text: str, *actors: tuple[Any, ...], **meta: Any) -> Document:
+def save(store: Store, text: str, *actors: tuple[Any, ...], **meta: Any) -> Document:
     """Store ``text`` with readout actors given as ``(ref, name, kind, *mentions)`` tuples."""
     doc = Document(text, meta=meta)
     built = [actor(text, *spec) if not isinstance(spec[-1], dict) else actor(text, *spec[:-1], **spec[-1])
@@ -37,11 +40,17 @@ def save(store: SQLiteStore, text: str, *actors: tuple[Any, ...], **meta: Any) -
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> SQLiteStore:
-    return SQLiteStore(tmp_path / "s.sqlite")
+def store(store_url: str) -> Iterator[Store]:
+    with Store(store_url) as opened:
+        yield opened
 
 
-def test_a_surname_in_a_later_document_finds_the_full_name(store: SQLiteStore) -> None:
+def rows(store: Store, sql: str) -> list[tuple[Any, ...]]:
+    with store.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(text(sql))]
+
+
+def test_a_surname_in_a_later_document_finds_the_full_name(store: Store) -> None:
     one = save(store, "Kirill Dmitriev met Steve Witkoff in Miami.",
                ("a1", "Kirill Dmitriev", "person"), ("a2", "Steve Witkoff", "person"), ("a3", "Miami", "place"))
     two = save(store, "Dmitriev said the talks went well. He left.", ("a1", "Dmitriev", "person", "Dmitriev", "He"))
@@ -53,24 +62,24 @@ def test_a_surname_in_a_later_document_finds_the_full_name(store: SQLiteStore) -
     assert store.find_actor("dmitriev") == kirill["id"]
 
 
-def test_a_lone_surname_shared_by_two_people_links_to_neither(store: SQLiteStore) -> None:
+def test_a_lone_surname_shared_by_two_people_links_to_neither(store: Store) -> None:
     save(store, "Kirill Dmitriev met Alexei Dmitriev.", ("a1", "Kirill Dmitriev", "person"),
          ("a2", "Alexei Dmitriev", "person"))
     with pytest.raises(StoreError) as caught:
         store.find_actor("Dmitriev")
     assert caught.value.code == "E502" and "#1, #2" in str(caught.value)
     doc = save(store, "Dmitriev spoke.", ("a1", "Dmitriev", "person"))
-    assert store.actor_links(doc.id)["a1"] not in {a["id"] for a in store.actors(search="alexei")} | {
-        a["id"] for a in store.actors(search="kirill")}
+    assert store.actor_links(doc.id)["a1"] not in {a["id"] for a in store.actor_list(search="alexei")} | {
+        a["id"] for a in store.actor_list(search="kirill")}
 
 
-def test_a_different_full_name_is_a_different_person(store: SQLiteStore) -> None:
+def test_a_different_full_name_is_a_different_person(store: Store) -> None:
     one = save(store, "Kirill Dmitriev spoke.", ("a1", "Kirill Dmitriev", "person"))
     two = save(store, "Alexei Dmitriev spoke.", ("a1", "Alexei Dmitriev", "person"))
     assert store.actor_links(one.id)["a1"] != store.actor_links(two.id)["a1"]
 
 
-def test_a_surname_seen_first_grows_into_the_full_name(store: SQLiteStore) -> None:
+def test_a_surname_seen_first_grows_into_the_full_name(store: Store) -> None:
     one = save(store, "Witkoff flew in.", ("a1", "Witkoff", "person"))
     two = save(store, "Steve Witkoff met Putin.", ("a1", "Steve Witkoff", "person"), ("a2", "Putin", "person"))
     store_id = store.actor_links(one.id)["a1"]
@@ -78,20 +87,20 @@ def test_a_surname_seen_first_grows_into_the_full_name(store: SQLiteStore) -> No
     assert store.actor(store_id)["name"] == "Steve Witkoff"
 
 
-def test_pronouns_and_nominals_never_become_aliases(store: SQLiteStore) -> None:
+def test_pronouns_and_nominals_never_become_aliases(store: Store) -> None:
     text = "President Vladimir Putin spoke. He said the president would call. The President agreed. His aide left."
     save(store, text, ("a1", "Vladimir Putin", "person", "President Vladimir Putin", "He", "the president",
                        "The President", "His"))
     other = save(store, "He met the president. The President smiled.",
                  ("a1", "he", "person", "He", "the president", "The President"))
-    (putin,) = store.actors(search="putin")
+    (putin,) = store.actor_list(search="putin")
     assert {a["key"] for a in store.actor(putin["id"])["aliases"]} == {"vladimir putin"}
     assert store.actor_links(other.id) == {}  # nothing to know that actor by
-    keys = {k for (k,) in store.conn.execute("SELECT alias_key FROM actor_aliases")}
+    keys = {k for (k,) in rows(store, "SELECT alias_key FROM actor_aliases")}
     assert not keys & {"he", "his", "president", "the president"}
 
 
-def test_wikidata_links_across_names_and_kinds_stay_apart(store: SQLiteStore) -> None:
+def test_wikidata_links_across_names_and_kinds_stay_apart(store: Store) -> None:
     one = save(store, "The Kremlin denied it.", ("a1", "Kremlin", "organization", "Kremlin", {"wikidata": "Q1"}))
     two = save(store, "Moscow's government denied it.",
                ("a1", "Russian government", "organization", "Moscow", {"wikidata": "Q1"}))
@@ -100,21 +109,19 @@ def test_wikidata_links_across_names_and_kinds_stay_apart(store: SQLiteStore) ->
     assert ids[0] == ids[1] != ids[2]
 
 
-def test_resaving_a_document_is_idempotent(store: SQLiteStore) -> None:
+def test_resaving_a_document_is_idempotent(store: Store) -> None:
     text = "Kirill Dmitriev met Steve Witkoff."
     specs = (("a1", "Kirill Dmitriev", "person"), ("a2", "Steve Witkoff", "person"))
     doc = save(store, text, *specs)
-    before = [list(store.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2"))
-              for t in ("document_actors", "actor_aliases")]
+    before = [rows(store, f"SELECT * FROM {t} ORDER BY 1, 2") for t in ("document_actors", "actor_aliases")]
     save(store, text, *specs)
-    after = [list(store.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2"))
-             for t in ("document_actors", "actor_aliases")]
+    after = [rows(store, f"SELECT * FROM {t} ORDER BY 1, 2") for t in ("document_actors", "actor_aliases")]
     assert before == after
-    assert store.conn.execute("SELECT count(*) FROM actors").fetchone()[0] == 2
+    assert rows(store, "SELECT count(*) FROM actors") == [(2,)]
     assert set(store.actor_links(doc.id)) == {"a1", "a2"}
 
 
-def test_merge_moves_links_and_aliases_and_is_recorded(store: SQLiteStore) -> None:
+def test_merge_moves_links_and_aliases_and_is_recorded(store: Store) -> None:
     one = save(store, "Dmitriyev spoke.", ("a1", "Dmitriyev", "person"))
     two = save(store, "Kirill Dmitriev spoke.", ("a1", "Kirill Dmitriev", "person"))
     keep, other = store.actor_links(two.id)["a1"], store.actor_links(one.id)["a1"]
@@ -130,7 +137,7 @@ def test_merge_moves_links_and_aliases_and_is_recorded(store: SQLiteStore) -> No
     assert recorded["reason"] == "same envoy, transliterated" and recorded["payload"]["other"] == other
 
 
-def test_merge_refused_for_different_wikidata_ids(store: SQLiteStore) -> None:
+def test_merge_refused_for_different_wikidata_ids(store: Store) -> None:
     one = save(store, "Kirill Dmitriev spoke.", ("a1", "Kirill Dmitriev", "person", {"wikidata": "Q1"}))
     two = save(store, "Alexei Dmitriev spoke.", ("a1", "Alexei Dmitriev", "person", {"wikidata": "Q2"}))
     with pytest.raises(StoreError) as caught:
@@ -139,7 +146,7 @@ def test_merge_refused_for_different_wikidata_ids(store: SQLiteStore) -> None:
     assert store.decisions() == []
 
 
-def test_split_moves_the_alias_and_the_documents_that_used_it(store: SQLiteStore) -> None:
+def test_split_moves_the_alias_and_the_documents_that_used_it(store: Store) -> None:
     one = save(store, "Kirill Dmitriev spoke.", ("a1", "Kirill Dmitriev", "person"))
     two = save(store, "Dmitriev spoke.", ("a1", "Dmitriev", "person"))
     kirill = store.actor_links(one.id)["a1"]
@@ -154,7 +161,7 @@ def test_split_moves_the_alias_and_the_documents_that_used_it(store: SQLiteStore
     assert store.actor_links(three.id)["a1"] == new
 
 
-def test_split_by_document(store: SQLiteStore) -> None:
+def test_split_by_document(store: Store) -> None:
     one = save(store, "Kirill Dmitriev spoke.", ("a1", "Kirill Dmitriev", "person"))
     two = save(store, "Kirill Dmitriev, the footballer, scored.", ("a1", "Kirill Dmitriev", "person"))
     actor_id = store.actor_links(one.id)["a1"]
@@ -163,7 +170,7 @@ def test_split_by_document(store: SQLiteStore) -> None:
     assert store.actor_links(one.id)["a1"] == actor_id
 
 
-def test_alias_and_revert(store: SQLiteStore) -> None:
+def test_alias_and_revert(store: Store) -> None:
     doc = save(store, "Volodymyr Zelensky spoke.", ("a1", "Volodymyr Zelensky", "person"))
     zelensky = store.actor_links(doc.id)["a1"]
     decision = store.add_alias(zelensky, "Zelenskyy", "Ukrainian transliteration")
@@ -179,7 +186,7 @@ def test_alias_and_revert(store: SQLiteStore) -> None:
         store.revert(decision["id"])
 
 
-def test_revert_merge_and_split(store: SQLiteStore) -> None:
+def test_revert_merge_and_split(store: Store) -> None:
     one = save(store, "Dmitriyev spoke.", ("a1", "Dmitriyev", "person"))
     two = save(store, "Kirill Dmitriev spoke.", ("a1", "Kirill Dmitriev", "person"))
     keep, other = store.actor_links(two.id)["a1"], store.actor_links(one.id)["a1"]
@@ -192,14 +199,14 @@ def test_revert_merge_and_split(store: SQLiteStore) -> None:
     assert store.actor_links(two.id)["a1"] == keep
 
 
-def test_unknown_actor_is_e503(store: SQLiteStore) -> None:
+def test_unknown_actor_is_e503(store: Store) -> None:
     for ref in ("Nobody", 99):
         with pytest.raises(StoreError) as caught:
             store.actor(ref)
         assert caught.value.code == "E503"
 
 
-def test_import_aliases_all_or_nothing(store: SQLiteStore, tmp_path: Path) -> None:
+def test_import_aliases_all_or_nothing(store: Store, tmp_path: Path) -> None:
     doc = save(store, "Volodymyr Zelensky met Emmanuel Macron.", ("a1", "Volodymyr Zelensky", "person"),
                ("a2", "Emmanuel Macron", "person"))
     good = tmp_path / "aliases.tsv"
@@ -230,20 +237,17 @@ def test_v1_store_upgrades_and_links_what_it_holds(tmp_path: Path) -> None:
     doc = Document(text)
     old = Readout(id=doc.id, text=text, meta={}, pipeline={"name": "t", "version": "0"},
                   actors=[actor(text, "a1", "Kirill Dmitriev", "person")])
-    with sqlite3.connect(path) as conn:
-        for statement in V1:
-            conn.execute(statement)
-        conn.execute("INSERT INTO documents (id, text, stored_at) VALUES (?, ?, '2026-01-01')", (doc.id, text))
-        conn.execute("INSERT INTO readouts VALUES (?, 't', '0', ?, 1, '2026-01-01')", (doc.id, old.to_json()))
-        conn.execute("PRAGMA user_version=1")
+    conn = make_legacy_store(path, 1)
+    conn.execute("INSERT INTO documents (id, text, stored_at) VALUES (?, ?, '2026-01-01')", (doc.id, text))
+    conn.execute("INSERT INTO readouts VALUES (?, 't', '0', ?, 1, '2026-01-01')", (doc.id, old.to_json()))
     conn.close()
     with SQLiteStore(path) as store:
         assert store.upgraded_from == 1
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert rows(store, "PRAGMA user_version") == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == 3
         assert store.counts() == {"documents": 1, "readouts": 1, "failures": 0}
         assert store.actor(store.actor_links(doc.id)["a1"])["name"] == "Kirill Dmitriev"
     with SQLiteStore(path) as again:
-        assert again.upgraded_from == 2
+        assert again.upgraded_from == SCHEMA_VERSION
 
 
 def test_newer_store_is_refused(tmp_path: Path) -> None:
@@ -276,11 +280,11 @@ def test_with_the_pipeline_a_surname_links_to_the_earlier_full_name(tmp_path: Pa
         assert store.actor_links(two.id)[ref] == store.actor_links(one.id)[first["Kirill Dmitriev"]]
 
 
-def test_a_failure_while_linking_leaves_no_document(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_while_linking_leaves_no_document(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: Any) -> dict[str, int]:
-        raise sqlite3.OperationalError("disk I/O error")
+        raise OperationalError("INSERT INTO document_actors …", {}, Exception("disk I/O error"))
 
-    monkeypatch.setattr("backchannel.store.sqlite.link_document", broken)
+    monkeypatch.setattr("backchannel.store.store.link_document", broken)
     with pytest.raises(StoreError) as caught:
         save(store, "Kirill Dmitriev spoke.", ("a1", "Kirill Dmitriev", "person"))
     assert caught.value.code == "E402"

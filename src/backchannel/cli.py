@@ -33,7 +33,7 @@ app.add_typer(actors_app, name="actors")
 app.command("export")(export_command)
 app.command(name="serve")(serve)
 
-DEFAULT_DB = Path("backchannel.sqlite")
+DEFAULT_DB = "backchannel.sqlite"
 
 
 class Format(StrEnum):
@@ -97,7 +97,8 @@ def analyze(
     = Format.brief,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
     = None,
-    db: Annotated[Path, typer.Option(help="SQLite store to keep documents and readouts in.")] = DEFAULT_DB,
+    db: Annotated[str, typer.Option(help="The store to keep documents and readouts in: a SQLite file or a "
+                                          "postgresql:// URL.")] = DEFAULT_DB,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to any store.")] = False,
     model: Annotated[str | None, typer.Option(help="A spaCy pipeline path or package instead of the "
                                                       "shipped en_backchannel_core.")] = None,
@@ -116,10 +117,10 @@ def analyze(
     out_fh: IO[str] = sys.stdout
     try:
         from .nlp import load_pipeline
-        from .store import SQLiteStore
+        from .store import open_store
 
         nlp = load_pipeline(extractors=True, model=model)
-        store = None if no_store else SQLiteStore(db)
+        store = None if no_store else open_store(db)
         if output is not None:
             out_fh = output.open("w", encoding="utf-8")
     except BackchannelError as exc:
@@ -171,7 +172,7 @@ def analyze(
             out_fh.close()
     if not quiet and format is Format.brief:
         render_summary(err, analysed=analysed, new=new, failed=failed, words=words,
-                       seconds=time.perf_counter() - started, db=None if store is None else str(db))
+                       seconds=time.perf_counter() - started, db=None if store is None else store.source)
     if failed:
         raise typer.Exit(1)
 

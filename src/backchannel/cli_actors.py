@@ -24,13 +24,13 @@ from rich.table import Table
 from .errors import BackchannelError, StoreError
 
 if TYPE_CHECKING:
-    from .store import SQLiteStore
+    from .store import Store
 
 actors_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                          pretty_exceptions_enable=False,
                          help="Actors across stored documents: list, show, alias, merge, split, revert.")
 
-DEFAULT_DB = Path("backchannel.sqlite")
+DEFAULT_DB = "backchannel.sqlite"
 _R = TypeVar("_R", dict[str, Any], list[dict[str, Any]])  # what a command reads or records
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -40,7 +40,8 @@ class Format(StrEnum):
     json = "json"
 
 
-DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store (as written by `backchannel analyze`).")]
+DbOption = Annotated[str, typer.Option("--db", help="The store (as written by `backchannel analyze`): a SQLite file or "
+                                                    "a postgresql:// URL.")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text (for people) or json (JSON Lines).")]
 ReasonOption = Annotated[str | None, typer.Option("--reason", help="Why: kept with the decision for reviewers.")]
 ByOption = Annotated[str | None, typer.Option("--by", help="Who decides (default: $USER).")]
@@ -56,16 +57,17 @@ def _emit(obj: dict[str, Any]) -> None:
 
 
 @contextmanager
-def _store(db: Path, format: Format) -> Iterator[SQLiteStore]:
+def _store(db: str, format: Format) -> Iterator[Store]:
     """Open the store and turn coded errors into one line on stderr and the documented exit status."""
-    from .store import SQLiteStore  # only when a command runs: `backchannel --help` stays quick
+    from .store import open_store  # only when a command runs: `backchannel --help` stays quick
+    from .store.engine import is_postgres
 
     store = None
     try:
-        if not db.exists():
+        if not is_postgres(db) and not Path(db).exists():
             raise StoreError(f"no store here; analyse documents into it first with `backchannel analyze PATH --db "
                              f"{db}`", source=str(db), code="E401")
-        store = SQLiteStore(db)
+        store = open_store(db)
         yield store
     except BackchannelError as exc:
         _fail(exc, format)
@@ -118,7 +120,7 @@ def _print_decisions(console: Console, decisions: list[dict[str, Any]]) -> None:
             console.print(f"    reverted by #{d['reverted_by']}", highlight=False)
 
 
-def _run(db: Path, format: Format, act: Callable[[SQLiteStore], _R], show: Callable[[_R], None]) -> _R:
+def _run(db: str, format: Format, act: Callable[[Store], _R], show: Callable[[_R], None]) -> _R:
     """What every command does: open the store (coded errors: one line on stderr, exit status 1 or 2), ``act`` on
     it, close it, and write the result: one JSON object per line with ``--format json``, else ``show`` it."""
     with _store(db, format) as store:
@@ -174,7 +176,7 @@ def list_(
     format: FormatOption = Format.text,
 ) -> None:
     """List the actors in the store, those in most documents first."""
-    _run(db, format, lambda store: store.actors(kind=kind, search=search, limit=limit), _print_actors)
+    _run(db, format, lambda store: store.actor_list(kind=kind, search=search, limit=limit), _print_actors)
 
 
 @actors_app.command()

@@ -92,6 +92,7 @@ CODES: dict[str, str] = {
     "E301": "analysing a document failed",
     "E401": "the store could not be opened",
     "E402": "the store could not be written",
+    "E403": "a full-text search the store's index cannot run (no words in it, or unparsable)",
     "E501": "a knowledge-base, alias or vocabulary file is empty, unreadable or malformed (file and line named)",
     "E502": "an actor decision was refused (e.g. merging actors with different Wikidata ids)",
     "E503": "no such actor in the store",

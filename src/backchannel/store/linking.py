@@ -1,6 +1,6 @@
 """Linking a document's actors to the store's actor table, so an actor met once is known again.
 
-Called by ``SQLiteStore.put`` inside the transaction that writes the document, so a crash leaves
+Called by ``Store.put`` inside the transaction that writes the document, so a crash leaves
 neither a document without its links nor links without their document. For each readout actor the
 store actor is found by, in order: Wikidata id, knowledge-base id, then (same kind) one of its names.
 Only names become aliases: pronouns and nominals ("he", "the president") would join unrelated people
@@ -12,11 +12,14 @@ not "Kirill Dmitriev"). What matches nothing becomes a new store actor.
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Sequence
 from typing import Any
+
+from sqlalchemy import Connection
 
 from ..actors.names import name_key, split_title, strip_possessive
 from .actor_table import ORIGIN_RANK, last_word, resolve
+from .sql import run, run_many
 
 # Words that are never anybody's name, even capitalised at the start of a sentence.
 NOT_NAMES = frozenset("""
@@ -61,14 +64,14 @@ def clean_name(text: str, *, person: bool) -> str | None:
     return text
 
 
-def link_document(conn: sqlite3.Connection, doc_id: str, actors: list[dict[str, Any]], now: str) -> dict[str, int]:
+def link_document(conn: Connection, doc_id: str, actors: list[dict[str, Any]], now: str) -> dict[str, int]:
     """Link every actor of a stored document; returns ``{"a1": store_id, …}``.
 
     Re-saving a document keeps each existing link whose store actor still goes by one of the actor's
     names, so decisions taken since (a split, a merge) are not undone by re-analysis.
     """
-    existing = dict(conn.execute("SELECT readout_actor, actor_id FROM document_actors WHERE doc_id = ?",
-                                 (doc_id,)).fetchall())
+    existing = {ref: actor_id for ref, actor_id in run(
+        conn, "SELECT readout_actor, actor_id FROM document_actors WHERE doc_id = ?", doc_id)}
     links: dict[str, int] = {}
     for actor in actors:
         ref = str(actor.get("id"))
@@ -84,27 +87,27 @@ def link_document(conn: sqlite3.Connection, doc_id: str, actors: list[dict[str, 
             continue
         _add_seen(conn, store_id, names)
         count = len(actor.get("mentions") or [])
-        conn.execute("INSERT INTO document_actors (doc_id, readout_actor, actor_id, mentions) VALUES (?, ?, ?, ?)"
-                     " ON CONFLICT(doc_id, readout_actor) DO UPDATE SET actor_id = excluded.actor_id,"
-                     " mentions = excluded.mentions", (doc_id, ref, store_id, count))
+        run(conn, "INSERT INTO document_actors (doc_id, readout_actor, actor_id, mentions) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(doc_id, readout_actor) DO UPDATE SET actor_id = excluded.actor_id,"
+            " mentions = excluded.mentions", doc_id, ref, store_id, count)
         links[ref] = store_id
     stale = [ref for ref in existing if ref not in links]
-    conn.executemany("DELETE FROM document_actors WHERE doc_id = ? AND readout_actor = ?",
-                     [(doc_id, ref) for ref in stale])
+    run_many(conn, "DELETE FROM document_actors WHERE doc_id = ? AND readout_actor = ?",
+             [(doc_id, ref) for ref in stale])
     return links
 
 
-def _still_matches(conn: sqlite3.Connection, store_id: int, actor: dict[str, Any],
+def _still_matches(conn: Connection, store_id: int, actor: dict[str, Any],
                    names: list[tuple[str, str]]) -> bool:
-    row = conn.execute("SELECT wikidata FROM actors WHERE id = ?", (store_id,)).fetchone()
+    row = run(conn, "SELECT wikidata FROM actors WHERE id = ?", store_id).fetchone()
     if row is not None and row[0] and row[0] == actor.get("wikidata"):
         return True
     keys = {key for _, key in names}
-    return any(key in keys for (key,) in conn.execute("SELECT alias_key FROM actor_aliases WHERE actor_id = ?",
-                                                      (store_id,)))
+    return any(key in keys for (key,) in run(conn, "SELECT alias_key FROM actor_aliases WHERE actor_id = ?",
+                                             store_id))
 
 
-def link_actor(conn: sqlite3.Connection, actor: dict[str, Any], names: list[tuple[str, str]], now: str) -> int | None:
+def link_actor(conn: Connection, actor: dict[str, Any], names: list[tuple[str, str]], now: str) -> int | None:
     """The store actor for one readout actor, creating it when none matches. None when the actor has
     neither an id nor a usable name (a cluster of pronouns): such an actor would match nothing later."""
     kind = str(actor.get("kind") or "other")
@@ -112,8 +115,8 @@ def link_actor(conn: sqlite3.Connection, actor: dict[str, Any], names: list[tupl
     store_id = None
     for column, value in (("wikidata", wikidata), ("kb_id", kb_id)):
         if store_id is None and value:
-            row = conn.execute(f"SELECT id FROM actors WHERE {column} = ? ORDER BY merged_into IS NOT NULL, id",
-                               (value,)).fetchone()
+            row = run(conn, f"SELECT id FROM actors WHERE {column} = ? ORDER BY merged_into IS NOT NULL, id",
+                      value).fetchone()
             store_id = None if row is None else resolve(conn, row[0])
     if store_id is None:
         store_id = _by_name(conn, kind, names, wikidata, kb_id)
@@ -121,73 +124,76 @@ def link_actor(conn: sqlite3.Connection, actor: dict[str, Any], names: list[tupl
         if not names and not wikidata and not kb_id:
             return None
         name = names[0][0] if names else str(actor.get("name") or wikidata or kb_id)
-        cur = conn.execute("INSERT INTO actors (name, kind, country, sector, wikidata, kb_id, created, updated)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           (name, kind, actor.get("country"), actor.get("sector"), wikidata, kb_id, now, now))
-        assert cur.lastrowid is not None
-        return cur.lastrowid
+        new_id: int = run(conn, "INSERT INTO actors (name, kind, country, sector, wikidata, kb_id, created, updated)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                          name, kind, actor.get("country"), actor.get("sector"), wikidata, kb_id, now, now).scalar_one()
+        return new_id
     _complete(conn, store_id, actor, names, now)
     return store_id
 
 
-def _by_name(conn: sqlite3.Connection, kind: str, names: list[tuple[str, str]], wikidata: str | None,
+def _by_name(conn: Connection, kind: str, names: list[tuple[str, str]], wikidata: str | None,
              kb_id: str | None) -> int | None:
     if kind == "person":
         return _person_by_name(conn, names, wikidata, kb_id)
     for _, key in names:
-        rows = conn.execute(
-            "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al JOIN actors a ON a.id = al.actor_id"
-            " WHERE al.alias_key = ? AND a.kind = ? AND a.merged_into IS NULL", (key, kind)).fetchall()
+        rows = run(
+            conn, "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al"
+            " JOIN actors a ON a.id = al.actor_id"
+            " WHERE al.alias_key = ? AND a.kind = ? AND a.merged_into IS NULL", key, kind).fetchall()
         best = _best(rows, wikidata, kb_id)
         if best is not None:
             return best
     return None
 
 
-def _person_by_name(conn: sqlite3.Connection, names: list[tuple[str, str]], wikidata: str | None,
+def _person_by_name(conn: Connection, names: list[tuple[str, str]], wikidata: str | None,
                     kb_id: str | None) -> int | None:
     full = [key for _, key in names if " " in key]
     for key in full:
-        rows = conn.execute(
-            "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al JOIN actors a ON a.id = al.actor_id"
-            " WHERE al.alias_key = ? AND a.kind = 'person' AND a.merged_into IS NULL", (key,)).fetchall()
+        rows = run(
+            conn, "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al"
+            " JOIN actors a ON a.id = al.actor_id"
+            " WHERE al.alias_key = ? AND a.kind = 'person' AND a.merged_into IS NULL", key).fetchall()
         best = _best(rows, wikidata, kb_id)
         if best is not None:
             return best
     if full:
         # A new full name joins only a person known by the bare surname so far.
         surname = last_word(full[0])
-        rows = conn.execute(
-            "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al JOIN actors a ON a.id = al.actor_id"
+        rows = run(
+            conn, "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al"
+            " JOIN actors a ON a.id = al.actor_id"
             " WHERE al.alias_key = ? AND a.kind = 'person' AND a.merged_into IS NULL AND NOT EXISTS ("
             "  SELECT 1 FROM actor_aliases o WHERE o.actor_id = a.id AND o.last_word = ? AND o.alias_key != ?)",
-            (surname, surname, surname)).fetchall()
+            surname, surname, surname).fetchall()
         return _only(rows, wikidata, kb_id)
     for _, key in names:
         # A person's word settles it: a surname someone gave to one actor (by alias or split) is that actor's.
-        rows = conn.execute(
-            "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al JOIN actors a ON a.id = al.actor_id"
+        rows = run(
+            conn, "SELECT a.id, a.wikidata, a.kb_id, al.origin FROM actor_aliases al"
+            " JOIN actors a ON a.id = al.actor_id"
             " WHERE al.alias_key = ? AND al.origin = 'user' AND a.kind = 'person' AND a.merged_into IS NULL",
-            (key,)).fetchall()
+            key).fetchall()
         only = _only(rows, wikidata, kb_id)
         if only is not None:
             return only
-        rows = conn.execute(
-            "SELECT DISTINCT a.id, a.wikidata, a.kb_id, 'seen' FROM actor_aliases al"
+        rows = run(
+            conn, "SELECT DISTINCT a.id, a.wikidata, a.kb_id, 'seen' FROM actor_aliases al"
             " JOIN actors a ON a.id = al.actor_id WHERE (al.alias_key = ? OR al.last_word = ?)"
-            " AND a.kind = 'person' AND a.merged_into IS NULL", (key, key)).fetchall()
+            " AND a.kind = 'person' AND a.merged_into IS NULL", key, key).fetchall()
         only = _only(rows, wikidata, kb_id)
         if only is not None:
             return only
     return None
 
 
-def _compatible(rows: list[tuple[Any, ...]], wikidata: str | None, kb_id: str | None) -> list[tuple[Any, ...]]:
+def _compatible(rows: Sequence[Any], wikidata: str | None, kb_id: str | None) -> list[Any]:
     """Drop candidates whose fixed identity (Wikidata or KB id) says they are someone else."""
     return [r for r in rows if not (wikidata and r[1] and r[1] != wikidata) and not (kb_id and r[2] and r[2] != kb_id)]
 
 
-def _best(rows: list[tuple[Any, ...]], wikidata: str | None, kb_id: str | None) -> int | None:
+def _best(rows: Sequence[Any], wikidata: str | None, kb_id: str | None) -> int | None:
     rows = _compatible(rows, wikidata, kb_id)
     if not rows:
         return None
@@ -195,26 +201,26 @@ def _best(rows: list[tuple[Any, ...]], wikidata: str | None, kb_id: str | None) 
     return best
 
 
-def _only(rows: list[tuple[Any, ...]], wikidata: str | None, kb_id: str | None) -> int | None:
+def _only(rows: Sequence[Any], wikidata: str | None, kb_id: str | None) -> int | None:
     ids = {r[0] for r in _compatible(rows, wikidata, kb_id)}
     return ids.pop() if len(ids) == 1 else None
 
 
-def _complete(conn: sqlite3.Connection, store_id: int, actor: dict[str, Any], names: list[tuple[str, str]],
+def _complete(conn: Connection, store_id: int, actor: dict[str, Any], names: list[tuple[str, str]],
               now: str) -> None:
     """Fill what the store actor lacks from what this document knows; a surname-only name grows to the
     full name once one is seen."""
-    row = conn.execute("SELECT name FROM actors WHERE id = ?", (store_id,)).fetchone()
+    row = run(conn, "SELECT name FROM actors WHERE id = ?", store_id).one()
     name = row[0]
     if names and " " not in name_key(name) and " " in names[0][1] and last_word(names[0][1]) == name_key(name):
         name = names[0][0]
-    conn.execute("UPDATE actors SET name = ?, country = coalesce(country, ?), sector = coalesce(sector, ?),"
-                 " wikidata = coalesce(wikidata, ?), kb_id = coalesce(kb_id, ?), updated = ? WHERE id = ?",
-                 (name, actor.get("country"), actor.get("sector"), actor.get("wikidata") or None,
-                  actor.get("kb_id") or None, now, store_id))
+    run(conn, "UPDATE actors SET name = ?, country = coalesce(country, ?), sector = coalesce(sector, ?),"
+        " wikidata = coalesce(wikidata, ?), kb_id = coalesce(kb_id, ?), updated = ? WHERE id = ?",
+        name, actor.get("country"), actor.get("sector"), actor.get("wikidata") or None,
+        actor.get("kb_id") or None, now, store_id)
 
 
-def _add_seen(conn: sqlite3.Connection, store_id: int, names: list[tuple[str, str]]) -> None:
-    conn.executemany("INSERT INTO actor_aliases (actor_id, alias, alias_key, last_word, origin)"
-                     " VALUES (?, ?, ?, ?, 'seen') ON CONFLICT(actor_id, alias_key) DO NOTHING",
-                     [(store_id, alias, key, last_word(key)) for alias, key in names])
+def _add_seen(conn: Connection, store_id: int, names: list[tuple[str, str]]) -> None:
+    run_many(conn, "INSERT INTO actor_aliases (actor_id, alias, alias_key, last_word, origin)"
+             " VALUES (?, ?, ?, ?, 'seen') ON CONFLICT(actor_id, alias_key) DO NOTHING",
+             [(store_id, alias, key, last_word(key)) for alias, key in names])

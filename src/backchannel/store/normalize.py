@@ -1,0 +1,155 @@
+"""The write path of the normalized readout tables and of the full-text index.
+
+``write_rows`` replaces every normalized row of one document (mentions, roles, quotes, claims,
+events with their actors, relations) from its readout, inside the caller's transaction, so storing a
+document again leaves exactly one set of rows. On SQLite it keeps the FTS5 tables in step too: they
+are external-content tables (the text lives once, in ``documents``, ``quotes`` and ``claims``), so the
+old entries are deleted with the FTS5 ``'delete'`` command before their rows go, and the new rows are
+indexed after they are written. PostgreSQL needs nothing: its GIN indexes are on expressions of the
+rows themselves.
+
+``refresh_actor_ids`` brings the rows' store actor ids back in step with ``document_actors`` after a
+decision (merge, split, revert) moved links.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, text, update
+
+from .tables import (
+    ACTOR_COLUMNS,
+    NORMALIZED,
+    claims,
+    document_actors,
+    event_actors,
+    events,
+    mentions,
+    quotes,
+    relations,
+    roles,
+)
+from .tables import readouts as readouts_table
+
+FTS_TABLES = {"documents": "documents_fts", "quotes": "quotes_fts", "claims": "claims_fts"}
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def is_sqlite(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def event_date(event: dict[str, Any]) -> str | None:
+    """The event's resolved date as an ISO string, or None when the text does not date it."""
+    value = event.get("date")
+    if isinstance(value, dict):
+        value = value.get("iso") or value.get("value")
+    return value if isinstance(value, str) and _ISO_DATE.match(value) else None
+
+
+def write_rows(conn: Connection, doc_id: str, data: dict[str, Any], published: str | None,
+               links: dict[str, int]) -> None:
+    """Replace the normalized rows of ``doc_id`` with those of the readout ``data``; ``links`` maps
+    readout actor ids ("a1") to store actor ids."""
+    delete_rows(conn, doc_id)
+
+    def link(ref: Any) -> int | None:
+        return links.get(ref) if isinstance(ref, str) else None
+
+    mention_rows, role_rows = [], []
+    for actor in data.get("actors") or []:
+        ref = str(actor.get("id"))
+        for m in actor.get("mentions") or []:
+            mention_rows.append({"doc_id": doc_id, "actor_ref": ref, "span_start": m["start"], "span_end": m["end"],
+                                 "text": m["text"], "actor_id": link(ref)})
+        for role in actor.get("roles") or []:
+            role_rows.append({"doc_id": doc_id, "actor_ref": ref, "actor_id": link(ref), "title": role.get("title"),
+                              "of_ref": role.get("of"), "of_id": link(role.get("of")), "data": _json(role)})
+    quote_rows = [{"doc_id": doc_id, "ref": q["id"], "form": q.get("form"), "act": q.get("act"),
+                   "speaker_ref": q.get("speaker"), "speaker_id": link(q.get("speaker")),
+                   "addressee_ref": q.get("addressee"), "addressee_id": link(q.get("addressee")),
+                   "content_start": q["content"]["start"], "content_end": q["content"]["end"],
+                   "content_text": q["content"]["text"], "data": _json(q)} for q in data.get("quotes") or []]
+    claim_rows = [{"doc_id": doc_id, "ref": c["id"], "status": c.get("status"), "holder_ref": c.get("holder"),
+                   "holder_id": link(c.get("holder")), "holder_is_author": c.get("holder") == "author",
+                   "quote_ref": c.get("quote"), "doubted_by": c.get("doubted_by"),
+                   "content_start": c["content"]["start"], "content_end": c["content"]["end"],
+                   "content_text": c["content"]["text"], "data": _json(c)} for c in data.get("claims") or []]
+    event_rows = []
+    for e in data.get("events") or []:
+        day = event_date(e)
+        event_rows.append({"doc_id": doc_id, "ref": e["id"], "type": e.get("type"), "mode": e.get("mode"),
+                           "cameo": e.get("cameo"), "status": e.get("status"),
+                           "attributed_to_ref": e.get("attributed_to"),
+                           "attributed_to_id": link(e.get("attributed_to")),
+                           "event_date": day, "when_date": day or published, "data": _json(e)})
+    relation_rows = [{"doc_id": doc_id, "subject_ref": r["subject"], "subject_id": link(r["subject"]),
+                      "relation": r["relation"], "object_ref": r["object"], "object_id": link(r["object"]),
+                      "data": _json(r)} for r in data.get("relations") or []]
+    for table, rows in ((mentions, mention_rows), (roles, role_rows), (quotes, quote_rows), (claims, claim_rows),
+                        (events, event_rows), (relations, relation_rows)):
+        if rows:
+            conn.execute(insert(table), rows)
+    if event_rows:
+        ids = {ref: i for i, ref in conn.execute(select(events.c.id, events.c.ref).where(events.c.doc_id == doc_id))}
+        actor_rows = [{"event_id": ids[e["id"]], "doc_id": doc_id, "role": role, "position": n, "actor_ref": ref,
+                       "actor_id": link(ref)}
+                      for e in data.get("events") or [] for role in ("source", "target")
+                      for n, ref in enumerate(e.get(role) or [])]
+        if actor_rows:
+            conn.execute(insert(event_actors), actor_rows)
+    conn.execute(update(readouts_table).where(readouts_table.c.doc_id == doc_id).values(
+        n_quotes=len(quote_rows), n_claims=len(claim_rows), n_events=len(event_rows)))
+    if is_sqlite(conn):
+        for name in ("quotes", "claims"):
+            conn.execute(text(f"INSERT INTO {FTS_TABLES[name]} (rowid, content_text)"
+                              f" SELECT id, content_text FROM {name} WHERE doc_id = :doc_id"), {"doc_id": doc_id})
+
+
+def delete_rows(conn: Connection, doc_id: str) -> None:
+    """Remove the normalized rows of one document (and, on SQLite, their full-text entries)."""
+    if is_sqlite(conn):
+        for name in ("quotes", "claims"):
+            conn.execute(text(f"INSERT INTO {FTS_TABLES[name]} ({FTS_TABLES[name]}, rowid, content_text)"
+                              f" SELECT 'delete', id, content_text FROM {name} WHERE doc_id = :doc_id"),
+                         {"doc_id": doc_id})
+    for table in NORMALIZED:
+        conn.execute(delete(table).where(table.c.doc_id == doc_id))
+
+
+def index_document(conn: Connection, doc_id: str) -> None:
+    """Add a newly stored document to the SQLite full-text index (its text never changes afterwards)."""
+    if is_sqlite(conn):
+        conn.execute(text("INSERT INTO documents_fts (rowid, title, text) SELECT num, coalesce(title, ''), text"
+                          " FROM documents WHERE id = :doc_id"), {"doc_id": doc_id})
+
+
+def refresh_actor_ids(conn: Connection, actor_ids: Iterable[int]) -> None:
+    """After links moved between ``actor_ids``: every normalized row of the documents that involve them
+    names the store actor its readout actor is now linked to."""
+    touched = sorted(set(actor_ids))
+    if not touched:
+        return
+    docs: set[str] = set(conn.execute(select(document_actors.c.doc_id).where(
+        document_actors.c.actor_id.in_(touched))).scalars())
+    for table in NORMALIZED:
+        for id_column, _ in ACTOR_COLUMNS[table.name]:
+            docs.update(conn.execute(select(table.c.doc_id).where(table.c[id_column].in_(touched))).scalars())
+    ordered = sorted(docs)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        for table in NORMALIZED:
+            values = {}
+            for id_column, ref_column in ACTOR_COLUMNS[table.name]:
+                values[id_column] = select(document_actors.c.actor_id).where(
+                    document_actors.c.doc_id == table.c.doc_id,
+                    document_actors.c.readout_actor == table.c[ref_column]).scalar_subquery()
+            conn.execute(update(table).where(table.c.doc_id.in_(chunk)).values(values))
