@@ -7,7 +7,9 @@ The stages run in this order, each reading what the earlier ones recorded in a `
    widened, missed titled names, countries and metonyms added);
 2. ``clusters.cluster_into``: names grouped (full name, surname, spelling variants, acronyms);
 3. ``metonymy.resolve_metonyms``: "the Kremlin", "Moscow" → Russia unless read as a place;
-4. ``roles``: titles and appositions → roles and relations (countries made as needed), then
+4. ``roles``: titles and appositions → roles and relations (countries made as needed), a party or
+   organisation written beside a name ("DAB's Ben Chan", "Lee of the Labour Party") → member_of or
+   works_for, people said to be elected → the sector of the election's body, then
    capitalised titles used as names ("the Secretary", "Mr. President") → their holder's mentions;
 5. ``metonymy.resolve_demonyms``: "Ukrainian involvement" → Ukraine, "Russian forces" → Russia's
    armed forces;
@@ -27,7 +29,7 @@ from . import coref
 from .clusters import Registry, cluster_into
 from .mentions import find_mentions
 from .metonymy import resolve_demonyms, resolve_metonyms
-from .roles import apposition_roles, organisation_heads, title_mentions, title_roles
+from .roles import affiliations, apposition_roles, elected, organisation_heads, title_mentions, title_roles
 from .tokens import Tokens
 from .vocab import place_country, polity
 
@@ -61,6 +63,9 @@ def find_actors(doc: Doc) -> Registry:
     resolve_metonyms(toks, registry, mentions)
     title_roles(doc, toks, registry, mentions)
     apposition_roles(doc, toks, registry)
+    affiliations(doc, toks, registry)
+    if doc.has_annotation("SENT_START"):
+        elected(doc, toks, registry)
     organisation_heads(registry)
     title_mentions(doc, toks, registry)
     resolve_demonyms(doc, registry, _demonym_candidates(toks, registry))

@@ -24,7 +24,7 @@ from .mentions import Mention, is_metonym
 from .model import ActorCluster, ActorRelation, ActorRole
 from .names import titles
 from .tokens import Tokens
-from .vocab import NominalHead, metonyms, nominal_heads, org_sector, polity
+from .vocab import NominalHead, election_sectors, metonyms, nominal_heads, org_sector, polity
 
 _OF_CASES = frozenset({"of", "at", "with", "from", "in"})
 _TITLE_CASES = frozenset({"for", "on", "to"})
@@ -332,3 +332,74 @@ def _titled_at(toks: Tokens, i: int) -> bool:
 def _titled(token: Token) -> bool:
     low = token.lower_
     return low in titles() or low in nominal_heads() or token.lemma_.lower() in nominal_heads()
+
+
+# Prepositions that tie a name to the body it belongs to: "Lee Cheuk-yan of the Labour Party",
+# "Alvin Yeung from the Civic Party".
+_AFFILIATION_CASES = frozenset({"of", "from"})
+
+
+def affiliations(doc: Doc, toks: Tokens, registry: Registry) -> None:
+    """Membership written right beside a person's name, with no role noun: "DAB's Ben Chan", "Cheng
+    Chung-tai of Civic Passion". A party or a body of unknown sector makes ``member_of``; one whose name
+    gives another sector, ``works_for`` ("the Herald's John Smith"). Only an organisation or group the
+    document already holds counts, so "John of Gaunt" or "Kim of North Korea" state nothing."""
+    by_token = registry.by_token
+    lower = toks.lower
+    n = len(toks)
+    seen: set[tuple[int, int]] = set()
+    for holder in list(registry.clusters):
+        if holder.kind != "person":
+            continue
+        for span in holder.named:
+            body: ActorCluster | None = None
+            at = span.start
+            if at >= 2 and toks.text[at - 1] in _POSSESSIVE_MARKS:
+                body = by_token.get(at - 2)
+                evidence_start = at - 2
+                while evidence_start > 0 and by_token.get(evidence_start - 1) is body:
+                    evidence_start -= 1
+                evidence = doc[evidence_start:span.end]
+            else:
+                j = span.end
+                if j < n and lower[j] in _AFFILIATION_CASES:
+                    k = j + 1 + (j + 1 < n and lower[j + 1] == "the")
+                    body = by_token.get(k) if k < n else None
+                    end = k
+                    while end < n and by_token.get(end) is body:
+                        end += 1
+                    evidence = doc[span.start:end]
+            if body is None or body is holder or body.kind not in ("organization", "group"):
+                continue
+            if (id(holder), id(body)) in seen:
+                continue
+            seen.add((id(holder), id(body)))
+            # An employer says what it is by its sector (a newspaper, a university); a party, a team or a
+            # body of unknown sort is joined.
+            relation = "works_for" if body.sector not in (None, "PTY") else "member_of"
+            registry.relations.append(ActorRelation(holder, relation, body, evidence))
+
+
+_ELECT = frozenset({"elect", "re-elect", "reelect", "seat"})
+
+
+def elected(doc: Doc, toks: Tokens, registry: Registry) -> None:
+    """People a sentence says were elected or re-elected, or won or lost a seat, with no sector yet:
+    the sector of the body the document's election fills (``elections.tsv``: a "legislative election"
+    → LEG). Nothing when the document names no kind of election, or two of different sectors."""
+    lemma = toks.lemma
+    hits = [i for i, lem in enumerate(lemma) if lem in _ELECT]
+    if not hits:
+        return
+    kinds = election_sectors()
+    sectors = {kinds[toks.lower[i - 1]] for i, lem in enumerate(lemma)
+               if lem == "election" and i > 0 and toks.lower[i - 1] in kinds}
+    if len(sectors) != 1:
+        return
+    sector = sectors.pop()
+    sentences = {doc[i].sent.start: doc[i].sent for i in hits}
+    for sent in sentences.values():
+        for i in range(sent.start, sent.end):
+            held = registry.by_token.get(i)
+            if held is not None and held.kind == "person" and held.sector is None:
+                held.sector = sector

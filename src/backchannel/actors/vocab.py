@@ -176,7 +176,7 @@ def polity(text: str) -> Polity | None:
         return None
     found = _demonym_overrides().get(key)
     if found is not None:
-        return found
+        return found if found.code != "-" else None
     if len(key) <= 4 and key.replace(".", "").isalpha() and key not in _CODE_FORMS and len(key.replace(".", "")) <= 3:
         return None
     for candidate in (key, key[:-1] if key.endswith("s") else None):
@@ -216,6 +216,9 @@ def place_country(name: str) -> str | None:
         return None
     if key in _places():
         return _places()[key]
+    override = _demonym_overrides().get(key)
+    if override is not None:
+        return override.code if override.code != "-" and override.kind == "country" else None
     entry = metonyms().get(key) or metonyms().get("the " + key)
     if entry is not None and entry.kind == "country":
         return entry.country
@@ -223,3 +226,17 @@ def place_country(name: str) -> str | None:
     while territory is not None and not (territory.is_country and territory.alpha3):
         territory = territory.parent
     return territory.alpha3.upper() if territory is not None and territory.alpha3 else None
+
+
+@lru_cache(maxsize=1)
+def international_words() -> frozenset[str]:
+    """Words that mark an organisation's name as international ("World", "Global", "UN"), so that no
+    document's home country is guessed for it (``data/actors/international_words.txt``)."""
+    return frozenset(r[0] for r in _rows("international_words.txt", 1))
+
+
+@lru_cache(maxsize=1)
+def election_sectors() -> dict[str, str]:
+    """Modifier of "election" → the sector of the body it fills ("legislative" → LEG;
+    ``data/actors/elections.tsv``)."""
+    return {r[0]: r[1] for r in _rows("elections.tsv", 2)}

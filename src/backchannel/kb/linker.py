@@ -4,7 +4,9 @@ Runs after ``bc_actors``. For each ``ActorCluster`` it resolves the cluster's na
 publication date and fills ``kb_id``, ``wikidata``, ``country`` and ``sector``. Values the in-document
 layer already set are kept (it read the text; the knowledge base only knows the name). A person's
 surname alone is looked up only when the cluster has no fuller name: if "Kirill Dmitriev" is not in
-the knowledge base, another Dmitriev must not be found through "Dmitriev".
+the knowledge base, another Dmitriev must not be found through "Dmitriev". Codes still empty after
+linking are then inferred from the text (``actors.codes.fill_codes``: organisation names, relations,
+the document's home country).
 
 The linker may also correct a cluster's ``kind`` between person and organisation, and from place to
 organisation, the cases where the knowledge base knows better than the tagger: when the cluster is a
@@ -23,6 +25,7 @@ import datetime as dt
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..actors.codes import fill_codes
 from ..actors.model import ActorCluster, published
 from .base import EXACT, Candidate, KnowledgeBase
 from .keys import clean_name, name_key
@@ -49,6 +52,7 @@ class ActorLinker:
         when = published(doc)
         for cluster in clusters:
             self.link_cluster(cluster, when)
+        fill_codes(clusters, doc._.actor_relations or ())
         return doc
 
     def link_cluster(self, cluster: ActorCluster, when: dt.date | None) -> Entry | None:
