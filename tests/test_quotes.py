@@ -297,3 +297,62 @@ def test_unresolved_pronoun_stays_unknown_when_ambiguous(nlp: Language) -> None:
     quotes, _ = find_quotes(doc)
     (q,) = [q for q in quotes if "backlog" in q.content.text]
     assert q.speaker is None
+
+
+# --- PolNeAR-driven rules (issue 4), each on hand-written sentences -----------------------------------------
+
+
+def test_sentence_final_attribution_without_marks(nlp: Language) -> None:
+    data = readout(nlp, "The convoy was held at the border for two hours, a diplomat familiar with the talks said.")
+    q = quote_with(data, "The convoy was held")
+    assert q["form"] == "indirect" and q["cue"]["text"] == "said"
+    assert q["content"]["text"] == "The convoy was held at the border for two hours"
+    assert q["speaker_span"]["text"] == "a diplomat familiar with the talks"
+
+
+def test_mid_sentence_attribution_without_marks_is_still_skipped(nlp: Language) -> None:
+    data = readout(nlp, "The plan, he said, is dead.")
+    assert not data["quotes"]
+
+
+def test_subject_nearest_the_cue_wins() -> None:
+    from spacy.vocab import Vocab
+
+    from backchannel.quotes.speakers import subject_of
+
+    words = ["Tax", "breaks", "help", "the", "rich", ",", "Sanders", "said", "."]
+    doc = Doc(Vocab(), words=words, heads=[1, 7, 1, 4, 2, 7, 7, 7, 7],
+              deps=["compound", "nsubj", "acl", "det", "obj", "punct", "nsubj", "ROOT", "punct"])
+    assert subject_of(doc[7]).text == "Sanders"
+
+
+def test_horizontal_bar_attribution(nlp: Language) -> None:
+    data = readout(nlp, "“We are tired of waiting for the council to act on the housing crisis.” ― Maria Lopez")
+    q = quote_with(data, "We are tired of waiting")
+    assert q["cue"]["text"] == "―" and q["speaker_span"]["text"] == "Maria Lopez"
+
+
+def test_labelled_lines_are_statements(nlp: Language) -> None:
+    text = ("Lavrov: Moscow Will Not Accept the Proposal\n\n"
+            "UPDATE: The meeting has been moved to Friday.\n\n"
+            "Sergei Lavrov spoke in Moscow on Monday.")
+    data = readout(nlp, text)
+    q = quote_with(data, "Moscow Will Not Accept")
+    assert q["cue"]["text"] == ":" and q["speaker_span"]["text"] == "Lavrov"
+    assert q["content"]["text"] == "Moscow Will Not Accept the Proposal"
+    assert not [q for q in data["quotes"] if "meeting" in q["content"]["text"]]
+
+
+def test_request_keeps_the_one_asked_in_its_content(nlp: Language) -> None:
+    data = readout(nlp, "Yvette Cooper urged ministers to publish the report before the summer.")
+    q = quote_with(data, "to publish the report")
+    assert q["act"] == "ask" and q["content"]["text"] == "ministers to publish the report before the summer"
+
+
+def test_criticism_keeps_its_reason(nlp: Language) -> None:
+    data = readout(nlp, "Yvette Cooper criticized the ministers for delaying the report.")
+    q = quote_with(data, "delaying the report")
+    assert q["act"] == "accuse" and q["cue"]["text"] == "criticized"
+    assert q["content"]["text"] == "the ministers for delaying the report"
+    cited = readout(nlp, "The mayor cited rising costs in the city budget.")
+    assert quote_with(cited, "rising costs")["content"]["text"] == "rising costs in the city budget"

@@ -56,3 +56,8 @@ def test_lexicon_acts_are_documented() -> None:
     assert lexicon.verbs["confirm"].veridicality is not None and lexicon.verbs["confirm"].veridicality > 0.9
     assert "according to" in lexicon.phrases and "report" in lexicon.nouns
     assert lexicon.kind_of["exaggerated"] == "doubt" and lexicon.kind_of["speculation"] == "rumour"
+
+
+def test_closing_mark_typed_for_an_opener_at_a_paragraph_start() -> None:
+    assert inner("”Fear. I am afraid of what comes next.” ― Ana Ruiz") == ["Fear. I am afraid of what comes next."]
+    assert inner("He left.” Then nothing.") == []

@@ -3,11 +3,15 @@
 Order of the rules (each quotation-mark pair is used at most once):
 
 1. **cue verbs** with a clause complement (``ccomp``; ``xcomp`` for ask/suggest/promise/warn verbs
-   or a named listener; the direct object for "floated a ceasefire"-type verbs; the clause a
-   parenthetical "…, he said, …" interrupts). The complement is the content: **direct** when it is
-   a quotation, **mixed** when it contains one, **indirect** otherwise.
+   or a named listener; the direct object for "floated a ceasefire"-type verbs, with its "for …"/"as …"
+   phrase for criticism verbs; the clause a parenthetical "…, he said, …" interrupts, without
+   quotation marks only when the cue closes the sentence: "The talks stalled, a source said."). The
+   complement is the content: **direct** when it is a quotation, **mixed** when it contains one or
+   leads into one ("said that fraud is “a big problem …”"), **indirect** otherwise.
    Cue nouns with a that-clause ("Trump's claim that …") count too, their owner as the source.
 2. **"according to X"**: the clause the phrase attaches to, minus the phrase (form ``according_to``).
+   A paragraph opened by a name and a colon ("Lavrov: Moscow Will Not Accept …", a transcript's
+   "PENCE: Well, …") is that name's statement, cue ":".
 3. **quotation marks** not used by 1: a cue verb attached to the quotation in the parse or standing
    next to it ("…,” said Peskov", "Peskov said: “…”"), a colon ("Peskov: “…”") or dash
    ("“…” — Peskov") attribution, else a **follow-on** quote that takes the previous quote's speaker
@@ -15,10 +19,11 @@ Order of the rules (each quotation-mark pair is used at most once):
    of these keeps ``speaker: None``; short quoted terms (“active measures,”) are not speech.
 
 Span conventions (the PolNeAR annotation guidelines' where they match what a reader highlights):
-the **content** keeps its complementiser ("said [that the talks would continue]") and an
-infinitive's "to" ("plans [to visit Beijing]"); the **cue** is the whole contiguous verb group
-(``verb_group``: "has repeatedly said", "pointed out", "said in a statement", "called for", not
-the listener of "told reporters" nor a date); the **source** is the whole noun phrase with its
+the **content** keeps its complementiser ("said [that the talks would continue]"), an infinitive's
+"to" ("plans [to visit Beijing]") and the one asked to act ("urged [ministers to publish it]"; in
+"told Witkoff [to call Putin]" Witkoff is the addressee only); the **cue** is the whole contiguous
+verb group (``verb_group``: "has repeatedly said", "pointed out", "said in a statement", "called
+for", not the listener of "told reporters" nor a date); the **source** is the whole noun phrase with its
 modifiers, coordination and an identifying apposition ("Chris Brownell, an audience member"), not a
 relative clause on its head (``speakers.source_phrase``). A quotation that continues an earlier one
 ("…,” she said. “…”) shares that quote's source and cue. Beliefs, intentions and stances ("wants",
@@ -45,12 +50,18 @@ _ATTITUDE_ACTS = frozenset({"believe", "intend", "support", "oppose", "character
 _QUOTE_LINKS = frozenset({"ccomp", "parataxis", "dep", "obj", "xcomp", "advcl", "conj", "csubj", "root"})
 _CUE_LINKS = frozenset({"parataxis", "ccomp", "conj", "advcl", "dep"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
-_DASHES = frozenset({"—", "–", "-", "--"})
+_DASHES = frozenset({"—", "–", "―", "-", "--"})
 _REFERRING_DETS = frozenset({"the", "this", "that", "these", "its", "their"})
 _MARK_CHARS = "“”„\"«»‹›‘’‚"
 _GROUP_LEFT = frozenset({"aux", "aux:pass", "advmod"})
 _NOT_GROUP_ADVS = frozenset({"so", "then", "there", "here", "how", "why", "when", "where", "that", "as",
                              "while", "if", "even", "just", "only"})
+# Words that open a "Label: …" paragraph without naming a speaker.
+_LINE_LABELS = frozenset({"update", "updated", "watch", "read", "related", "note", "editor", "photo", "video",
+                          "source", "sources", "breaking", "exclusive", "opinion", "analysis", "correction",
+                          "q", "a", "question", "answer", "see", "listen", "more", "also", "background",
+                          "credit", "image", "caption", "disclosure", "transcript", "live", "clarification", "full",
+                          "map", "chart", "graphic", "timeline", "factbox", "explainer", "subscribe"})
 _MEDIA = frozenset({"statement", "interview", "email", "e-mail", "letter", "tweet", "post", "release", "speech",
                     "memo", "note", "message", "op-ed", "editorial", "column", "essay", "filing", "report"})
 
@@ -119,6 +130,7 @@ class Attributor:
             self._from_according(self.doc[i])
         for i in self.hits.nouns:
             self._from_cue_noun(self.doc[i])
+        self._from_labelled_lines()
         for q in self.quoted:
             if not q.used and q.speechlike:
                 self._from_marks(q)
@@ -159,7 +171,8 @@ class Attributor:
                                           or (entry.addressee and listener is not None)):
                 return child, False
             if (child.dep_ == "obj" and entry.object_content and child.pos_ in ("NOUN", "PROPN")
-                    and child.i not in self.actors.by_token):
+                    and (child.i not in self.actors.by_token
+                         or (entry.act == "accuse" and _object_complement(cue, child) is not None))):
                 return child, False
         if (cue.dep_ == "parataxis" and cue.head.i != cue.i and not cue.head.is_space
                 and subject_of(cue) is not None):
@@ -176,18 +189,32 @@ class Attributor:
         head, parenthetical = self._complement(cue, entry)
         if head is None:
             return
+        final = False
         if parenthetical:
             own = set(range(cue.left_edge.i, cue.right_edge.i + 1))
             left, right = head.left_edge.i, head.right_edge.i + 1
             if cue.right_edge.i + 1 >= right - 1:
                 right = cue.left_edge.i
+                final = _closes_sentence(self.doc, cue)
             elif cue.left_edge.i <= left + 1:
                 left = cue.right_edge.i + 1
             extent = _trim(self.doc, left, right)
             if extent is None or all(i in own for i in range(extent.start, extent.end)):
                 return
         else:
-            extent = _trim(self.doc, head.left_edge.i, head.right_edge.i + 1)
+            start = head.left_edge.i
+            if head.dep_ == "xcomp" and entry.act != "say":
+                # "urged Republicans [to join …]": the one asked to act belongs to what was asked (the
+                # listener of "told Witkoff [to call Putin]" stays the addressee only)
+                listener = next((c for c in cue.children if c.dep_ in ("obj", "iobj") and cue.i < c.i < head.i), None)
+                if listener is not None:
+                    start = listener.left_edge.i
+            end = head.right_edge.i + 1
+            if head.dep_ == "obj":
+                # "criticized the act [as a “crazy system”]", "blasted him [for not paying taxes]"
+                extra = _object_complement(cue, head)
+                end = extra.right_edge.i + 1 if extra is not None else end
+            extent = _trim(self.doc, start, end)
         if extent is None:
             return
         form, content = "indirect", extent
@@ -199,14 +226,21 @@ class Attributor:
                 if not q.speechlike and outside:
                     continue
                 form, content = "direct", q.span
+                if (not parenthetical and extent.start < q.span.start < extent.end < q.span.end
+                        and "\n" not in self.text[extent.start_char:q.span.start_char]
+                        and any(not (t.is_punct or t.is_space) for t in self.doc[extent.start:q.span.start])):
+                    # "said that voting fraud is “a big problem …”": the clause leads into the quotation
+                    form, content = "mixed", self.doc[extent.start:q.span.end]
             else:
                 form = "mixed"
                 closing = self.doc[q.span.end] if q.span.end < len(self.doc) else None
                 if content.end == q.span.end and closing is not None and closing.text in _MARK_CHARS:
                     content = self.doc[content.start:q.span.end + 1]  # keep the closing mark with its opener
             q.used = True
-        if form == "indirect" and parenthetical:
-            return  # "The plan, he said, is dead" without marks is too often a misparse
+        if form == "indirect" and parenthetical and not final:
+            # "The plan, he said, is dead" without marks is too often a misparse; "The plan is dead,
+            # a source said." (the cue closing the sentence after a comma) is not.
+            return
         self._add(form, content, cue, entry)
 
     def _from_call(self, cue: Token, entry: Cue) -> None:
@@ -240,6 +274,11 @@ class Attributor:
 
     def _add(self, form: str, content: Span, cue: Token, entry: Cue, subject: Token | None = None) -> None:
         subject = subject or subject_of(cue)
+        if subject is not None and content.start <= subject.i < content.end:
+            # a word of the content taken for the subject: "“He’s the type …,” said Graham"
+            subject = self._inverted_subject(cue)
+            if subject is not None and content.start <= subject.i < content.end:
+                subject = None
         speaker, speaker_span = self._speaker(subject)
         listener = listener_of(cue, entry.addressee)
         addressee = self.actors.of_span(noun_phrase(listener), listener) if listener is not None else None
@@ -360,6 +399,40 @@ class Attributor:
                 q.used = True
         self.quotes.append(Quote(form="according_to", content=content, speaker=speaker, speaker_span=speaker_span,
                                  cue=doc[according.i:according.i + 2], act=entry.act, status=entry.status))
+
+    def _from_labelled_lines(self) -> None:
+        """"Pat Caddell: Democrat Voters Worried …" (a headline), "PENCE: Well, the question …" (a
+        transcript): a paragraph opened by a name and a colon is that name's statement."""
+        text = self.text
+        start = 0
+        while start < len(text):
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            colon = text.find(":", start, min(end, start + 60))
+            if colon > start and not text[colon + 1:colon + 2].isdigit():
+                self._labelled_line(start, colon, end)
+            start = end + 1
+
+    def _labelled_line(self, start: int, colon: int, end: int) -> None:
+        doc = self.doc
+        label = doc.char_span(start, colon, alignment_mode="contract")
+        rest = doc.char_span(colon + 1, end, alignment_mode="contract")
+        if label is None or rest is None or not 1 <= len(label) <= 4:
+            return
+        words = [t for t in label if not t.is_punct]
+        if (not words or any(t.pos_ not in ("PROPN", "NOUN") or not t.text[:1].isupper()
+                             or t.lower_ in _LINE_LABELS for t in words)
+                or (len(label) > 1 and label[1].lower_ in ("’s", "'s"))):
+            return
+        content = _trim(doc, rest.start, rest.end)
+        if (content is None or content[0].text in _MARK_CHARS or sum(not t.is_punct for t in content) < 3
+                or any(i in self._by_token for i in (content.start, content.end - 1))):
+            return  # a quotation after the colon is rule 3's ("Peskov: “…”")
+        head = _name_head(label[-1])
+        speaker_span = _trim(doc, label.start, label.end)
+        self.quotes.append(Quote(form="direct", content=content, speaker=self.actors.of_span(speaker_span, head),
+                                 speaker_span=speaker_span, cue=doc[label.end:label.end + 1], act="say",
+                                 status="reported"))
 
     # --- rule 3 -------------------------------------------------------------------------------
     def _from_marks(self, q: Quoted) -> None:
@@ -490,6 +563,27 @@ def verb_group(cue: Token, content: Span | None = None) -> Span:
         if content.start <= start < content.end:
             start = cue.i
     return doc[start:end]
+
+
+def _object_complement(cue: Token, obj: Token) -> Token | None:
+    """The "for …" or "as …" phrase that follows a cue's object and says what the object is blamed
+    for or taken as ("criticized Obama [for not doing so]", "described Clinton [as a “disgrace”]")."""
+    doc = cue.doc
+    nxt = obj.right_edge.i + 1
+    if nxt >= len(doc) or doc[nxt].lower_ not in ("for", "as"):
+        return None
+    return next((c for c in cue.rights if c.left_edge.i == nxt and c.dep_ in ("obl", "advcl", "xcomp")), None)
+
+
+def _closes_sentence(doc: Doc, cue: Token) -> bool:
+    """"…, a source said." : the cue's phrase follows a comma and ends its sentence or paragraph."""
+    before = cue.left_edge.i - 1
+    while before >= 0 and doc[before].text in _MARK_CHARS:
+        before -= 1
+    if before < 0 or doc[before].text != ",":
+        return False
+    after = cue.right_edge.i + 1
+    return after >= len(doc) or doc[after].text in (".", "!") or "\n" in doc[after].text
 
 
 def _name_head(tok: Token) -> Token:

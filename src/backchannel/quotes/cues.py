@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.attrs import POS
+import numpy
+from spacy.attrs import LOWER, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
@@ -81,16 +82,26 @@ class Hits:
     terms: dict[str, list[int]]  # hedge kind → tokens starting a term of that kind
 
 
+def _strings(doc: Doc, hashes: numpy.ndarray) -> list[str]:
+    """The strings of a column of string hashes: one string-store look-up per distinct word, and no
+    conversion of the 64-bit hashes to Python integers."""
+    distinct, where = numpy.unique(hashes, return_inverse=True)
+    store = doc.vocab.strings
+    words = [store[h] for h in distinct.tolist()]
+    return [words[j] for j in where.tolist()]
+
+
 def scan(doc: Doc, lexicon: Lexicon) -> Hits:
     """One pass over ``doc``: verb and noun cues, "according to", hedge/booster/doubt terms."""
     hits = Hits([], [], [], {})
     verbs, nouns = lexicon.verbs, lexicon.nouns
     kinds = lexicon.kind_of
     firsts = lexicon.phrase_firsts
-    # Each token's lower case and ``pos_`` (``parts_of_speech.NAMES[token.pos]``), read once: a ``Token``
-    # attribute is a string-store look-up every time it is read.
-    lowers = [t.lower_ for t in doc]
-    tags = [POS_NAMES[p] for p in doc.to_array(POS).tolist()]
+    # Each token's lower case and ``pos_`` (``parts_of_speech.NAMES[token.pos]``), read once from an
+    # array: iterating a ``Doc`` builds a ``Token`` per word, and each attribute is a string look-up.
+    columns = doc.to_array([LOWER, POS])
+    lowers = _strings(doc, columns[:, 0])
+    tags = [POS_NAMES[p] for p in columns[:, 1].tolist()]
     n = len(doc)
     for i, (lower, pos) in enumerate(zip(lowers, tags, strict=True)):
         if pos == "VERB":

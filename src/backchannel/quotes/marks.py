@@ -9,6 +9,8 @@ single curly (‘ ’) marks, often unbalanced. The rules:
   convention for multi-paragraph quotations); otherwise the unclosed mark is dropped;
 * a second opening mark while one is still open (an odd count) drops the first one, so a stray
   mark never swallows the rest of a paragraph;
+* a closing curly mark (”) opens a quotation only at the very start of a paragraph, before a
+  word (a common typo for “);
 * single curly quotes pair only as ‘word … word’ with ‘ after a space and ’ not followed by a
   letter, so apostrophes (Putin’s, ’90s) are never mistaken for marks.
 """
@@ -122,6 +124,9 @@ def _family_opened_by(ch: str, text: str, i: int) -> str | None:
         return "angle"
     if ch in "“„":
         return "double"
+    if ch == "”":  # a typo'd opener at the start of a paragraph: ”Fear. I am afraid …”
+        at_start = i == 0 or text[i - 1] == "\n"
+        return "double" if at_start and i + 1 < len(text) and _is_word(text[i + 1]) else None
     if ch == "\"":
         return "double" if not (i + 1 < len(text) and text[i + 1].isspace()) else None
     if ch in "‘‚":

@@ -105,14 +105,23 @@ def source_phrase(token: Token) -> Span:
         start += 1
     while end - 1 > token.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    if token.is_space:  # "Gov.  Mike Pence": a double space taken for the head
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if start == end:
+            return doc[token.i:token.i + 1]
     return doc[start:end]
 
 
 def subject_of(cue: Token) -> Token | None:
-    """The cue's subject; for a verb in a coordination or an infinitive, the governing verb's."""
-    for child in cue.children:
-        if child.dep_ in SUBJECTS:
-            return child
+    """The cue's subject; for a verb in a coordination or an infinitive, the governing verb's. When the
+    parse gives the cue two subjects (a quotation's first noun taken for one: "“Tax breaks …,”
+    Sanders said"), the one nearest the cue."""
+    found = [child for child in cue.children if child.dep_ in SUBJECTS]
+    if found:
+        return min(found, key=lambda child: abs(child.i - cue.i))
     if cue.dep_ in ("conj", "xcomp") and cue.head.i != cue.i:
         for child in cue.head.children:
             if child.dep_ in SUBJECTS:
