@@ -384,3 +384,17 @@ def test_concurrent_reads_while_a_writer_stores(store_url: str, example_readouts
     finally:
         writer.close()
         reader.close()
+
+
+def test_serve_opens_the_real_store_and_refuses_a_missing_file(module_store_url: str, store: Store,
+                                                              tmp_path_factory: pytest.TempPathFactory) -> None:
+    from typer.testing import CliRunner
+
+    from backchannel.cli import app
+    from backchannel.cli_serve import open_store as serve_store
+
+    with serve_store(module_store_url) as served:
+        assert served.documents(limit=1)["total"] == store.documents(limit=1)["total"]
+    missing = tmp_path_factory.mktemp("none") / "missing.sqlite"
+    result = CliRunner().invoke(app, ["serve", "--db", str(missing)])
+    assert result.exit_code == 2 and "no store at" in result.output and not missing.exists()
