@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ import pytest
 from spacy.language import Language
 
 import backchannel
+from backchannel.ingest.document import Document
+from backchannel.readout import Readout
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -54,12 +57,9 @@ def postgres_unavailable() -> str | None:
     return _pg_state["reason"]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Where to open a fresh store: a SQLite file, or a new schema on the test PostgreSQL server."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "s.sqlite")
-        return
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A URL for a new schema on the test PostgreSQL server, dropped afterwards (skips without one)."""
     reason = postgres_unavailable()
     if reason is not None:
         pytest.skip(f"PostgreSQL tests skipped: {reason}")
@@ -74,6 +74,40 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     finally:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where to open a fresh store: a SQLite file, or a new schema on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "s.sqlite")
+        return
+    with postgres_schema() as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def module_store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``store_url`` shared by the tests of one module (for a store filled once and only read)."""
+    if request.param == "sqlite":
+        yield str(tmp_path_factory.mktemp("store") / "s.sqlite")
+        return
+    with postgres_schema() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def example_readouts(nlp: Language) -> list[tuple[Document, Readout]]:
+    """The bundled example articles (examples/articles) and their readouts from the real pipeline,
+    analysed once per run: what the real-store web and export tests fill their stores with."""
+    from backchannel.analysis import analyze_one
+    from backchannel.ingest.readers import read_path
+
+    found = []
+    for path in sorted((ROOT / "examples" / "articles").glob("*.txt")):
+        found += [(doc, analyze_one(doc, nlp)) for doc in read_path(path) if isinstance(doc, Document)]
+    assert found, "no example articles"
+    return found
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -165,15 +165,18 @@ class FakeStore:
     def _events(self, e: dict[str, Any]) -> list[dict[str, Any]]:
         keys = ("id", "type", "mode", "cameo", "status", "trigger", "date")
         return [{**self._docref(e), **{k: v.get(k) for k in keys},
-                 "attributed_to": self._link(e, v.get("attributed_to")), "place": None,
+                 "attributed_to": self._link(e, v.get("attributed_to")), "place": None, "place_span": None,
                  "source": [self._link(e, a) for a in v["source"] if self._link(e, a)],
                  "target": [self._link(e, a) for a in v["target"] if self._link(e, a)]} for v in e["readout"]["events"]]
 
     # StoreReader
-    def documents(self, *, q=None, outlet=None, actor=None, date_from=None, date_to=None, limit=50, offset=0):
+    def documents(self, *, q=None, outlet=None, actor=None, event_type=None, claim_status=None, date_from=None,
+                  date_to=None, limit=50, offset=0):
         found = [self._item(e) for e in self._entries(outlet, date_from, date_to)
                  if _match(q, e["readout"]["text"], e["readout"]["meta"].get("title"))
-                 and (actor is None or actor in e["links"].values())]
+                 and (actor is None or actor in e["links"].values())
+                 and (event_type is None or any(v["type"] == event_type for v in e["readout"]["events"]))
+                 and (claim_status is None or any(c["status"] == claim_status for c in e["readout"]["claims"]))]
         return _page(found, limit, offset)
 
     def document(self, doc_id):

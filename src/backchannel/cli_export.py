@@ -46,8 +46,8 @@ def _summary_line(summary: dict[str, Any]) -> str:
 
 def export_command(
     format: Annotated[str, typer.Argument(metavar="FORMAT", help=FORMAT_HELP)],
-    db: Annotated[Path | None, typer.Option("--db", help="The SQLite store to export (default backchannel.sqlite).")]
-    = None,
+    db: Annotated[str | None, typer.Option("--db", help="The store to export: a SQLite file (default "
+                                                        "backchannel.sqlite) or a postgresql:// URL.")] = None,
     from_: Annotated[Path | None, typer.Option("--from", help="Export a readouts .jsonl file instead of a store.")]
     = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to PATH (a folder for all csv or "
@@ -81,7 +81,7 @@ def export_command(
         if from_ is not None:
             records = records_from_jsonl(from_)
         else:
-            store = _open_store(db or DEFAULT_DB)
+            store = _open_store(db or str(DEFAULT_DB))
             records = records_from_store(store)
         if not quiet and err.is_terminal:
             status = err.status("Exporting…")
@@ -118,14 +118,17 @@ def export_command(
         err.print(_summary_line(summary), markup=False, highlight=False, soft_wrap=True)
 
 
-def _open_store(db: Path) -> Any:
+def _open_store(db: str) -> Any:
     """The store, read-only; E401 when there is none (exporting never creates one)."""
-    from .store import SQLiteStore
+    from .store import open_store
+    from .store.engine import is_postgres, sqlite_path
 
-    if "://" in str(db):
-        raise StoreError("this Backchannel reads SQLite files; a database URL needs the SQLAlchemy store",
-                         source=str(db), code="E401")
-    if not db.is_file():
-        raise StoreError(f"no store here; analyse documents into it first with `backchannel analyze PATH --db {db}`, "
-                         "or export a readouts file with --from", source=str(db), code="E401")
-    return SQLiteStore(db, readonly=True)
+    if not is_postgres(db):
+        try:
+            path = sqlite_path(db)
+        except ValueError as exc:
+            raise StoreError(str(exc), source=db, code="E401") from None
+        if not path.is_file():
+            raise StoreError(f"no store here; analyse documents into it first with `backchannel analyze PATH --db "
+                             f"{db}`, or export a readouts file with --from", source=db, code="E401")
+    return open_store(db, readonly=True)

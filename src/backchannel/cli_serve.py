@@ -11,27 +11,27 @@ from typing import Annotated, Any
 
 import typer
 
-from .errors import BackchannelError
+from .errors import BackchannelError, StoreError
 
 
 def open_store(db: str) -> Any:
     """The store at ``db`` (a SQLite path or a database URL), as reader and writer.
 
-    The one place the workbench couples to the store's implementation: ``backchannel.store.open_store``
-    when the store provides it, else the embedded ``SQLiteStore``.
+    A SQLite path must exist already: serving never creates an empty store by mistake. The store is
+    opened for writing (``POST /api/documents``), which upgrades an older store first.
     """
-    from . import store
+    from .store import open_store as open_any
+    from .store.engine import is_postgres, sqlite_path
 
-    opener = getattr(store, "open_store", None)
-    if opener is not None:
-        return opener(db)
-    if "://" not in db:
-        from pathlib import Path
-
-        if not Path(db).exists():
-            raise BackchannelError(f"no store at {db}; analyse documents into it first "
+    if not is_postgres(db):
+        try:
+            exists = sqlite_path(db).is_file()
+        except ValueError as exc:
+            raise StoreError(str(exc), source=db, code="E401") from None
+        if not exists:
+            raise StoreError(f"no store at {db}; analyse documents into it first "
                                    "(`backchannel analyze PATH --db FILE`)", code="E401")
-    return store.SQLiteStore(db)
+    return open_any(db)
 
 
 def serve(
@@ -58,9 +58,6 @@ def serve(
     except BackchannelError as exc:
         err(f"backchannel: {exc}", err=True)
         raise typer.Exit(2) from None
-    if not callable(getattr(store, "documents", None)):
-        err(f"backchannel: the store at {db} does not implement the read contract (StoreReader) yet", err=True)
-        raise typer.Exit(2)
     import uvicorn
 
     from .web import create_app

@@ -5,8 +5,8 @@ store's ``{"id": 17, "name", "kind", "country", "sector"}`` (plus ``wikidata``/`
 A readout read from a plain readouts file has no links; its actors then get a key made of the
 document id and the local id (``"<sha256>:a1"``), which is stable across runs of the same export.
 
-``records_from_store`` streams a store's readouts with their links and keeps the actor lookups in a
-bounded cache, so memory stays flat however large the store. ``records_from_jsonl`` reads a readouts
+``records_from_store`` streams a store's readouts in batches, each batch's links read in one query
+(``Store.readout_links``), so memory stays flat however large the store. ``records_from_jsonl`` reads a readouts
 file (as written by ``backchannel analyze --format json`` or ``backchannel export jsonl``; the latter
 carries ``actor_links`` and keeps them).
 """
@@ -115,11 +115,31 @@ class _ActorCache:
         return ref
 
 
-def records_from_store(store: ActorSource, *, cache_size: int = 20_000) -> Iterator[ExportRecord]:
-    """Every stored readout, in the store's order, with its links to the store's actors (merges
-    followed). Accepts ``actor_links`` answering ids (``{"a1": 17}``) or ActorRefs."""
+def records_from_store(store: ActorSource, *, doc_ids: Iterable[str] | None = None, batch: int = 200,
+                       cache_size: int = 20_000) -> Iterator[ExportRecord]:
+    """Every stored readout (or those of ``doc_ids``, in that order), in the store's order, with its
+    links to the store's actors (merges followed).
+
+    A store with ``readout_links(doc_ids)`` (``backchannel.store.Store``) answers the links of a batch
+    of readouts in one query, as ActorRefs with ``wikidata`` and ``kb_id``. Otherwise ``actor_links``
+    is asked per document; it may answer ActorRefs, or ids (``{"a1": 17}``) which are looked up with
+    ``actor()`` once each (a bounded cache of ``cache_size`` actors)."""
+    if doc_ids is not None:
+        readouts: Iterable[Readout] = store.readouts(doc_ids=doc_ids)  # type: ignore[call-arg]
+    else:
+        readouts = store.readouts()
+    batched = getattr(store, "readout_links", None)
+    if callable(batched):
+        pending: list[Readout] = []
+        for readout in readouts:
+            pending.append(readout)
+            if len(pending) >= batch:
+                yield from _linked(pending, batched)
+                pending = []
+        yield from _linked(pending, batched)
+        return
     lookup = _ActorCache(store, cache_size)
-    for readout in store.readouts():
+    for readout in readouts:
         links: dict[str, JSON] = {}
         for ref, target in store.actor_links(readout.id).items():
             if isinstance(target, dict):
@@ -127,6 +147,14 @@ def records_from_store(store: ActorSource, *, cache_size: int = 20_000) -> Itera
             elif target is not None:
                 links[ref] = lookup(int(target))
         yield ExportRecord(readout, links)
+
+
+def _linked(readouts: list[Readout], readout_links: Any) -> Iterator[ExportRecord]:
+    found = readout_links([r.id for r in readouts]) if readouts else {}
+    for readout in readouts:
+        links = found.get(readout.id) or {}
+        yield ExportRecord(readout, {ref: {key: target.get(key) for key in ACTOR_FIELDS}
+                                     for ref, target in links.items()})
 
 
 def records_from_jsonl(path: str | Path) -> Iterator[ExportRecord]:

@@ -108,13 +108,18 @@ def document_item(row: Any, found: list[str] | None, full_text: str | None = Non
 
 
 def list_documents(conn: Connection, *, q: str | None, outlet: str | None, actor: int | None,
-                   date_from: str | None, date_to: str | None, limit: int, offset: int) -> Page:
+                   date_from: str | None, date_to: str | None, limit: int, offset: int,
+                   event_type: str | None = None, claim_status: str | None = None) -> Page:
     conditions = _doc_filters(outlet, date_from, date_to, None)
     if q:
         conditions.append(match(conn, "document", q))
     if actor is not None:
         conditions.append(d.c.id.in_(select(document_actors.c.doc_id)
                                      .where(document_actors.c.actor_id == resolve(conn, actor))))
+    if event_type:  # the same conditions as the facets' (aggregates.py), so that lists and counts agree
+        conditions.append(d.c.id.in_(select(events.c.doc_id).where(events.c.type == event_type)))
+    if claim_status:
+        conditions.append(d.c.id.in_(select(claims.c.doc_id).where(claims.c.status == claim_status)))
     source, query = _document_query()
     total = _count(conn, source, conditions)
     rows = conn.execute(query.where(*conditions).order_by(*_newest()).limit(limit).offset(offset)).all()
@@ -139,6 +144,30 @@ def get_document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
     refs = actor_refs(conn, set(links.values()))
     return {"document": item, "readout": json.loads(row.readout),
             "actor_links": {ref: refs[actor_id] for ref, actor_id in links.items() if actor_id in refs}}
+
+
+def document_links(conn: Connection, doc_ids: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """``{doc_id: {"a1": ActorRef + {wikidata, kb_id}}}`` for many documents in one query (merges
+    followed): what exports pair with each readout, without a query per actor."""
+    if not doc_ids:
+        return {}
+    fields = (*ACTOR_REF, "wikidata", "kb_id")
+    da = document_actors.c
+    rows = conn.execute(select(da.doc_id, da.readout_actor, actors.c.merged_into, *[actors.c[f] for f in fields])
+                        .select_from(document_actors.join(actors, actors.c.id == da.actor_id))
+                        .where(da.doc_id.in_(doc_ids))).all()
+    found: dict[str, dict[str, dict[str, Any]]] = {doc_id: {} for doc_id in doc_ids}
+    merged: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        ref = {f: getattr(row, f) for f in fields}
+        if row.merged_into is not None:  # rare: look the surviving actor up once
+            if row.id not in merged:
+                alive = resolve(conn, row.id)
+                full = conn.execute(select(*[actors.c[f] for f in fields]).where(actors.c.id == alive)).first()
+                merged[row.id] = dict(full._mapping) if full is not None else ref
+            ref = merged[row.id]
+        found[row.doc_id][row.readout_actor] = ref
+    return found
 
 
 # Actors
@@ -263,18 +292,37 @@ def _event_items(conn: Connection, rows: Sequence[Any], *, when: bool = False) -
                              .where(ea.event_id.in_(list(sides))).order_by(ea.event_id, ea.role, ea.position))
         for row in found:
             sides[row.event_id][row.role].append({n: getattr(row, n) for n in ACTOR_REF})
+    parsed = [json.loads(row.data) for row in rows]
+    places = _place_refs(conn, {(row.doc_id, data["place"]) for row, data in zip(rows, parsed, strict=True)
+                                if isinstance(data.get("place"), str)})
     items = []
-    for row in rows:
-        data = json.loads(row.data)
+    for row, data in zip(rows, parsed, strict=True):
+        place = data.get("place")
         item = {**_doc_fields(row), "id": data["id"], "type": data.get("type"), "mode": data.get("mode"),
                 "cameo": data.get("cameo"), "status": data.get("status"), "attributed_to": actor_ref(row, "at_"),
                 "source": sides[row.row_id]["source"], "target": sides[row.row_id]["target"],
-                "trigger": data.get("trigger"), "date": data.get("date"), "place": data.get("place")}
+                "trigger": data.get("trigger"), "date": data.get("date"),
+                "place": places.get((row.doc_id, place)) if isinstance(place, str) else None,
+                "place_span": data.get("place_span")}
         if when:
             item["when"] = row.when_date
             item["when_source"] = "event" if row.event_date else "published"
         items.append(item)
     return items
+
+
+def _place_refs(conn: Connection, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The store actors that events' places (readout-local ids like ``"a7"``) are, merges followed."""
+    if not wanted:
+        return {}
+    da = document_actors.c
+    rows = conn.execute(select(da.doc_id, da.readout_actor, da.actor_id)
+                        .where(da.doc_id.in_(sorted({doc for doc, _ in wanted})),
+                               da.readout_actor.in_(sorted({ref for _, ref in wanted})))).all()
+    ids = {(row.doc_id, row.readout_actor): resolve(conn, row.actor_id) for row in rows
+           if (row.doc_id, row.readout_actor) in wanted}
+    refs = actor_refs(conn, set(ids.values()))
+    return {key: refs[actor_id] for key, actor_id in ids.items() if actor_id in refs}
 
 
 def _event_select() -> tuple[FromClause, Select[Any]]:

@@ -18,7 +18,9 @@ Shapes, repeated in every item so that a page can be drawn without a second quer
 - Claim item: ``{doc_id, title, published, outlet, id ("c1"), status, holder: ActorRef|None,
   holder_is_author: bool, holder_ref, cue, content, quote ("q1"|None), doubted_by}``.
 - Event item: ``{doc_id, title, published, outlet, id ("e1"), type, mode, cameo, status,
-  attributed_to: ActorRef|None, source: [ActorRef], target: [ActorRef], trigger, date, place}``.
+  attributed_to: ActorRef|None, source: [ActorRef], target: [ActorRef], trigger, date,
+  place: ActorRef|None, place_span: Span|None}`` (``date`` as the readout has it: an ISO string, an
+  object or None).
 - Document item: ``{id, title, url, published, outlet, author, source, stored_at, n_actors,
   n_quotes, n_claims, n_events, snippet}`` (``snippet``: a short plain-text excerpt; around the match
   when ``q`` is given).
@@ -42,10 +44,13 @@ class Page(TypedDict):
 
 class StoreReader(Protocol):
     def documents(self, *, q: str | None = None, outlet: str | None = None, actor: int | None = None,
+                  event_type: str | None = None, claim_status: str | None = None,
                   date_from: str | None = None, date_to: str | None = None,
                   limit: int = 50, offset: int = 0) -> Page:
         """Documents, newest ``published`` first (then ``stored_at``); ``actor`` keeps those where that
-        store actor is mentioned."""
+        store actor is mentioned, ``event_type`` those with an event of that PLOVER type and
+        ``claim_status`` those with a claim of that status: the same filters as ``facets``, so that
+        ``documents(**filters)["total"] == facets(**filters)["total"]``."""
         ...
 
     def document(self, doc_id: str) -> dict[str, Any] | None:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -170,8 +171,12 @@ class Store:
             select(readouts.c.readout).where(readouts.c.doc_id == doc_id)).scalar())
         return None if data is None else Readout.from_dict(json.loads(data))
 
-    def readouts(self, batch: int = 200) -> Iterator[Readout]:
-        """Every stored readout, oldest first, read in batches (a large store is never held whole)."""
+    def readouts(self, batch: int = 200, *, doc_ids: Iterable[str] | None = None) -> Iterator[Readout]:
+        """Every stored readout, oldest first, read in batches (a large store is never held whole); with
+        ``doc_ids``, the readouts of those documents in that order (unknown ids skipped)."""
+        if doc_ids is not None:
+            yield from self._readouts_of(doc_ids, batch)
+            return
         after: tuple[str, str] | None = None
         while True:
             def read(conn: Connection, after: tuple[str, str] | None = after) -> Sequence[Any]:
@@ -186,6 +191,17 @@ class Store:
             if len(rows) < batch:
                 return
             after = (rows[-1].stored_at, rows[-1].doc_id)
+
+    def _readouts_of(self, doc_ids: Iterable[str], batch: int) -> Iterator[Readout]:
+        ids = iter(doc_ids)
+        while wanted := list(islice(ids, batch)):
+            def read(conn: Connection, wanted: list[str] = wanted) -> dict[str, str]:
+                rows = conn.execute(select(readouts.c.doc_id, readouts.c.readout).where(readouts.c.doc_id.in_(wanted)))
+                return {row.doc_id: row.readout for row in rows}
+            found = self._reading(read)
+            for doc_id in wanted:
+                if doc_id in found:
+                    yield Readout.from_dict(json.loads(found[doc_id]))
 
     def failures(self) -> list[dict[str, Any]]:
         c = failures.c
@@ -221,6 +237,11 @@ class Store:
                                 {"d": doc_id})
             return {ref: actor_table.resolve(conn, actor_id) for ref, actor_id in rows}
         return self._reading(read)
+
+    def readout_links(self, doc_ids: Sequence[str]) -> dict[str, dict[str, dict[str, Any]]]:
+        """``{doc_id: {"a1": ActorRef + {wikidata, kb_id}, …}}`` for many documents in one query (merges
+        followed): the links exports pair with each readout."""
+        return self._reading(lambda conn: queries.document_links(conn, list(doc_ids)))
 
     def find_actor(self, ref: str | int) -> int:
         """The store id of the actor named by ``ref`` (an id, ``#17``, or one of its names).
@@ -319,10 +340,12 @@ class Store:
     # The reader contract (reader.StoreReader)
 
     def documents(self, *, q: str | None = None, outlet: str | None = None, actor: int | None = None,
+                  event_type: str | None = None, claim_status: str | None = None,
                   date_from: str | None = None, date_to: str | None = None, limit: int = 50,
                   offset: int = 0) -> Page:
         return self._reading(lambda conn: queries.list_documents(
-            conn, q=q, outlet=outlet, actor=actor, date_from=date_from, date_to=date_to, limit=limit, offset=offset))
+            conn, q=q, outlet=outlet, actor=actor, event_type=event_type, claim_status=claim_status,
+            date_from=date_from, date_to=date_to, limit=limit, offset=offset))
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         return self._reading(lambda conn: queries.get_document(conn, doc_id))

@@ -66,9 +66,11 @@ def found(value: dict[str, Any] | None, what: str) -> dict[str, Any]:
 
 @router.get("/documents", response_model=PageOut, summary="Documents, newest first")
 def documents(reader: Reader, q: Text = None, outlet: Text = None, actor: ActorId = None,
+              event_type: EventType | None = None, claim_status: Status | None = None,  # type: ignore[valid-type]
               date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 50, offset: Offset = 0) -> Page:
     check_range(date_from, date_to)
-    return reader.documents(q=q, outlet=outlet, actor=actor, date_from=date_from, date_to=date_to,
+    return reader.documents(q=q, outlet=outlet, actor=actor, event_type=value(event_type),
+                            claim_status=value(claim_status), date_from=date_from, date_to=date_to,
                             limit=limit, offset=offset)
 
 

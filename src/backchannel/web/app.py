@@ -16,7 +16,7 @@ from ..errors import BackchannelError
 from ..ingest.document import Document
 from ..readout import Readout
 from ..store.reader import StoreReader
-from . import api, pages
+from . import api, export, pages
 from .guard import MAX_BODY, BodyLimit, SecurityHeaders, error_body, status_for
 from .params import BadRequest, NotFound
 
@@ -62,6 +62,7 @@ def create_app(reader: StoreReader, *, writer: Writer | None = None, token: str 
     app.state.token = token
     app.state.analyze = analyze or pipeline_analyze()
     app.include_router(api.router)
+    app.include_router(export.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
     _handle_errors(app)

@@ -126,7 +126,8 @@ def search_page(request: Request, reader: Reader, q: Text = None, outlet: Text =
     data: dict[str, Any] = {
         "query": query,
         "facets": reader.facets(q=q, actor=actor, event_type=et, claim_status=cs, **common),
-        "documents": reader.documents(q=q, actor=actor, limit=PAGE_SIZE, offset=offset, **common),
+        "documents": reader.documents(q=q, actor=actor, event_type=et, claim_status=cs, limit=PAGE_SIZE,
+                                      offset=offset, **common),
         "quotes": reader.quotes(q=q, speaker=actor, limit=10, **common),
         "claims": reader.claims(q=q, holder=actor, status=cs, limit=10, **common),
         "events": reader.events(type=et, actor=actor, limit=10, **common) if et or actor else None,

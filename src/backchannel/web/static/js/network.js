@@ -15,6 +15,8 @@
     style: [
       { selector: "node", style: {
         "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
+        "text-wrap": "wrap", "text-max-width": 110, "text-background-color": "#ffffff",
+        "text-background-opacity": 0.75, "text-background-padding": 1,
         "background-color": "#4a6fa5", "width": "data(size)", "height": "data(size)" } },
       { selector: "node[kind = 'country']", style: { "background-color": "#5a9367" } },
       { selector: "node[kind = 'organization']", style: { "background-color": "#a5784a" } },
@@ -25,6 +27,7 @@
     ],
   });
   window.backchannelNetwork = cy;
+  const MAX_FIT_ZOOM = 1.4;
 
   function query() {
     const params = new URLSearchParams();
@@ -55,7 +58,10 @@
         if (!answer.ok) { status.textContent = answer.body.error ? answer.body.error.message : "error"; return; }
         cy.elements().remove();
         cy.add(elements(answer.body));
-        cy.layout({ name: "cose", animate: false, randomize: true }).run();
+        cy.layout({ name: "cose", animate: false, randomize: true, padding: 40, nodeDimensionsIncludeLabels: true })
+          .run();
+        // A small graph would be fitted at up to maxZoom, its labels huge and overlapping: keep text readable.
+        if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(); }
         status.textContent = cy.nodes().length + " actors, " + cy.edges().length + " links";
         history.replaceState(null, "", "/network?" + params.toString());
       })
