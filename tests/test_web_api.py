@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from web_fake import ACTORS, FakeStore, fake_analyze
+from web_fake import ACTORS, FakeStore, fake_analyze, fake_fixtures
 
 from backchannel.web import create_app
 
@@ -13,15 +13,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-
-@pytest.fixture()
-def store() -> FakeStore:
-    return FakeStore()
-
-
-@pytest.fixture()
-def client(store: FakeStore) -> TestClient:
-    return TestClient(create_app(store, writer=store, analyze=fake_analyze))
+store, client = fake_fixtures()
 
 
 def ids(store: FakeStore) -> list[str]:

@@ -6,24 +6,15 @@ import re
 import warnings
 
 import pytest
-from web_fake import FakeStore, fake_analyze
+from web_fake import FakeStore, fake_fixtures
 
-from backchannel.web import create_app
 from backchannel.web.highlight import marks, segments
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-
-@pytest.fixture()
-def store() -> FakeStore:
-    return FakeStore()
-
-
-@pytest.fixture()
-def client(store: FakeStore) -> TestClient:
-    return TestClient(create_app(store, writer=store, analyze=fake_analyze))
+store, client = fake_fixtures()
 
 
 def pages(store: FakeStore) -> list[str]:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from web_fake import SCRIPT, FakeStore, fake_analyze
+from web_fake import SCRIPT, FakeStore, fake_analyze, fake_fixtures
 
 from backchannel.web import create_app
 from backchannel.web.guard import is_local
@@ -19,18 +19,10 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+store, client = fake_fixtures()
+
 TOKEN = "s3cret-token-for-tests"
 STATIC = Path(__file__).resolve().parents[1] / "src" / "backchannel" / "web" / "static"
-
-
-@pytest.fixture()
-def store() -> FakeStore:
-    return FakeStore()
-
-
-@pytest.fixture()
-def client(store: FakeStore) -> TestClient:
-    return TestClient(create_app(store, writer=store, analyze=fake_analyze))
 
 
 def _script_doc(store: FakeStore) -> str:

@@ -3,11 +3,19 @@ app, so its tests need neither the pipeline nor a database. Simple on purpose, n
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
+
+import pytest
 
 from backchannel.errors import StoreError
 from backchannel.ingest.document import Document, text_id
 from backchannel.readout import Readout
+from backchannel.web import create_app
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -326,3 +334,18 @@ def fake_analyze(document: Document) -> Readout:
 
 
 __all__ = ["SCRIPT", "FakeStore", "fake_analyze", "sample", "sp"]
+
+
+def fake_fixtures() -> tuple[Any, Any]:
+    """The ``store`` and ``client`` fixtures the in-process API, page and security tests share (a fresh
+    fake store; a client of an app over it with the fake analyser): ``store, client = fake_fixtures()``."""
+
+    @pytest.fixture()
+    def store() -> FakeStore:
+        return FakeStore()
+
+    @pytest.fixture()
+    def client(store: FakeStore) -> TestClient:
+        return TestClient(create_app(store, writer=store, analyze=fake_analyze))
+
+    return store, client
