@@ -14,11 +14,12 @@ import typer
 from .errors import BackchannelError, StoreError
 
 
-def open_store(db: str) -> Any:
-    """The store at ``db`` (a SQLite path or a database URL), as reader and writer.
+def open_store(db: str, *, readonly: bool = False) -> Any:
+    """The store at ``db`` (a SQLite path or a database URL).
 
-    A SQLite path must exist already: serving never creates an empty store by mistake. The store is
-    opened for writing (``POST /api/documents``), which upgrades an older store first.
+    A SQLite path must exist already: serving never creates an empty store by mistake. ``serve`` opens it
+    twice: once for writing (``POST /api/documents``; this upgrades an older store first), then read-only
+    for every page and API read, so that a read can never write and readers never wait for the writer.
     """
     from .store import open_store as open_any
     from .store.engine import is_postgres, sqlite_path
@@ -31,7 +32,7 @@ def open_store(db: str) -> Any:
         if not exists:
             raise StoreError(f"no store at {db}; analyse documents into it first "
                                    "(`backchannel analyze PATH --db FILE`)", code="E401")
-    return open_any(db)
+    return open_any(db, readonly=readonly)
 
 
 def serve(
@@ -55,6 +56,7 @@ def serve(
         raise typer.Exit(2)
     try:
         store = open_store(db)
+        reader = open_store(db, readonly=True)
     except BackchannelError as exc:
         err(f"backchannel: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -62,7 +64,7 @@ def serve(
 
     from .web import create_app
 
-    app = create_app(store, writer=store, token=token)
+    app = create_app(reader, writer=store, token=token)
     note = "; writes need the token" if token else ""
     err(f"Backchannel workbench on http://{host}:{port}/ (API docs at /docs){note}", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
