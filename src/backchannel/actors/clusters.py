@@ -210,7 +210,7 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
     for mention in sorted(persons, key=lambda m: (len(m.words) == 1, m.span.start)):
         _place_person(registry, mention)
     for mention in mentions:
-        if mention.kind == "person" or mention.metonym:
+        if mention.kind == "person" or mention.metonym or mention.weak:
             continue
         if mention.polity is not None and mention.kind != "group":
             registry.add(registry.country(mention.polity.code, mention.polity.name, mention.polity.kind),

@@ -9,6 +9,11 @@ The shipped NER is weak (F1 about 62), so an entity is taken as a hint, not as t
 * names it missed are picked up when a title introduces them ("Kremlin spokesman Dmitry Peskov"),
   when they are a metonym or a country ("Kyiv", "Russia"), or later, in clustering, when a
   capitalised word matches the surname of a person already found ("Dmitriyev").
+
+Name-like words that name no actor are dropped: a one-word name whose only evidence is its capital at the
+start of a sentence ("Crucially", "Identify", "Research") unless the name is found elsewhere, a reference
+with its number ("Figure 1.6", ``reference_words.txt``), an exclamation ("Oh my God", ``exclamations.txt``),
+an event's name and its short form ("Cyclone Phailin", "Phailin", ``event_name_words.txt``).
 """
 
 from __future__ import annotations
@@ -20,7 +25,19 @@ from spacy.tokens import Doc, Span, Token
 from .known import Known, known_name, known_word
 from .names import name_key, titles
 from .tokens import Tokens
-from .vocab import Polity, given_names, metonyms, nominal_heads, non_actor_heads, non_actor_words, org_sector, polity
+from .vocab import (
+    Polity,
+    event_name_words,
+    exclamations,
+    given_names,
+    metonyms,
+    nominal_heads,
+    non_actor_heads,
+    non_actor_words,
+    org_sector,
+    polity,
+    reference_words,
+)
 
 # NER label -> actor kind (see READOUT.md). Labels not listed here are not actors.
 KIND_BY_LABEL: dict[str, str] = {
@@ -368,8 +385,92 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
     for mention in mentions:
         mention._text = toks.span_text(mention.span.start, mention.span.end)
     # "Tuesday" read as a proper noun twice is a date, not a person, whichever rule proposed it.
-    mentions = [m for m in mentions if m.text.lower() not in non_actor_words()]
+    mentions = [m for m in mentions if m.text.lower() not in non_actor_words() and not _reference(toks, m)
+                and not _exclamation(toks, m)]
+    events = _event_names(toks)
+    if events:
+        mentions = [m for m in mentions if not _in_event_name(toks, m, events)]
+    for mention in mentions:
+        if len(mention.span) == 1 and _unsupported_opener(toks, mention):
+            mention.weak = True
     return _with_aliases(doc, toks, mentions)
+
+
+def _reference(toks: Tokens, mention: Mention) -> bool:
+    """"Figure 1.6", "Chapter Two", "Tab 8": a reference word with its number, not a name."""
+    words = mention.words
+    if not words or words[0].lower() not in reference_words():
+        return False
+    if len(words) > 1:
+        return all(toks.pos[k] == "NUM" or toks.text[k][:1].isdigit() for k in range(mention.span.start + 1,
+                                                                                        mention.span.end))
+    end = mention.span.end
+    return end < len(toks) and (toks.pos[end] == "NUM" or toks.text[end][:1].isdigit())
+
+
+def _exclamation(toks: Tokens, mention: Mention) -> bool:
+    """"Oh my God", "thank God", "for God's sake": a one-word mention inside an exclamation."""
+    if len(mention.span) != 1:
+        return False
+    i, low, said = mention.span.start, toks.lower[mention.span.start], exclamations()
+    return (i > 0 and f"{toks.lower[i - 1]} {low}" in said) \
+        or (i + 1 < len(toks) and f"{low} {toks.lower[i + 1]}" in said)
+
+
+def _event_names(toks: Tokens) -> set[str]:
+    """The names that follow an event word ("Cyclone Phailin" → "phailin"), as ``name_key``s."""
+    found: set[str] = set()
+    words = event_name_words()
+    n = len(toks)
+    for i in toks.upper:
+        if toks.lower[i] in words and i + 1 < n and toks.text[i + 1][:1].isupper() and toks.pos[i + 1] == "PROPN":
+            j = i + 1
+            while j < n and toks.pos[j] == "PROPN" and toks.text[j][:1].isupper():
+                j += 1
+            found.add(name_key(toks.span_text(i + 1, j)))
+    return found
+
+
+def _in_event_name(toks: Tokens, mention: Mention, events: set[str]) -> bool:
+    start = mention.span.start
+    if toks.lower[start] in event_name_words() and mention.title is None:
+        return len(mention.span) > 1 or (start + 1 < len(toks) and toks.pos[start + 1] == "PROPN")
+    if start > 0 and toks.lower[start - 1] in event_name_words() and toks.text[start - 1][:1].isupper():
+        return True
+    return mention.key in events
+
+
+def _unsupported_opener(toks: Tokens, mention: Mention) -> bool:
+    """A one-word name whose only evidence is its capital at the start of a sentence, where every word
+    has one: "Crucially, …", "Identify possible subjects", "Research on …", "Fuck." tagged PERSON. Such a
+    mention is made weak: kept only when the same name is found elsewhere (``clusters``). A title, a
+    listed given name, an acronym, a country or metonym, a notable knowledge-base name or a possessive
+    ("Demosisto's Nathan Law") is evidence enough."""
+    end = mention.span.end
+    if end < len(toks) and toks.text[end] in _POSSESSIVE_MARKS:
+        return False
+    return _opens_sentence(toks, mention.span.start) and _may_be_common(mention)
+
+
+def _may_be_common(mention: Mention) -> bool:
+    """A one-word name with no evidence but its capital: no title, no listed given name, no acronym,
+    no country or metonym, no notable knowledge-base name (``known``)."""
+    if mention.title is not None or mention.polity is not None or mention.metonym or mention.weak \
+            or mention.alias_of is not None:
+        return False
+    text = mention.text
+    if text.isupper() or not text[:1].isupper() or text.lower() in given_names():
+        return False
+    return known_word(text) is None
+
+
+def _opens_sentence(toks: Tokens, i: int) -> bool:
+    """Whether token ``i`` is its sentence's first word (only punctuation before it: a quote, a bracket)."""
+    while i > 0 and not toks[i].is_sent_start:
+        if toks.pos[i - 1] != "PUNCT":
+            return False
+        i -= 1
+    return True
 
 
 def _acronym_like(token: Token) -> bool:

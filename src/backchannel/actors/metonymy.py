@@ -4,7 +4,9 @@
   "Brussels", the EU), as the gold format counts it, unless the parse says it is a place: the object
   of a locative preposition ("in Washington", "to Moscow") or of a verb of travel ("visited Kyiv").
 * A demonym modifying an ordinary noun ("Ukrainian involvement", "the Russian side") is a mention
-  of that country; before a person noun ("a Russian citizen") it is not.
+  of that country; before a person noun ("a Russian citizen"), a noun of origin ("Japanese gardens",
+  ``demonym_heads.tsv``) or the rest of a name ("the French Revolution") it is not; with "government"
+  or "authorities" the two words are the country's mention ("the Indian government").
 * A demonym or country before a military head ("Russian forces", "Ukraine's army") makes a separate
   actor, the state's armed forces (kind organization, sector MIL), ``part_of`` the country.
 """
@@ -18,7 +20,7 @@ from .mentions import Mention, person_head
 from .model import ActorCluster, ActorRelation
 from .names import name_key
 from .tokens import Tokens
-from .vocab import metonyms, military_heads, polity
+from .vocab import demonym_heads, metonyms, military_heads, person_nouns, polity
 
 # Verbs whose object is a place: where someone goes ("visited Moscow") or what a weapon hits
 # ("attacked Kyiv").
@@ -132,4 +134,22 @@ def resolve_demonyms(doc: Doc, registry: Registry, candidates: list[Token]) -> N
             continue
         if holder is None and tok.pos_ == "ADJ" and person_head(head) is None:
             assert place is not None
-            registry.add(registry.country(code, place.name, place.kind), doc[tok.i:tok.i + 1], nominal=True)
+            reading = _demonym_reading(head)
+            if reading == "origin":
+                continue
+            # "the Indian government": the government is the country's mention, as "the Kremlin" is.
+            end = head.i + 1 if reading == "state" and head.i > tok.i else tok.i + 1
+            registry.add(registry.country(code, place.name, place.kind), doc[tok.i:end], nominal=True)
+
+
+def _demonym_reading(head: Token) -> str | None:
+    """What a demonym before ``head`` says (``demonym_heads.tsv``): ``state``, ``origin`` or None (the
+    country's mention). A person noun is an origin noun ("Australian children"); so is a capitalised
+    proper noun, the rest of a name ("the French Revolution", "the Spanish Civil War")."""
+    if head.pos_ == "PROPN" and head.text[:1].isupper():
+        return "origin"
+    lemma = head.lemma_.lower()
+    found = demonym_heads().get(lemma) or demonym_heads().get(head.lower_)
+    if found is None and lemma in person_nouns():
+        return "origin"
+    return found

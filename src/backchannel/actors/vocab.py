@@ -121,6 +121,30 @@ def non_actor_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def demonym_heads() -> dict[str, str]:
+    """Common nouns → what a demonym before them says: ``state`` or ``origin`` (``data/actors/demonym_heads.tsv``)."""
+    return {r[0]: r[1] for r in _rows("demonym_heads.tsv", 2)}
+
+
+@lru_cache(maxsize=1)
+def reference_words() -> frozenset[str]:
+    """Words that with a number point into a text ("Figure 1.6"; ``data/actors/reference_words.txt``)."""
+    return frozenset(r[0] for r in _rows("reference_words.txt", 1))
+
+
+@lru_cache(maxsize=1)
+def event_name_words() -> frozenset[str]:
+    """First words of events' names ("Cyclone Phailin"; ``data/actors/event_name_words.txt``)."""
+    return frozenset(r[0] for r in _rows("event_name_words.txt", 1))
+
+
+@lru_cache(maxsize=1)
+def exclamations() -> frozenset[str]:
+    """Two-word exclamations ("oh god", "thank god"; ``data/actors/exclamations.txt``)."""
+    return frozenset(r[0] for r in _rows("exclamations.txt", 1))
+
+
+@lru_cache(maxsize=1)
 def non_actor_heads() -> frozenset[str]:
     """Last words of names that are no actor's: "Act", "Plan", "Revolution" (``data/actors/non_actor_heads.txt``)."""
     return frozenset(r[0] for r in _rows("non_actor_heads.txt", 1))
