@@ -6,8 +6,10 @@ words and "quoted phrases", every term is stripped to letters, digits and spaces
 for the index (FTS5 ``"…"`` strings; PostgreSQL ``websearch_to_tsquery`` with every term in quotes,
 so ``or`` and ``-`` stay words), then bound as a parameter. All terms must match. Both indexes stem
 English words (FTS5 ``porter``, PostgreSQL ``english``), so "talks" finds "talk"; PostgreSQL also
-drops stop words. Ranking is each engine's own (FTS5 bm25, PostgreSQL ``ts_rank``). Snippets are cut
-in Python from the stored text, so they are the same on both engines and plain text.
+drops stop words, and indexes the first ``tables.SEARCH_CHARS`` characters of a text (a ``tsvector``
+is at most 1 MB). Ranking is each engine's own (FTS5 bm25, PostgreSQL ``ts_rank`` on the stored
+``search_vector``). Snippets are cut in Python from the stored text, so they are the same on both
+engines and plain text.
 """
 
 from __future__ import annotations
@@ -83,10 +85,9 @@ def match(conn: Connection, kind: str, q: str, name: str = "fts_q") -> ColumnEle
 
 
 def _vector(kind: str) -> str:
-    """The indexed expression, written exactly as in the GIN index so that PostgreSQL uses it."""
-    if kind == "document":
-        return "to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text)"
-    return f"to_tsvector('english', {kind}s.content_text)"
+    """The stored vector of ``kind``'s rows (PostgreSQL; revision 0003): GIN-indexed, and read rather than
+    computed again from the text when ranking."""
+    return f"{kind}s.search_vector"
 
 
 def _ranked(conn: Connection, kind: str, q: str) -> Select[Any]:
