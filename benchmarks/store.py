@@ -10,7 +10,9 @@ offset still holds; publication dates spread over 2025 and outlets over eight na
 SQLite always (a file in a temporary folder); PostgreSQL too when ``BACKCHANNEL_TEST_PG`` names a
 server (a fresh schema, dropped afterwards). Usage::
 
-    python benchmarks/store.py [--docs 4000] [--gum 40] [--runs 40]
+    python benchmarks/store.py [--docs 4000] [--pg-docs N] [--gum 40] [--runs 40]
+
+``--pg-docs`` stores another number of documents on PostgreSQL (default: ``--docs``).
 """
 
 from __future__ import annotations
@@ -120,6 +122,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=4_000,
                         help="documents to store (default 4,000: about 5 minutes with PostgreSQL too)")
+    parser.add_argument("--pg-docs", type=int, default=None,
+                        help="documents to store on PostgreSQL (default: --docs)")
     parser.add_argument("--gum", type=int, default=40, help="GUM documents to analyse besides the examples")
     parser.add_argument("--runs", type=int, default=40, help="calls per reader view")
     args = parser.parse_args()
@@ -128,7 +132,8 @@ def main() -> None:
     print(f"Machine: {bench_common.cpu_name()}, {os.cpu_count()} cores; SQLite via Python "
           f"{sys.version.split()[0]}; store benchmark, one process, one writer")
     print(f"Data: {len(seeds)} analysed articles ({words:,} words, {analysed:.0f} s to analyse: bundled examples"
-          f" + {args.gum} GUM train documents), replicated to {args.docs:,} distinct documents")
+          f" + {args.gum} GUM train documents), replicated to {args.docs:,} distinct documents"
+          + (f" ({args.pg_docs:,} on PostgreSQL)" if args.pg_docs else ""))
     print()
     print("| store | what | p50 / rate | p95 / detail |")
     print("|---|---|---|---|")
@@ -146,7 +151,7 @@ def main() -> None:
         try:
             url = f"{pg}{'&' if '?' in pg else '?'}options=-csearch_path%3D{schema}"
             label = f"PostgreSQL {version[0].split()[0] if version else ''}".strip()
-            for row in run(url, label, seeds, args.docs, args.runs):
+            for row in run(url, label, seeds, args.pg_docs or args.docs, args.runs):
                 print(row, flush=True)
         finally:
             with psycopg.connect(pg, autocommit=True) as conn:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, String, func, literal, select
+from sqlalchemy import ColumnElement, Connection, String, func, literal, select
 
 from . import actor_table
 from .queries import (
@@ -107,25 +107,31 @@ def facets(conn: Connection, *, q: str | None, outlet: str | None, actor: int | 
     def others(name: str) -> list[ColumnElement[bool]]:
         return [condition for key, condition in filters.items() if key != name]
 
-    def counted(query: Select[Any], value: Any, name: str) -> Sequence[Any]:
-        n = func.count(func.distinct(d.c.id))
-        return conn.execute(query.add_columns(n.label("n")).where(*others(name), value.is_not(None))
+    def counted(value: Any, doc_id: Any, name: str) -> Sequence[Any]:
+        """``(value, n)``: the ``size`` values with most documents. A facet of a table other than
+        ``documents`` joins it only when another filter needs it; alone, the count comes from the
+        table's ``(value, doc_id)`` index."""
+        conditions = others(name)
+        source = doc_id.table
+        if conditions and source is not d:
+            source = source.join(d, d.c.id == doc_id)
+        n = func.count(func.distinct(doc_id))
+        return conn.execute(select(value.label("value"), n.label("n")).select_from(source)
+                            .where(*conditions, value.is_not(None))
                             .group_by(value).order_by(n.desc(), value).limit(size)).all()
 
-    outlet_rows = counted(select(d.c.outlet.label("value")).select_from(d), d.c.outlet, "outlet")
-    actor_rows = counted(select(document_actors.c.actor_id.label("value"), actors.c.name.label("label"))
-                         .select_from(d.join(document_actors, document_actors.c.doc_id == d.c.id)
-                                      .join(actors, actors.c.id == document_actors.c.actor_id))
-                         .group_by(actors.c.name), document_actors.c.actor_id, "actor")
-    type_rows = counted(select(events.c.type.label("value")).select_from(d.join(events, events.c.doc_id == d.c.id)),
-                        events.c.type, "event_type")
-    status_rows = counted(select(claims.c.status.label("value"))
-                          .select_from(d.join(claims, claims.c.doc_id == d.c.id)), claims.c.status, "claim_status")
+    outlet_rows = counted(d.c.outlet, d.c.id, "outlet")
+    actor_counts = counted(document_actors.c.actor_id, document_actors.c.doc_id, "actor")
+    names = {r.id: r.name for r in conn.execute(select(actors.c.id, actors.c.name).where(
+        actors.c.id.in_([r.value for r in actor_counts])))} if actor_counts else {}
+    actor_rows = [(r.value, names[r.value], r.n) for r in actor_counts if r.value in names]
+    type_rows = counted(events.c.type, events.c.doc_id, "event_type")
+    status_rows = counted(claims.c.status, claims.c.doc_id, "claim_status")
     month = func.substr(d.c.published, 1, 7)
-    month_rows = counted(select(month.label("value")).select_from(d), month, "month")
+    month_rows = counted(month, d.c.id, "month")
     total = conn.execute(select(func.count()).select_from(d).where(*filters.values())).scalar_one()
     return {"outlet": [{"value": r.value, "count": r.n} for r in outlet_rows],
-            "actor": [{"value": r.value, "label": r.label, "count": r.n} for r in actor_rows],
+            "actor": [{"value": value, "label": label, "count": n} for value, label, n in actor_rows],
             "event_type": [{"value": r.value, "count": r.n} for r in type_rows],
             "claim_status": [{"value": r.value, "count": r.n} for r in status_rows],
             "month": sorted(({"value": r.value, "count": r.n} for r in month_rows), key=lambda m: m["value"]),

@@ -19,8 +19,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy import Connection, delete, select, text, update
 
+from .sql import insert_rows
 from .tables import (
     ACTOR_COLUMNS,
     NORMALIZED,
@@ -33,7 +34,6 @@ from .tables import (
     relations,
     roles,
 )
-from .tables import readouts as readouts_table
 
 FTS_TABLES = {"documents": "documents_fts", "quotes": "quotes_fts", "claims": "claims_fts"}
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
@@ -56,10 +56,13 @@ def event_date(event: dict[str, Any]) -> str | None:
 
 
 def write_rows(conn: Connection, doc_id: str, data: dict[str, Any], published: str | None,
-               links: dict[str, int]) -> None:
+               links: dict[str, int], *, replace: bool = True) -> None:
     """Replace the normalized rows of ``doc_id`` with those of the readout ``data``; ``links`` maps
-    readout actor ids ("a1") to store actor ids."""
-    delete_rows(conn, doc_id)
+    readout actor ids ("a1") to store actor ids. ``replace=False`` skips deleting the old rows, for a
+    document stored in this very transaction (it has none yet). One multi-row ``INSERT`` per table.
+    The readout's counts (``readouts.n_quotes`` …) are the caller's to write: see ``counts``."""
+    if replace:
+        delete_rows(conn, doc_id)
 
     def link(ref: Any) -> int | None:
         return links.get(ref) if isinstance(ref, str) else None
@@ -96,22 +99,27 @@ def write_rows(conn: Connection, doc_id: str, data: dict[str, Any], published: s
                       "data": _json(r)} for r in data.get("relations") or []]
     for table, rows in ((mentions, mention_rows), (roles, role_rows), (quotes, quote_rows), (claims, claim_rows),
                         (events, event_rows), (relations, relation_rows)):
-        if rows:
-            conn.execute(insert(table), rows)
+        if rows and table is not events:
+            insert_rows(conn, table, list(rows[0]), [tuple(row.values()) for row in rows])
     if event_rows:
-        ids = {ref: i for i, ref in conn.execute(select(events.c.id, events.c.ref).where(events.c.doc_id == doc_id))}
+        ids = {ref: i for i, ref in insert_rows(conn, events, list(event_rows[0]),
+                                                  [tuple(row.values()) for row in event_rows], returning="id, ref")}
         actor_rows = [{"event_id": ids[e["id"]], "doc_id": doc_id, "role": role, "position": n, "actor_ref": ref,
                        "actor_id": link(ref)}
                       for e in data.get("events") or [] for role in ("source", "target")
                       for n, ref in enumerate(e.get(role) or [])]
         if actor_rows:
-            conn.execute(insert(event_actors), actor_rows)
-    conn.execute(update(readouts_table).where(readouts_table.c.doc_id == doc_id).values(
-        n_quotes=len(quote_rows), n_claims=len(claim_rows), n_events=len(event_rows)))
+            insert_rows(conn, event_actors, list(actor_rows[0]), [tuple(row.values()) for row in actor_rows])
     if is_sqlite(conn):
         for name in ("quotes", "claims"):
             conn.execute(text(f"INSERT INTO {FTS_TABLES[name]} (rowid, content_text)"
                               f" SELECT id, content_text FROM {name} WHERE doc_id = :doc_id"), {"doc_id": doc_id})
+
+
+def counts(data: dict[str, Any]) -> dict[str, int]:
+    """The counts ``readouts`` keeps of a readout's items (written with the readout itself)."""
+    return {"n_quotes": len(data.get("quotes") or []), "n_claims": len(data.get("claims") or []),
+            "n_events": len(data.get("events") or [])}
 
 
 def delete_rows(conn: Connection, doc_id: str) -> None:

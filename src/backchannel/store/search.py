@@ -6,8 +6,10 @@ words and "quoted phrases", every term is stripped to letters, digits and spaces
 for the index (FTS5 ``"…"`` strings; PostgreSQL ``websearch_to_tsquery`` with every term in quotes,
 so ``or`` and ``-`` stay words), then bound as a parameter. All terms must match. Both indexes stem
 English words (FTS5 ``porter``, PostgreSQL ``english``), so "talks" finds "talk"; PostgreSQL also
-drops stop words. Ranking is each engine's own (FTS5 bm25, PostgreSQL ``ts_rank``). Snippets are cut
-in Python from the stored text, so they are the same on both engines and plain text.
+drops stop words, and indexes the first ``tables.SEARCH_CHARS`` characters of a text (a ``tsvector``
+is at most 1 MB). Ranking is each engine's own (FTS5 bm25, PostgreSQL ``ts_rank`` on the stored
+``search_vector``). Snippets are cut in Python from the stored text, so they are the same on both
+engines and plain text.
 """
 
 from __future__ import annotations
@@ -83,58 +85,63 @@ def match(conn: Connection, kind: str, q: str, name: str = "fts_q") -> ColumnEle
 
 
 def _vector(kind: str) -> str:
-    """The indexed expression, written exactly as in the GIN index so that PostgreSQL uses it."""
-    if kind == "document":
-        return "to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text)"
-    return f"to_tsvector('english', {kind}s.content_text)"
+    """The stored vector of ``kind``'s rows (PostgreSQL; revision 0003): GIN-indexed, and read rather than
+    computed again from the text when ranking."""
+    return f"{kind}s.search_vector"
 
 
-def _ranked(conn: Connection, kind: str, q: str) -> Select[Any]:
-    """``(key, score)`` of the rows of ``kind`` that match, higher score better."""
+def _ranked(conn: Connection, kind: str, q: str, *, scored: bool = True) -> Select[Any]:
+    """``(key, score)`` of the rows of ``kind`` that match, higher score better; ``scored=False`` leaves
+    the score out (0), for counting: ranking reads every match's vector, which counting need not."""
     found = terms(q)
     name = f"q_{kind}"
     if _sqlite(conn):
         fts = f"{kind}s_fts"
         fts_table = table(fts, column("rowid"))
-        return select(fts_table.c.rowid.label("key"), (-func.bm25(literal_column(fts))).label("score")) \
+        score = -func.bm25(literal_column(fts)) if scored else literal_column("0")
+        return select(fts_table.c.rowid.label("key"), score.label("score")) \
             .where(text(f"{fts} MATCH :{name}").bindparams(**{name: fts5_query(found)}))
     rows, key = {"document": (documents, documents.c.id), "quote": (quotes, quotes.c.id),
                  "claim": (claims, claims.c.id)}[kind]
     query = func.websearch_to_tsquery(literal_column("'english'"), bindparam(name, websearch_query(found)))
     vector: ColumnElement[Any] = literal_column(_vector(kind))
-    return select(key.label("key"), func.ts_rank(vector, query).label("score")).select_from(rows) \
-        .where(vector.op("@@", is_comparison=True)(query))
+    return select(key.label("key"), (func.ts_rank(vector, query) if scored else literal_column("0")).label("score")) \
+        .select_from(rows).where(vector.op("@@", is_comparison=True)(query))
 
 
 def search(conn: Connection, q: str, *, kinds: tuple[str, ...], outlet: str | None, date_from: str | None,
            date_to: str | None, limit: int, offset: int) -> Page:
     from .queries import date_conditions  # queries imports this module
 
-    parts = []
+    def union(scored: bool) -> Any:
+        parts = []
+        for kind in kinds:
+            hits = _ranked(conn, kind, q, scored=scored).subquery()
+            if kind == "document":
+                join_key = documents.c.num if _sqlite(conn) else documents.c.id
+                parts.append(select(literal("document", String).label("kind"), documents.c.id.label("doc_id"),
+                                    cast(null(), String).label("ref"), hits.c.score,
+                                    cast(null(), Integer).label("row_id"))
+                             .select_from(documents.join(hits, hits.c.key == join_key)).where(*doc_conditions))
+            else:
+                items = quotes if kind == "quote" else claims
+                parts.append(select(literal(kind, String).label("kind"), items.c.doc_id, cast(items.c.ref, String),
+                                    hits.c.score, items.c.id.label("row_id"))
+                             .select_from(items.join(hits, hits.c.key == items.c.id)
+                                          .join(documents, documents.c.id == items.c.doc_id)).where(*doc_conditions))
+        return union_all(*parts).subquery()
+
     doc_conditions = [*date_conditions(documents.c.published, date_from, date_to)]
     if outlet:
         doc_conditions.append(documents.c.outlet == outlet)
     for kind in kinds:
         if kind not in ("document", "quote", "claim"):
             raise StoreError(f"cannot search {kind!r}; kinds are document, quote and claim", code="E403")
-        hits = _ranked(conn, kind, q).subquery()
-        if kind == "document":
-            join_key = documents.c.num if _sqlite(conn) else documents.c.id
-            parts.append(select(literal("document", String).label("kind"), documents.c.id.label("doc_id"),
-                                cast(null(), String).label("ref"), hits.c.score,
-                                cast(null(), Integer).label("row_id"))
-                         .select_from(documents.join(hits, hits.c.key == join_key)).where(*doc_conditions))
-        else:
-            items = quotes if kind == "quote" else claims
-            parts.append(select(literal(kind, String).label("kind"), items.c.doc_id, cast(items.c.ref, String),
-                                hits.c.score, items.c.id.label("row_id"))
-                         .select_from(items.join(hits, hits.c.key == items.c.id)
-                                      .join(documents, documents.c.id == items.c.doc_id)).where(*doc_conditions))
-    if not parts:
+    if not kinds:
         return {"items": [], "total": 0, "limit": limit, "offset": offset}
-    union = union_all(*parts).subquery()
-    total = conn.execute(select(func.count()).select_from(union)).scalar_one()
-    rows = conn.execute(select(union).order_by(union.c.score.desc(), union.c.doc_id, union.c.kind, union.c.ref)
+    total = conn.execute(select(func.count()).select_from(union(False))).scalar_one()
+    ranked = union(True)
+    rows = conn.execute(select(ranked).order_by(ranked.c.score.desc(), ranked.c.doc_id, ranked.c.kind, ranked.c.ref)
                         .limit(limit).offset(offset)).all()
     return {"items": _hits(conn, rows, terms(q)), "total": total, "limit": limit, "offset": offset}
 

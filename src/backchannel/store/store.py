@@ -147,17 +147,19 @@ class Store:
             if new:
                 normalize.index_document(conn, document.id)
             conn.execute(text(
-                "INSERT INTO readouts (doc_id, pipeline, pipeline_version, readout, n_actors, stored_at)"
-                " VALUES (:doc_id, :pipeline, :version, :readout, :n_actors, :stored_at) ON CONFLICT (doc_id)"
-                " DO UPDATE SET pipeline = excluded.pipeline, pipeline_version = excluded.pipeline_version,"
-                " readout = excluded.readout, n_actors = excluded.n_actors, stored_at = excluded.stored_at"),
+                "INSERT INTO readouts (doc_id, pipeline, pipeline_version, readout, n_actors, stored_at, n_quotes,"
+                " n_claims, n_events) VALUES (:doc_id, :pipeline, :version, :readout, :n_actors, :stored_at,"
+                " :n_quotes, :n_claims, :n_events) ON CONFLICT (doc_id) DO UPDATE SET pipeline = excluded.pipeline,"
+                " pipeline_version = excluded.pipeline_version, readout = excluded.readout,"
+                " n_actors = excluded.n_actors, stored_at = excluded.stored_at, n_quotes = excluded.n_quotes,"
+                " n_claims = excluded.n_claims, n_events = excluded.n_events"),
                 {"doc_id": document.id, "pipeline": readout.pipeline.get("name", ""),
                  "version": readout.pipeline.get("version", ""), "readout": json.dumps(data, ensure_ascii=False),
-                 "n_actors": len(readout.actors), "stored_at": _now()})
-            links = link_document(conn, document.id, readout.actors, _now())
-            published = conn.execute(text("SELECT published FROM documents WHERE id = :id"),
-                                     {"id": document.id}).scalar()
-            normalize.write_rows(conn, document.id, data, published, links)
+                 "n_actors": len(readout.actors), "stored_at": _now(), **normalize.counts(data)})
+            links = link_document(conn, document.id, readout.actors, _now(), new)
+            published = meta.get("published") if new else conn.execute(
+                text("SELECT published FROM documents WHERE id = :id"), {"id": document.id}).scalar()
+            normalize.write_rows(conn, document.id, data, published, links, replace=not new)
         return new
 
     def record_failure(self, error: BackchannelError) -> None:

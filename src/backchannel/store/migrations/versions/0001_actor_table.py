@@ -120,7 +120,7 @@ def upgrade() -> None:
 
 def _link_stored_readouts(bind: sa.Connection) -> None:
     """The documents already stored join the actor table, oldest first."""
-    from backchannel.store.linking import link_document
+    from backchannel.store.migrations.frozen_0001 import link_document  # see its docstring
 
     now = datetime.now(UTC).isoformat(timespec="seconds")
     rows = bind.execute(sa.text("SELECT doc_id, readout FROM readouts ORDER BY stored_at, doc_id")).all()

@@ -5,7 +5,8 @@ New tables ``mentions``, ``roles``, ``quotes``, ``claims``, ``events``, ``event_
 claims and events on ``readouts``, and indexes for the filters of ``reader.py``. Full text: FTS5
 external-content tables on SQLite (porter stemming, accents folded), GIN indexes on
 ``to_tsvector('english', …)`` on PostgreSQL. The rows of every stored readout are written here, with
-the same code that writes them when a document is stored.
+a frozen copy of the write path as it was when this revision was written (``frozen_0002.py``), so
+that what this revision does never changes with the package.
 
 Revision ID: 0002
 Revises: 0001
@@ -149,7 +150,7 @@ def upgrade() -> None:
 
 def _backfill(bind: sa.Connection, sqlite: bool) -> None:
     """Number the documents and write the normalized rows of every stored readout, oldest first."""
-    from backchannel.store.normalize import index_document, write_rows
+    from backchannel.store.migrations.frozen_0002 import index_document, write_rows  # see its docstring
 
     rows = bind.execute(sa.text("SELECT d.id, d.published, r.readout FROM documents d JOIN readouts r"
                                 " ON r.doc_id = d.id ORDER BY d.stored_at, d.id")).all()
