@@ -356,3 +356,74 @@ def test_criticism_keeps_its_reason(nlp: Language) -> None:
     assert q["content"]["text"] == "the ministers for delaying the report"
     cited = readout(nlp, "The mayor cited rising costs in the city budget.")
     assert quote_with(cited, "rising costs")["content"]["text"] == "rising costs in the city budget"
+
+
+# --- speakers: issue 4 rules ------------------------------------------------------------------------
+
+def test_dislocated_subject_is_the_speaker(nlp: Language) -> None:
+    data = readout(nlp, "Chomsky spoke to Gorbachev in Moscow. And the head of NATO, Jens Stoltenberg, he has "
+                        "explained that NATO must protect pipelines and sea lanes.")
+    q = quote_with(data, "NATO must protect pipelines")
+    assert names(data)[q["speaker"]] == "Jens Stoltenberg" and q["speaker_span"]["text"] == "he"
+
+
+def test_unowned_document_takes_the_issuer_named_elsewhere(nlp: Language) -> None:
+    data = readout(nlp, "A leaked internal letter seen by Sky News says the interviews will stop. The Home Office "
+                        "letter also says that the forms must be returned within twenty days.")
+    q = quote_with(data, "the interviews will stop")
+    assert names(data)[q["speaker"]] == "Home Office"
+
+
+def test_issued_recordings_are_the_publication_s(nlp: Language) -> None:
+    data = readout(nlp, "Bloomberg released recordings of a call between Witkoff and Ushakov on Tuesday. The "
+                        "recordings show that Witkoff advised the Kremlin aide.")
+    who = names(data)
+    released, shown = quote_with(data, "recordings of a call"), quote_with(data, "Witkoff advised")
+    assert who[released["speaker"]] == "Bloomberg News" and who[shown["speaker"]] == "Bloomberg News"
+
+
+def test_the_report_is_the_only_publication_named_before(nlp: Language) -> None:
+    data = readout(nlp, "The call was first described by Bloomberg on Tuesday. The report says that Witkoff "
+                        "coached Ushakov.")
+    assert names(data)[quote_with(data, "Witkoff coached Ushakov")["speaker"]] == "Bloomberg News"
+
+
+def test_according_to_the_report_keeps_the_chain(nlp: Language) -> None:
+    data = readout(nlp, "Bloomberg reports that Kremlin envoy Kirill Dmitriev met Steve Witkoff in Miami. "
+                        "According to the report, Moscow even floated a ceasefire along the front line.")
+    who = names(data)
+    according = quote_with(data, "Moscow even floated")
+    floated = [q for q in data["quotes"] if q["cue"]["text"] == "floated"][0]
+    assert according["form"] == "according_to" and who[according["speaker"]] == "Bloomberg News"
+    assert floated["reported_by"] == according["id"] and who[floated["speaker"]] == "Russia"
+    claim = [c for c in data["claims"] if c["quote"] == floated["id"]][0]
+    assert claim["holder"] == floated["speaker"] and who[claim["reported_by"]] == "Bloomberg News"
+
+
+def test_follow_on_quote_and_pronoun_take_the_previous_speaker(nlp: Language) -> None:
+    data = readout(nlp, 'Kremlin aide Yuri Ushakov spoke to reporters on Monday. "We are ready to talk," Ushakov '
+                        'said. "But nobody has called us yet."\n\nHe added that the envoy would travel to Moscow.')
+    who = names(data)
+    for fragment in ("We are ready", "nobody has called", "the envoy would travel"):
+        assert who[quote_with(data, fragment)["speaker"]] == "Yuri Ushakov", fragment
+
+
+def test_unnamed_sources_keep_no_speaker(nlp: Language) -> None:
+    data = readout(nlp, "Officials said the talks would resume on Friday. A senior diplomat said the convoy was "
+                        "held at the border.")
+    for fragment in ("the talks would resume", "the convoy was held"):
+        q = quote_with(data, fragment)
+        assert q["speaker"] is None and q["speaker_span"] is not None
+
+
+def test_author_hedges_in_an_op_ed(nlp: Language) -> None:
+    data = readout(nlp, "Dmitriev and Witkoff drafted a 28-point plan. There is speculation about Ukrainian "
+                        "involvement in the leak. Russian officials said the plan was agreed in Miami. These claims "
+                        "are almost certainly exaggerated. The president will likely try to revive the talks.")
+    assert claim_with(data, "Ukrainian involvement")["status"] == "speculated"
+    assert claim_with(data, "Ukrainian involvement")["holder"] is None
+    assert claim_with(data, "the plan was agreed")["doubted_by"] == "author"
+    doubt = claim_with(data, "almost certainly exaggerated")
+    assert doubt["status"] == "doubted" and doubt["holder"] == "author"
+    predicted = claim_with(data, "will likely try")
+    assert predicted["status"] == "predicted" and predicted["holder"] == "author"

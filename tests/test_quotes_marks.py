@@ -61,3 +61,10 @@ def test_lexicon_acts_are_documented() -> None:
 def test_closing_mark_typed_for_an_opener_at_a_paragraph_start() -> None:
     assert inner("”Fear. I am afraid of what comes next.” ― Ana Ruiz") == ["Fear. I am afraid of what comes next."]
     assert inner("He left.” Then nothing.") == []
+
+
+def test_closing_shaped_straight_mark_never_opens() -> None:
+    # a stray ," before the first quotation must not shift every later pair by one
+    text = ('He said kits would reach schools," For example, schools can vote". Mr Key said it has a '
+            '"strong rationale". He said, "I will vote".')
+    assert inner(text) == ["strong rationale", "I will vote"]

@@ -18,6 +18,13 @@ Order of the rules (each quotation-mark pair is used at most once):
    when it opens a sentence in the same or the next paragraph. A sentence-like quotation with none
    of these keeps ``speaker: None``; short quoted terms (“active measures,”) are not speech.
 
+Speakers (``Attributor._speaker``): the subject's actor from the actors layer; a he/she that resumes a
+dislocated phrase takes that phrase's actor ("the head of NATO, Hoop Scheffer, he has explained …");
+a document as the source takes its issuer — "the report" the last earlier source that reported or
+issued one ("Bloomberg released recordings … The recordings show …"), else the one publication named
+before; "a leaked letter" the one actor that owns a letter elsewhere in the text ("The Home Office
+letter"). Unnamed sources ("officials", "a senior diplomat") keep their span and no speaker.
+
 Span conventions (the PolNeAR annotation guidelines' where they match what a reader highlights):
 the **content** keeps its complementiser ("said [that the talks would continue]"), an infinitive's
 "to" ("plans [to visit Beijing]") and the one asked to act ("urged [ministers to publish it]"; in
@@ -35,10 +42,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.model import ActorCluster
-from .cues import Cue, Hits, Lexicon
+from .cues import MEDIA, POS_AUX, POS_VERB, Cue, Hits, Lexicon
 from .marks import pair_marks
 from .model import Quote
 from .speakers import ActorIndex, listener_of, noun_phrase, source_phrase, subject_of
@@ -62,8 +70,6 @@ _LINE_LABELS = frozenset({"update", "updated", "watch", "read", "related", "note
                           "q", "a", "question", "answer", "see", "listen", "more", "also", "background",
                           "credit", "image", "caption", "disclosure", "transcript", "live", "clarification", "full",
                           "map", "chart", "graphic", "timeline", "factbox", "explainer", "subscribe"})
-_MEDIA = frozenset({"statement", "interview", "email", "e-mail", "letter", "tweet", "post", "release", "speech",
-                    "memo", "note", "message", "op-ed", "editorial", "column", "essay", "filing", "report"})
 
 
 @dataclass
@@ -89,10 +95,12 @@ def _trim(doc: Doc, start: int, end: int) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def quoted_spans(doc: Doc, text: str | None = None) -> list[Quoted]:
-    """The quotation-mark pairs of ``doc`` as token spans; ``text`` is ``doc.text`` when the caller has it."""
+def quoted_spans(doc: Doc, text: str | None = None, hits: Hits | None = None) -> list[Quoted]:
+    """The quotation-mark pairs of ``doc`` as token spans; ``text`` is ``doc.text`` and ``hits`` the
+    scan's arrays (POS, punctuation) when the caller has them."""
     found = []
     text = doc.text if text is None else text
+    pos, punct = (hits.pos, hits.punct) if hits is not None and hits.pos is not None else (None, None)
     for q in pair_marks(text):
         span = doc.char_span(q.start, q.end, alignment_mode="contract")
         if span is None or not len(span):
@@ -100,9 +108,14 @@ def quoted_spans(doc: Doc, text: str | None = None) -> list[Quoted]:
         inner = _trim(doc, span.start, span.end)
         if inner is None:
             continue
-        words = sum(1 for t in inner if not t.is_punct)
+        if pos is not None and punct is not None:
+            words = int(len(inner) - punct[inner.start:inner.end].sum())
+            tags = pos[inner.start:inner.end]
+            clause = bool(((tags == POS_VERB) | (tags == POS_AUX)).any())
+        else:
+            words = sum(1 for t in inner if not t.is_punct)
+            clause = any(t.pos_ in ("VERB", "AUX") for t in inner)
         last = span[-1].text if span[-1].text not in _MARK_CHARS else (span[-2].text if len(span) > 1 else "")
-        clause = any(t.pos_ in ("VERB", "AUX") for t in inner)
         speechlike = words >= 5 or (words >= 2 and (last in (".", "?", "!") or clause)) or last in ("?", "!")
         found.append(Quoted(inner, text.count("\n", 0, q.open_at), speechlike))
     return found
@@ -113,15 +126,27 @@ class Attributor:
 
     def __init__(self, doc: Doc, lexicon: Lexicon, hits: Hits, actors: ActorIndex) -> None:
         self.doc, self.lexicon, self.hits, self.actors = doc, lexicon, hits, actors
-        # ``Doc.text`` joins every token's text each time it is read: read it once.
-        self.text = doc.text
-        self.quoted = quoted_spans(doc, self.text)
+        # ``Doc.text`` builds every token each time it is read: ``scan`` rebuilt it from an array.
+        self.text = hits.text or doc.text
+        self.quoted = quoted_spans(doc, self.text, hits)
+        self._words_before: list[int] | None = None
+        self._owned: dict[str, list[tuple[int, ActorCluster]]] = {}  # document lemma → (token, owner)
         self.quotes: list[Quote] = []
+        # (token, lemma, source) of every noun content: "Bloomberg released [recordings …]"
+        self.issued: list[tuple[int, str, ActorCluster | None]] = []
         self.cue_set = set(hits.verbs)
         self._by_token: dict[int, Quoted] = {}
         for q in self.quoted:
             for i in range(q.span.start, q.span.end):
                 self._by_token[i] = q
+
+    @property
+    def words_before(self) -> list[int]:
+        """``words_before[i]``: how many tokens before token ``i`` are not punctuation (built on first use)."""
+        if self._words_before is None:
+            punct = self.hits.punct if self.hits.punct is not None else [t.is_punct for t in self.doc]
+            self._words_before = [0, *numpy.cumsum(numpy.logical_not(punct)).tolist()]
+        return self._words_before
 
     def run(self) -> list[Quote]:
         for i in self.hits.verbs:
@@ -157,16 +182,17 @@ class Attributor:
     def _complement(self, cue: Token, entry: Cue) -> tuple[Token | None, bool]:
         """The content's head and whether the cue is a parenthetical inside it ("…, he said, …")."""
         listener = None
-        for child in cue.children:
+        children = list(cue.children)  # each walk of ``Token.children`` builds every token again
+        for child in children:
             if child.dep_ == "ccomp" or (child.dep_ in ("acl", "advcl") and any(
                     m.dep_ == "mark" and m.lower_ == "that" for m in child.children)):
                 return child, False
-        for child in cue.children:
+        for child in children:
             if child.dep_ == "parataxis" and self._inside_speech(child):
                 return child, False
             if child.dep_ in ("iobj", "obj"):
                 listener = child
-        for child in cue.children:
+        for child in children:
             if child.dep_ == "xcomp" and (entry.act in _XCOMP_ACTS or entry.cue in _XCOMP_LEMMAS
                                           or (entry.addressee and listener is not None)):
                 return child, False
@@ -221,7 +247,9 @@ class Attributor:
         for q in self.quoted:
             if q.used or q.span.end <= extent.start or q.span.start >= extent.end:
                 continue
-            outside = sum(1 for t in extent if not t.is_punct and not (q.span.start <= t.i < q.span.end))
+            words = self.words_before
+            outside = (words[extent.end] - words[extent.start]
+                       - (words[min(extent.end, q.span.end)] - words[max(extent.start, q.span.start)]))
             if outside == 0 or not (extent.start <= q.span.start and q.span.end <= extent.end):
                 if not q.speechlike and outside:
                     continue
@@ -280,6 +308,9 @@ class Attributor:
             if subject is not None and content.start <= subject.i < content.end:
                 subject = None
         speaker, speaker_span = self._speaker(subject)
+        root = content.root
+        if root.pos_ == "NOUN":  # what the source issued: "Bloomberg released [recordings …]"
+            self.issued.append((root.i, root.lemma_.lower(), speaker))
         listener = listener_of(cue, entry.addressee)
         addressee = self.actors.of_span(noun_phrase(listener), listener) if listener is not None else None
         negated = any(c.dep_ == "advmod" and c.lower_ in _NEGATIONS for c in cue.children)
@@ -296,14 +327,58 @@ class Attributor:
             for child in subject.children:
                 if child.dep_ == "nmod:poss":
                     return self.actors.of_span(noun_phrase(child), child), span
-            if any(c.dep_ == "det" and c.lower_ in _REFERRING_DETS for c in subject.children):
+            if _referring(subject):
                 earlier = self._earlier_source(subject, noun)
-                return (earlier.speaker if earlier is not None else None), span
-            return None, span
+                if earlier is not None and earlier.speaker is not None:
+                    return earlier.speaker, span
+                return (self._issuer(subject) or self._document_owner(subject, span)
+                        or self._only_publication(subject)), span
+            return self._document_owner(subject, span), span
+        if subject.lower_ in _PERSONAL:
+            dislocated = _dislocated(subject)
+            if dislocated is not None:
+                # "the head of NATO, Hoop Scheffer, he has explained …": the phrase the pronoun resumes
+                speaker = self.actors.speaker_of(source_phrase(dislocated), dislocated)
+                if speaker is not None:
+                    return speaker, span
         speaker = self.actors.speaker_of(span, subject)
         if speaker is None and subject.lower_ in _PERSONAL:
             speaker = self._antecedent(subject)
+        if speaker is None and subject.pos_ == "NOUN" and subject.lemma_.lower() in MEDIA:
+            speaker = (self._issuer(subject) if _referring(subject) else None) or self._document_owner(subject, span)
         return speaker, span
+
+    def _issuer(self, noun: Token) -> ActorCluster | None:
+        """"Bloomberg released recordings … The recordings show …": the source of the last earlier
+        quote whose content is a noun of the same lemma (what that source issued)."""
+        lemma = noun.lemma_.lower()
+        found = [speaker for i, word, speaker in self.issued if i < noun.i and word == lemma]
+        return found[-1] if found else None
+
+    def _document_owner(self, noun: Token, span: Span) -> ActorCluster | None:
+        """"A leaked internal letter … says" → the Home Office, when the document names its issuer once
+        elsewhere ("The Home Office letter", "the Home Office's letter"): the one actor that owns a
+        noun of the same lemma anywhere in the text (a possessor or a name compounded with it)."""
+        lemma = noun.lemma_.lower()
+        if lemma not in MEDIA:
+            return None
+        owned = self._owned.get(lemma)
+        if owned is None:
+            owned = self._owned[lemma] = []
+            for i in self.hits.media.get(lemma, ()):
+                for child in self.doc[i].lefts:
+                    if child.dep_ in ("nmod:poss", "compound"):
+                        owner = self.actors.by_token.get(child.i) or self.actors.of_span(noun_phrase(child), child)
+                        if owner is not None:
+                            owned.append((i, owner))
+        owners = {id(owner): owner for i, owner in owned if not span.start <= i < span.end}
+        return next(iter(owners.values())) if len(owners) == 1 else None
+
+    def _only_publication(self, noun: Token) -> ActorCluster | None:
+        """"the report" with no earlier reporting cue → the one news organisation named before it."""
+        found = {id(c): c for i, c in self.actors.first_mentions() if i < noun.i and c.sector == "JRN"
+                 and c.kind == "organization"}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _antecedent(self, pronoun: Token) -> ActorCluster | None:
         """"She continued": an unresolved he/she is the one person named since the start of the
@@ -553,7 +628,7 @@ def verb_group(cue: Token, content: Span | None = None) -> Span:
         elif child.dep_ == "obl" and cue.lemma_ == "call" and doc[end].lower_ == "for":
             end += 1  # "called for": the demand itself is the content
             break
-        elif child.dep_ == "obl" and child.lemma_.lower() in _MEDIA and doc[end].lower_ == "in":
+        elif child.dep_ == "obl" and child.lemma_.lower() in MEDIA and doc[end].lower_ == "in":
             end = child.i + 1
         else:
             break
@@ -586,6 +661,24 @@ def _closes_sentence(doc: Doc, cue: Token) -> bool:
     return after >= len(doc) or doc[after].text in (".", "!") or "\n" in doc[after].text
 
 
+def _referring(noun: Token) -> bool:
+    """"the report", "these recordings", "its statement": a noun that points back to one named before."""
+    return any(c.dep_ in ("det", "nmod:poss") and c.lower_ in _REFERRING_DETS for c in noun.children)
+
+
+def _dislocated(pronoun: Token) -> Token | None:
+    """The noun phrase a subject pronoun resumes ("the head of NATO, Hoop Scheffer, he said"): a
+    nominal dependent of the same verb that ends with the comma right before the pronoun."""
+    doc = pronoun.doc
+    if pronoun.i < 2 or doc[pronoun.i - 1].text != ",":
+        return None
+    for child in pronoun.head.lefts:
+        if (child.i < pronoun.i - 1 and child.dep_ in ("dep", "dislocated", "nsubj")
+                and child.pos_ in ("NOUN", "PROPN") and child.right_edge.i in (pronoun.i - 2, pronoun.i - 1)):
+            return child
+    return None
+
+
 def _name_head(tok: Token) -> Token:
     while tok.dep_ in ("flat", "flat:name", "compound") and tok.head.i != tok.i:
         tok = tok.head
@@ -613,10 +706,14 @@ def _opens_sentence(doc: Doc, i: int, text: str) -> bool:
 
 def _nest(quotes: list[Quote]) -> None:
     """A quote whose cue lies inside another quote's content is reported by that quote's source."""
+    extents = [(outer.content.start, outer.content.end, outer) for outer in quotes]
     for inner in quotes:
         if inner.cue is None:
             continue
-        holders = [outer for outer in quotes if outer is not inner and outer.content.start <= inner.cue.start
-                   and inner.cue.end <= outer.content.end]
-        if holders:
-            inner.reported_by = min(holders, key=lambda outer: len(outer.content))
+        start, end = inner.cue.start, inner.cue.end
+        best, size = None, 0
+        for left, right, outer in extents:
+            if left <= start and end <= right and outer is not inner and (best is None or right - left < size):
+                best, size = outer, right - left
+        if best is not None:
+            inner.reported_by = best

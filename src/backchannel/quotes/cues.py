@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 import numpy
-from spacy.attrs import LOWER, POS
-from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.attrs import IS_PUNCT, LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 DATA_DIR = "data/quotes"
+POS_VERB, POS_NOUN, POS_AUX = int(POS_IDS["VERB"]), int(POS_IDS["NOUN"]), int(POS_IDS["AUX"])
+# Nouns for what a source issues ("said in a statement", "a leaked letter says", "the report").
+MEDIA = frozenset({"statement", "interview", "email", "e-mail", "letter", "tweet", "post", "release", "speech",
+                   "memo", "note", "message", "op-ed", "editorial", "column", "essay", "filing", "report",
+                   "recording", "document"})
 
 
 @dataclass(frozen=True)
@@ -80,51 +85,86 @@ class Hits:
     nouns: list[int]
     according: list[int]
     terms: dict[str, list[int]]  # hedge kind → tokens starting a term of that kind
+    media: dict[str, list[int]] = field(default_factory=dict)  # ``MEDIA`` noun lemma → its tokens
+    text: str = ""  # ``doc.text``
+    pos: numpy.ndarray | None = None  # each token's ``pos`` id
+    punct: numpy.ndarray | None = None  # each token's ``is_punct``
 
 
-def _strings(doc: Doc, hashes: numpy.ndarray) -> list[str]:
-    """The strings of a column of string hashes: one string-store look-up per distinct word, and no
-    conversion of the 64-bit hashes to Python integers."""
+def _distinct(doc: Doc, hashes: numpy.ndarray) -> tuple[list[str], numpy.ndarray]:
+    """The distinct strings of an array of string hashes and, per element, the index of its string:
+    one string-store look-up per distinct string, and no conversion of the hashes to Python integers."""
     distinct, where = numpy.unique(hashes, return_inverse=True)
     store = doc.vocab.strings
-    words = [store[h] for h in distinct.tolist()]
-    return [words[j] for j in where.tolist()]
+    return [store[h] for h in distinct.tolist()], where.reshape(-1)
 
 
 def scan(doc: Doc, lexicon: Lexicon) -> Hits:
-    """One pass over ``doc``: verb and noun cues, "according to", hedge/booster/doubt terms."""
-    hits = Hits([], [], [], {})
+    """One pass over ``doc``: verb and noun cues, "according to", hedge/booster/doubt terms; and the
+    text (``Doc.text`` builds a ``Token`` per word on every read).
+
+    The words are read as arrays (``Doc.to_array``) and tested once per distinct word; only the
+    tokens that hit something are visited one by one, in text order.
+    """
     verbs, nouns = lexicon.verbs, lexicon.nouns
     kinds = lexicon.kind_of
     firsts = lexicon.phrase_firsts
-    # Each token's lower case and ``pos_`` (``parts_of_speech.NAMES[token.pos]``), read once from an
-    # array: iterating a ``Doc`` builds a ``Token`` per word, and each attribute is a string look-up.
-    columns = doc.to_array([LOWER, POS])
-    lowers = _strings(doc, columns[:, 0])
-    tags = [POS_NAMES[p] for p in columns[:, 1].tolist()]
+    columns = doc.to_array([LOWER, LEMMA, ORTH, POS, SPACY, IS_PUNCT])
     n = len(doc)
-    for i, (lower, pos) in enumerate(zip(lowers, tags, strict=True)):
-        if pos == "VERB":
-            lemma = doc[i].lemma_.lower()
+    pos = columns[:, 3]
+    verb_or_noun = numpy.flatnonzero((pos == POS_VERB) | (pos == POS_NOUN))
+    # texts, lower cases and (verbs' and nouns') lemmas share most strings: one look-up for all
+    strings, at = _distinct(doc, numpy.concatenate((columns[:, 2], columns[:, 0], columns[verb_or_noun, 1])))
+    word_at, lower_at, lemma_of = at[:n], at[n:2 * n], at[2 * n:]
+    spaced = numpy.array(strings + [word + " " for word in strings], dtype=object)
+    text = "".join(spaced[word_at + len(strings) * columns[:, 4].astype(numpy.intp)].tolist())
+    hits = Hits([], [], [], {}, text=text, pos=pos, punct=columns[:, 5].astype(bool))
+    if not strings:
+        return hits
+    lowers = strings
+    lemma_at = numpy.full(n, -1, dtype=numpy.intp)
+    lemma_at[verb_or_noun] = lemma_of
+    # each distinct lemma and lower case tested once, and only those that occur as such
+    lemmas: dict[int, str] = {}
+    lemma_hit = numpy.zeros(len(strings), dtype=bool)
+    for j in numpy.unique(lemma_of).tolist():
+        word = lemmas[j] = strings[j].lower()
+        lemma_hit[j] = word in verbs or word in nouns or word in MEDIA or word in kinds
+    lower_hit = numpy.zeros(len(strings), dtype=bool)
+    for j in numpy.unique(lower_at).tolist():
+        word = strings[j]
+        lower_hit[j] = word in kinds or word in firsts or word == "according"
+    candidates = numpy.union1d(verb_or_noun[lemma_hit[lemma_of]], numpy.flatnonzero(lower_hit[lower_at]))
+
+    def lower_of(i: int) -> str:
+        return lowers[int(lower_at[i])]
+
+    for i in candidates.tolist():
+        lower = lower_of(i)
+        tag = pos[i]
+        if tag == POS_VERB:
+            lemma = lemmas[lemma_at[i]]
             if lemma in verbs:
                 hits.verbs.append(i)
             kind = kinds.get(lemma)
             if kind is not None and lemma != lower:  # "seems" → seem
                 hits.terms.setdefault(kind, []).append(i)
-        elif pos == "NOUN":
-            lemma = doc[i].lemma_.lower()
+        elif tag == POS_NOUN:
+            lemma = lemmas[lemma_at[i]]
             if lemma in nouns:
                 hits.nouns.append(i)
+            if lemma in MEDIA:
+                hits.media.setdefault(lemma, []).append(i)
             kind = kinds.get(lemma)
             if kind is not None and lemma != lower:
                 hits.terms.setdefault(kind, []).append(i)
-        if lower == "according" and i + 1 < n and lowers[i + 1] == "to":
+        if lower == "according" and i + 1 < n and lower_of(i + 1) == "to":
             hits.according.append(i)
         kind = kinds.get(lower)
         if kind is not None:
             hits.terms.setdefault(kind, []).append(i)
         if lower in firsts:
-            for kind, words in firsts[lower]:
-                if tuple(lowers[i:i + len(words)]) == words:
+            for kind, phrase in firsts[lower]:
+                if i + len(phrase) <= n and all(lower_of(i + k) == w for k, w in enumerate(phrase)):
                     hits.terms.setdefault(kind, []).append(i)
     return hits

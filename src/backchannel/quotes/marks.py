@@ -9,6 +9,8 @@ single curly (‘ ’) marks, often unbalanced. The rules:
   convention for multi-paragraph quotations); otherwise the unclosed mark is dropped;
 * a second opening mark while one is still open (an odd count) drops the first one, so a stray
   mark never swallows the rest of a paragraph;
+* a straight mark (") opens only where it can open: never before a space, nor between a word or
+  sentence punctuation and a non-word ("exercise". closes or is dropped);
 * a closing curly mark (”) opens a quotation only at the very start of a paragraph, before a
   word (a common typo for “);
 * single curly quotes pair only as ‘word … word’ with ‘ after a space and ’ not followed by a
@@ -128,7 +130,10 @@ def _family_opened_by(ch: str, text: str, i: int) -> str | None:
         at_start = i == 0 or text[i - 1] == "\n"
         return "double" if at_start and i + 1 < len(text) and _is_word(text[i + 1]) else None
     if ch == "\"":
-        return "double" if not (i + 1 < len(text) and text[i + 1].isspace()) else None
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if after.isspace() or (i > 0 and (_is_word(text[i - 1]) or text[i - 1] in ".,;!?") and not _is_word(after)):
+            return None  # closing-shaped: "… exercise". never opens, so a stray mark cannot shift the pairs
+        return "double"
     if ch in "‘‚":
         return "single"
     return None

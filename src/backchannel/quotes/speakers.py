@@ -25,6 +25,7 @@ class ActorIndex:
         self.by_token: dict[int, ActorCluster] = {}
         self.possessive: set[int] = set()  # tokens of a mention followed by "'s" ("Labour's")
         self.persons: list[tuple[int, ActorCluster]] = []  # (token, cluster) of person mentions, text order
+        self.clusters = clusters
         for cluster in clusters:
             for mention in cluster.mentions:
                 for i in range(mention.start, mention.end):
@@ -35,6 +36,10 @@ class ActorIndex:
                 if cluster.kind == "person":
                     self.persons.append((mention.start, cluster))
         self.persons.sort(key=lambda item: item[0])
+
+    def first_mentions(self) -> list[tuple[int, ActorCluster]]:
+        """(token, cluster) of each cluster's first mention (rarely needed: built on each call)."""
+        return [(min(m.start for m in c.mentions), c) for c in self.clusters if c.mentions]
 
     def speaker_of(self, span: Span, head: Token) -> ActorCluster | None:
         """The actor a source phrase names: the head's cluster; else a person named in the phrase
