@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -74,9 +75,21 @@ def analyze_one(document: Document, nlp: Language) -> Readout:
                               doc_id=document.id, code="E301") from exc
 
 
+# ``Language.meta`` recomputes every component's labels on each read (about 1 % of the parse when read
+# for every document), so the readout's pipeline block is computed once per pipeline and its components.
+_PIPELINE_INFO: weakref.WeakKeyDictionary[Language, tuple[tuple[str, ...], dict[str, Any]]] = \
+    weakref.WeakKeyDictionary()
+
+
 def pipeline_info(nlp: Language) -> dict[str, Any]:
-    return {"name": f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'pipeline')}",
-            "version": str(nlp.meta.get("version", "0.0.0")), "components": list(nlp.pipe_names)}
+    names = tuple(nlp.pipe_names)
+    cached = _PIPELINE_INFO.get(nlp)
+    if cached is None or cached[0] != names:
+        meta = nlp.meta
+        info = {"name": f"{meta.get('lang', 'en')}_{meta.get('name', 'pipeline')}",
+                "version": str(meta.get("version", "0.0.0")), "components": list(names)}
+        _PIPELINE_INFO[nlp] = cached = (names, info)
+    return {**cached[1], "components": list(cached[1]["components"])}
 
 
 def build_readout(doc: Doc, document: Document, nlp: Language) -> Readout:
