@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 V1 = (
     """CREATE TABLE IF NOT EXISTS documents (
@@ -102,3 +103,13 @@ def make_legacy_store(path: Path, version: int) -> sqlite3.Connection:
     conn.execute(f"PRAGMA user_version={version}")
     conn.execute("COMMIT")
     return conn
+
+
+def insert_legacy_readouts(conn: sqlite3.Connection, docs: list[tuple[Any, Any]]) -> None:
+    """Put (Document, Readout) pairs into a legacy store's documents and readouts tables, as its code did."""
+    for n, (doc, readout) in enumerate(docs):
+        conn.execute("INSERT INTO documents (id, title, published, outlet, text, stored_at) VALUES (?, ?, ?, ?, ?, ?)",
+                     (doc.id, doc.meta.get("title"), doc.meta.get("published"), doc.meta.get("outlet"), doc.text,
+                      f"2026-01-0{n + 1}"))
+        conn.execute("INSERT INTO readouts VALUES (?, 't', '0', ?, ?, ?)",
+                     (doc.id, readout.to_json(), len(readout.actors), f"2026-01-0{n + 1}"))

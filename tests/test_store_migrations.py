@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from legacy_store import make_legacy_store
+from legacy_store import insert_legacy_readouts, make_legacy_store
 from sqlalchemy import inspect, text
 from test_store_reader import readout_a, readout_b
 
@@ -19,12 +19,7 @@ def test_a_v2_store_from_before_alembic_is_stamped_upgraded_and_backfilled(tmp_p
     path = tmp_path / "v2.sqlite"
     conn = make_legacy_store(path, 2)
     docs = [readout_a(), readout_b()]
-    for n, (doc, readout) in enumerate(docs):
-        conn.execute("INSERT INTO documents (id, title, published, outlet, text, stored_at) VALUES (?, ?, ?, ?, ?, ?)",
-                     (doc.id, doc.meta.get("title"), doc.meta.get("published"), doc.meta.get("outlet"), doc.text,
-                      f"2026-01-0{n + 1}"))
-        conn.execute("INSERT INTO readouts VALUES (?, 't', '0', ?, ?, ?)",
-                     (doc.id, readout.to_json(), len(readout.actors), f"2026-01-0{n + 1}"))
+    insert_legacy_readouts(conn, docs)
     conn.execute("INSERT INTO actors (name, kind, created, updated) VALUES ('Kirill Dmitriev', 'person', 'x', 'x')")
     conn.execute("INSERT INTO document_actors VALUES (?, 'a1', 1, 1)", (docs[0][0].id,))
     conn.close()

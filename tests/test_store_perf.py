@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from legacy_store import make_legacy_store
+from legacy_store import insert_legacy_readouts, make_legacy_store
 from sqlalchemy import event, text
 from test_store_actors import save
 from test_store_reader import actor, readout_a, readout_b, sp
@@ -113,12 +113,7 @@ def test_a_v1_store_goes_through_every_revision(tmp_path: Path) -> None:
     path = tmp_path / "v1.sqlite"
     conn = make_legacy_store(path, 1)
     docs = [readout_a(), readout_b()]
-    for n, (doc, readout) in enumerate(docs):
-        conn.execute("INSERT INTO documents (id, title, published, outlet, text, stored_at) VALUES (?, ?, ?, ?, ?, ?)",
-                     (doc.id, doc.meta.get("title"), doc.meta.get("published"), doc.meta.get("outlet"), doc.text,
-                      f"2026-01-0{n + 1}"))
-        conn.execute("INSERT INTO readouts VALUES (?, 't', '0', ?, ?, ?)",
-                     (doc.id, readout.to_json(), len(readout.actors), f"2026-01-0{n + 1}"))
+    insert_legacy_readouts(conn, docs)
     conn.close()
     with Store(path) as store:
         assert store.upgraded_from == 1

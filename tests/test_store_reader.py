@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PG_ENV, postgres_unavailable
+from conftest import postgres_schema
 
 from backchannel import Document, Readout, StoreError
 from backchannel.store import Store
@@ -246,20 +244,8 @@ def _fill(url: str) -> dict[str, Any]:
 
 
 def test_sqlite_and_postgres_agree(tmp_path: Path) -> None:
-    reason = postgres_unavailable()
-    if reason is not None:
-        pytest.skip(f"PostgreSQL tests skipped: {reason}")
-    import psycopg
-
-    url = os.environ[PG_ENV]
-    schema = f"bc_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        on_postgres = _fill(f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}")
-    finally:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    with postgres_schema() as url:
+        on_postgres = _fill(url)
     on_sqlite = _fill(str(tmp_path / "s.sqlite"))
     for name in on_sqlite:
         assert on_sqlite[name] == on_postgres[name], name
