@@ -133,6 +133,10 @@ class Registry:
             cluster.nominal.sort(key=lambda s: s.start)
             if not cluster.name:
                 cluster.name = display_name(cluster, self.toks)
+                if cluster.sector == "JRN" and cluster.name[:1].islower():
+                    # A publication written in lower case ("the i"): a name that reads as one, as
+                    # Wikipedia writes it ("I (newspaper)"), not a pronoun.
+                    cluster.name = cluster.name[:1].upper() + cluster.name[1:] + " (publication)"
         kept.sort(key=lambda c: c.mentions[0].start)
         self.clusters = kept
         return kept

@@ -311,6 +311,64 @@ def _split_coordinated(toks: Tokens, start: int, end: int, label: str) -> list[t
     return pieces
 
 
+def _split_pieces(toks: Tokens, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """``_split_coordinated``, or an organisation's name run into a person's: "(CEO of the) Refugee
+    Council Enver Solomon", "Refugee Council chief executive Enver Solomon" → the organisation and the person."""
+    cut = _org_person_cut(toks, start, end)
+    if cut is not None:
+        return [(start, cut, "ORG"), (cut, end, "PERSON")]
+    return _split_coordinated(toks, start, end, label)
+
+
+def _org_person_cut(toks: Tokens, start: int, end: int) -> int | None:
+    """Where an entity that runs an organisation's name (ending in an organisation word) into a person's
+    name splits: the organisation word is followed by role words and a name, by a listed given name and a
+    surname, or by a name when a person's role "of" the organisation comes before ("CEO of the …")."""
+    if end - start < 3:
+        return None
+    texts = toks.text
+    for k in range(start + 1, end - 1):
+        if not (texts[k - 1][:1].isupper() and texts[k][:1].isupper() and org_sector([texts[k - 1]])[0]):
+            continue
+        m = k
+        while m < end and _role_word_at(toks, m):
+            m += 1
+        tail = texts[m:end]
+        if not 1 <= len(tail) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in tail) \
+                or org_sector(tail)[0] or polity(" ".join(tail)) is not None:
+            continue
+        if m > k and any(_names_person_at(toks, i) for i in range(k, m)):
+            return k  # "Refugee Council chief executive Enver Solomon"
+        if m == k and len(tail) >= 2 and (tail[0].lower() in given_names() or _role_of_before(toks, start)):
+            return k  # "Refugee Council Enver Solomon", "(CEO of the) Refugee Council Enver Solomon"
+    return None
+
+
+def _role_of_before(toks: Tokens, start: int) -> int | None:
+    """The first word of a person's role written "of (the)" before token ``start`` ("CEO of the …")."""
+    i = start - 1
+    if i >= 0 and toks.lower[i] == "the":
+        i -= 1
+    if i < 1 or toks.lower[i] not in ("of", "at"):
+        return None
+    j = i
+    while j > 0 and _role_word_at(toks, j - 1):
+        j -= 1
+    if j < i and any(_names_person_at(toks, k) for k in range(j, i)):
+        return j
+    return None
+
+
+def _org_title(doc: Doc, toks: Tokens, org_start: int, name_start: int, person: Mention) -> Span | None:
+    """The title of a person split from an organisation's name: the organisation with the role words
+    after it ("Refugee Council chief executive"), or the role "of" the organisation before it ("CEO of
+    the Refugee Council"), so that ``roles`` relates the person to the organisation."""
+    if person.title is not None:
+        return doc[org_start:person.title.end]
+    role = _role_of_before(toks, org_start)
+    return doc[role:person.span.start] if role is not None else None
+
+
 def person_head(token: Token) -> str | None:
     """The role-noun entry ``token`` stands for, when that role is held by a person ("envoy", "spokesman")."""
     heads = nominal_heads()
@@ -365,10 +423,12 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
         start, end = _widen(ent, toks)
         if start < last_end:
             continue
-        for lo, hi, label in _split_coordinated(toks, start, end, ent.label_):
+        for lo, hi, label in _split_pieces(toks, start, end, ent.label_):
             found = mention_from_span(doc, lo, hi, label, toks=toks)
             if found is None:
                 continue
+            if label == "PERSON" and lo > start and found.span.start >= lo:
+                found.title = _org_title(doc, toks, start, lo, found)
             mentions.append(found)
             first = found.title.start if found.title is not None else found.span.start
             for i in range(first, found.span.end):
@@ -381,6 +441,8 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
     mentions.extend(_missed_organisations(doc, toks, capitalised, covered))
     mentions.extend(_known_names(doc, toks, capitalised, covered))
     mentions.extend(_missed_names(doc, toks, covered))
+    if "report" in toks.lemma or "according" in toks.lower:
+        _publications(doc, toks, mentions)
     mentions.sort(key=lambda m: m.span.start)
     for mention in mentions:
         mention._text = toks.span_text(mention.span.start, mention.span.end)
@@ -687,3 +749,65 @@ def _missed_names(doc: Doc, toks: Tokens, covered: bytearray) -> list[Mention]:
             found.append(Mention(span=doc[i:j], kind="person", weak=True, words=toks.text[i:j]))
         i = j
     return found
+
+
+# Verbs whose subject, written "the" + a name, is a publication ("The Insider reports that …").
+_REPORTING = frozenset({"report"})
+
+
+def _publication_at(toks: Tokens, i: int) -> tuple[int, int] | None:
+    """The name a publication is written with, ending at token ``i`` after "the": one letter ("the i")
+    or a run of capitalised proper nouns ("The Insider") that is no organisation word's, role's or
+    country's name."""
+    texts = toks.text
+    if len(texts[i]) == 1 and texts[i].isalpha():
+        start = i
+    else:
+        start = i
+        while start > 0 and toks.pos[start - 1] == "PROPN" and texts[start - 1][:1].isupper():
+            start -= 1
+        if toks.pos[i] != "PROPN" or not texts[i][:1].isupper() or i - start > 3:
+            return None
+    if start == 0 or toks.lower[start - 1] != "the":
+        return None
+    words = texts[start:i + 1]
+    if any(_role_word_at(toks, k) for k in range(start, i + 1)) or org_sector(words)[0] \
+            or polity(" ".join(words)) is not None or is_metonym_at(toks, start, " ".join(words)):
+        return None
+    return start, i + 1
+
+
+def _publications(doc: Doc, toks: Tokens, mentions: list[Mention]) -> None:
+    """Publications named as the source of a report: "the" + a name as the subject of "report" ("The
+    Insider reports that …", "with the i reporting …") or after "according to" ("according to the i").
+    Such a name becomes an organisation in the media sector (JRN), in place of the weak capitalised
+    word or the NER's person; a name with a title or a given name stays a person's."""
+    lemma, lower, dep, head = toks.lemma, toks.lower, toks.dep, toks.head
+    n = len(toks)
+    found: list[tuple[int, int]] = []
+    verbs = {k for k, word in enumerate(lemma) if word in _REPORTING and toks.pos[k] == "VERB"}
+    if verbs:
+        for i, h in enumerate(head):
+            if h in verbs and dep[i] == "nsubj" and (span := _publication_at(toks, i)) is not None:
+                found.append(span)
+    for k, word in enumerate(lower):
+        if word == "according" and k + 3 < n and lower[k + 1] == "to" and lower[k + 2] == "the":
+            end = k + 3
+            while end + 1 < n and toks.pos[end + 1] == "PROPN" and toks.text[end + 1][:1].isupper():
+                end += 1
+            if (span := _publication_at(toks, end)) is not None and span[0] == k + 3:
+                found.append(span)
+    if not found:
+        return
+    at = {m.span.start: m for m in mentions}
+    for start, end in found:
+        old = at.get(start)
+        if old is not None and old.span.end == end:
+            if old.kind == "person" and not old.weak or old.kind not in ("person", "organization") \
+                    or old.sector is not None:
+                continue
+            old.kind, old.sector, old.weak, old.title = "organization", "JRN", False, None
+        elif not any(m.span.start < end and start < m.span.end for m in mentions):
+            made = Mention(span=doc[start:end], kind="organization", words=toks.text[start:end], sector="JRN")
+            mentions.append(made)
+            at[start] = made

@@ -37,6 +37,10 @@ _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "mister"})
 
 
+# Words between a role and the body it is held in ("CEO of the Refugee Council").
+_OF_GLUE = frozenset({"of", "at", "the"})
+
+
 def role_entry(token: Token, toks: Tokens) -> tuple[str, NominalHead] | None:
     """The role noun ``token`` heads, trying a two-word head first ("prime minister", "press secretary").
 
@@ -149,6 +153,14 @@ def title_roles(doc: Doc, toks: Tokens, registry: Registry, mentions: list[Menti
                     continue
             if of is not None and registry.by_token.get(tok.i) is of:
                 continue
+            if of is None and kept and kept[-1].lower_ in _OF_GLUE:
+                # "CEO of the Refugee Council (Enver Solomon)": the body the role is held in.
+                held = registry.by_token.get(tok.i)
+                if held is not None and held is not holder and held.kind in ("organization", "country", "group"):
+                    of = held
+                    while kept and kept[-1].lower_ in _OF_GLUE:
+                        kept.pop()
+                    continue
             kept.append(tok)
         if head is None or not kept:
             continue
