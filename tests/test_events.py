@@ -372,3 +372,71 @@ def test_title_in_apposition_is_the_actor() -> None:
             ("Ana", "Ana", "PROPN", "appos", 4), ("Diaz", "Diaz", "PROPN", "flat", 6)]
     [event] = find_events(parse(rows, {"Chile": ("country", [(0, 1)]), "Ana Diaz": ("person", [(6, 8)])}))
     assert names(event.target) == ["Ana Diaz"]
+
+
+def test_violating_a_ceasefire_is_an_assault() -> None:
+    doc = parse([("Rebels", "rebel", "NOUN", "nsubj", 1), ("violated", "violate", "VERB", "ROOT", 1),
+                 ("the", "the", "DET", "det", 3), ("truce", "truce", "NOUN", "obj", 1),
+                 ("near", "near", "ADP", "case", 5), ("Goma", "Goma", "PROPN", "obl", 1)],
+                {"Rebels": ("organisation", [(0, 1)]), "Goma": ("place", [(5, 6)])})
+    [event] = find_events(doc)
+    assert (event.type, event.cameo, event.trigger.text) == ("ASSAULT", "196", "violated")
+    assert names(event.source) == ["Rebels"]
+    rules = parse([("Rebels", "rebel", "NOUN", "nsubj", 1), ("violated", "violate", "VERB", "ROOT", 1),
+                   ("the", "the", "DET", "det", 3), ("rules", "rule", "NOUN", "obj", 1)],
+                  {"Rebels": ("organisation", [(0, 1)])})
+    assert find_events(rules) == []
+
+
+def test_on_alert_is_a_military_posture() -> None:
+    doc = parse([("Greek", "greek", "ADJ", "amod", 1), ("troops", "troop", "NOUN", "nsubj", 2),
+                 ("stayed", "stay", "VERB", "ROOT", 2), ("on", "on", "ADP", "case", 5),
+                 ("high", "high", "ADJ", "amod", 5), ("alert", "alert", "NOUN", "obl", 2)],
+                {"Greek troops": ("organisation", [(0, 2)])})
+    [event] = find_events(doc)
+    assert (event.type, event.mode, event.cameo) == ("MOBILIZE", "troops", "152")
+    assert names(event.source) == ["Greek troops"]
+    home = parse([("Greek", "greek", "ADJ", "amod", 1), ("troops", "troop", "NOUN", "nsubj", 2),
+                  ("stayed", "stay", "VERB", "ROOT", 2), ("at", "at", "ADP", "case", 4),
+                  ("home", "home", "NOUN", "obl", 2)], {"Greek troops": ("organisation", [(0, 2)])})
+    assert find_events(home) == []
+
+
+def test_a_verb_that_is_a_trigger_only_on_alert_governs_no_other_event() -> None:
+    doc = parse([("Serbia", "Serbia", "PROPN", "nsubj", 2), ("is", "be", "AUX", "aux", 2),
+                 ("going", "go", "VERB", "ROOT", 2), ("to", "to", "PART", "mark", 4),
+                 ("attack", "attack", "VERB", "xcomp", 2), ("Kosovo", "Kosovo", "PROPN", "obj", 4)],
+                {"Serbia": ("country", [(0, 1)]), "Kosovo": ("country", [(5, 6)])})
+    [event] = find_events(doc)
+    assert (event.type, event.trigger.text) == ("ASSAULT", "attack")
+
+
+def test_will_not_accept_is_a_refusal_not_a_negated_event() -> None:
+    doc = parse([("Hungary", "Hungary", "PROPN", "nsubj", 3), ("will", "will", "AUX", "aux", 3),
+                 ("not", "not", "PART", "advmod", 3), ("accept", "accept", "VERB", "ROOT", 3),
+                 ("Afghan", "afghan", "ADJ", "amod", 5), ("migrants", "migrant", "NOUN", "obj", 3)],
+                {"Hungary": ("country", [(0, 1)]), "Afghanistan": ("country", [(4, 5)])})
+    [event] = find_events(doc)
+    assert (event.type, event.cameo, event.status) == ("REJECT", "120", "asserted")
+    assert names(event.source) == ["Hungary"] and names(event.target) == ["Afghanistan"]
+    accepted = parse([("Hungary", "Hungary", "PROPN", "nsubj", 1), ("accepted", "accept", "VERB", "ROOT", 1),
+                      ("Afghan", "afghan", "ADJ", "amod", 3), ("migrants", "migrant", "NOUN", "obj", 1)],
+                     {"Hungary": ("country", [(0, 1)]), "Afghanistan": ("country", [(2, 3)])})
+    assert find_events(accepted) == []
+
+
+def test_will_not_end_a_strike_is_a_refusal_to_yield() -> None:
+    doc = parse([("Miners", "miner", "NOUN", "nsubj", 3), ("would", "would", "AUX", "aux", 3),
+                 ("never", "never", "ADV", "advmod", 3), ("end", "end", "VERB", "ROOT", 3),
+                 ("their", "their", "PRON", "nmod:poss", 5), ("blockade", "blockade", "NOUN", "obj", 3)],
+                {"Miners": ("organisation", [(0, 1)])})
+    [event] = find_events(doc)
+    assert (event.type, event.mode, event.cameo, event.status) == ("REJECT", "change", "124", "asserted")
+    ended = parse([("Miners", "miner", "NOUN", "nsubj", 1), ("ended", "end", "VERB", "ROOT", 1),
+                   ("their", "their", "PRON", "nmod:poss", 3), ("blockade", "blockade", "NOUN", "obj", 1)],
+                  {"Miners": ("organisation", [(0, 1)])})
+    assert find_events(ended) == []
+    talks = parse([("Miners", "miner", "NOUN", "nsubj", 3), ("did", "do", "AUX", "aux", 3),
+                   ("not", "not", "PART", "advmod", 3), ("end", "end", "VERB", "ROOT", 3),
+                   ("talks", "talk", "NOUN", "obj", 3)], {"Miners": ("organisation", [(0, 1)])})
+    assert find_events(talks) == []

@@ -15,7 +15,7 @@ from ..actors.model import ActorCluster, published
 from .arguments import ActorIndex, agents, case_of, object_lemmas, place_of, slot_tokens, subjects
 from .dates import date_phrase, resolve
 from .lexicon import Lexicon, Trigger, load_lexicon
-from .modality import FUTURE_TYPES, attribution, clause_status, cue_tokens
+from .modality import FUTURE_TYPES, attribution, clause_status, cue_tokens, negated
 from .model import Event
 
 VERB_POS = ("VERB",)
@@ -55,6 +55,11 @@ def _main_clause(token: Token) -> bool:
     return False
 
 
+def _obliques(verb: Token) -> set[str]:
+    """Lemmas of ``verb``'s oblique nominals ("remained on alert": alert), for ``obl=`` conditions."""
+    return {_lemma(c) for c in verb.children if c.dep_.split(":")[0] == "obl"}
+
+
 def _generic(heads: list[Token]) -> bool:
     """Whether one of ``heads`` is a nominal participant, named or not ("more than 500 civilians")."""
     return any(h.pos_ in GENERIC_POS for h in heads)
@@ -78,7 +83,7 @@ class EventFinder:
             if pos in VERB_POS:
                 trigger = self.lexicon.verb(_lemma(token), token.text)
                 if trigger is not None:
-                    trigger = self._variant(token, trigger, ("obj",))
+                    trigger = self._variant(token, trigger, ("obj", "obl"))
                 event = self.verb_event(token, trigger) if trigger is not None else None
             elif pos in NOUN_POS:
                 trigger = nouns.get(_lemma(token))
@@ -108,7 +113,10 @@ class EventFinder:
         # "agreed to meet", "refused to attack", "is ready to send troops": the governing trigger codes the event.
         if verb.dep_ == "xcomp" and self._is_trigger(verb.head):
             return None
-        if not self._allowed(trigger, "obj", object_lemmas(verb)):
+        if not self._allowed(trigger, "obj", object_lemmas(verb)) or not self._allowed(trigger, "obl", _obliques(verb)):
+            return None
+        # "will not accept refugees", "will not end the strike": a refusal row needs the verb's negation.
+        if trigger.refusal and not negated(verb):
             return None
         # A noun trigger as object of a light verb codes the event ("imposed sanctions", "launched an attack").
         if _lemma(verb) in self.lexicon.light and any(o.pos_ in NOUN_POS and _lemma(o) in self.lexicon.nouns
@@ -130,7 +138,11 @@ class EventFinder:
     def _is_trigger(self, token: Token) -> bool:
         if token.pos_ in ADJ_POS:
             return _lemma(token) in self.lexicon.adjectives
-        return token.pos_ in VERB_POS and self.lexicon.verb(_lemma(token), token.text) is not None
+        if token.pos_ not in VERB_POS:
+            return False
+        trigger = self.lexicon.verb(_lemma(token), token.text)
+        # "kept fighting", "is going to attack": a verb that is a trigger only on alert governs nothing else.
+        return trigger is not None and self._allowed(trigger, "obl", _obliques(token))
 
     # -- intents -------------------------------------------------------------------------------------
     def intent_event(self, adjective: Token, trigger: Trigger) -> Event | None:
@@ -158,6 +170,8 @@ class EventFinder:
         if not rows:
             return trigger
         for row in rows:
+            if row.refusal and not negated(token):
+                continue
             if all(self._allowed(row, dep, object_lemmas(token) if dep == "obj" else
                                  {_lemma(c) for c in token.children if c.dep_.split(":")[0] == dep
                                   and not (dep == "nmod" and c.dep_ == "nmod:poss")})
@@ -243,7 +257,7 @@ class EventFinder:
             while start < place_token.i and doc[start].dep_ in ("case", "det"):
                 start += 1
             event.place_span = doc[start:place_token.right_edge.i + 1]
-        event.status = clause_status(governor)
+        event.status = clause_status(governor, refusal=trigger.refusal)
         reported, speaker = attribution(doc, head.i)
         if reported is not None:
             event.attributed_to = speaker

@@ -25,6 +25,7 @@ class Trigger:
     reciprocal: bool = False
     place_suffices: bool = False
     after_light_verb: bool = False
+    refusal: bool = False  # +neg: a trigger only when negated ("will not accept"), the negation its meaning
     needs: dict[str, frozenset[str]] | None = None    # dependency → lemmas one of which must be there
     excludes: dict[str, frozenset[str]] | None = None  # dependency → lemmas that must not be there
 
@@ -90,9 +91,10 @@ def _parse_frame(frame: str) -> dict[str, object]:
     slots: list[str] = []
     needs: dict[str, frozenset[str]] = {}
     excludes: dict[str, frozenset[str]] = {}
-    flags = {"needs_target": False, "reciprocal": False, "place_suffices": False, "after_light_verb": False}
+    flags = {"needs_target": False, "reciprocal": False, "place_suffices": False, "after_light_verb": False,
+             "refusal": False}
     names = {"+target": "needs_target", "+recip": "reciprocal", "+place": "place_suffices",
-             "+light": "after_light_verb"}
+             "+light": "after_light_verb", "+neg": "refusal"}
     for part in filter(None, (p.strip() for p in frame.split(";"))):
         if part in names:
             flags[names[part]] = True

@@ -25,19 +25,27 @@ FUTURE_TYPES = {"CONSULT": ("AGREE", "036"), "SUPPORT": ("AGREE", "032"), "COOPE
                 "AID": ("AGREE", "033"), "RETREAT": ("CONCEDE", "035")}
 
 
-def clause_status(verb: Token) -> str:
+def negated(verb: Token) -> bool:
+    """Whether ``verb`` itself carries a negation ("will not accept", "never ended")."""
+    return any(c.dep_ in ("advmod", "neg") and c.lower_ in NEGATIONS for c in verb.children)
+
+
+def clause_status(verb: Token, refusal: bool = False) -> str:
     """``negated``, ``hypothetical``, ``predicted`` or ``asserted`` for the clause headed by ``verb``,
-    looking up through infinitives ("did not agree to meet")."""
+    looking up through infinitives ("did not agree to meet"). For a ``refusal`` ("will not accept", coded
+    REJECT) the verb's own negation and future auxiliary are the refusal itself, not its status."""
     current = verb
     status = "asserted"
     for _ in range(4):
         for child in current.children:
             low = child.lower_
             if child.dep_ in ("advmod", "neg", "det") and low in NEGATIONS:
+                if refusal and current is verb:
+                    continue
                 return "negated"
             if child.dep_ == "mark" and low in HYPOTHETICAL_MARKS:
                 status = "hypothetical"
-            if child.dep_ == "aux" and status == "asserted":
+            if child.dep_ == "aux" and status == "asserted" and not (refusal and current is verb):
                 if low in HYPOTHETICAL_AUX:
                     status = "hypothetical"
                 elif low in FUTURE_AUX:
