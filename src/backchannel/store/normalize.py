@@ -8,8 +8,11 @@ old entries are deleted with the FTS5 ``'delete'`` command before their rows go,
 indexed after they are written. PostgreSQL needs nothing: its GIN indexes are on expressions of the
 rows themselves.
 
-``refresh_actor_ids`` brings the rows' store actor ids back in step with ``document_actors`` after a
-decision (merge, split, revert) moved links.
+``doc_facets`` (one row per distinct facet value of a document: store actor, event type, claim
+status) is rewritten with the rows, from ``document_actors``, ``events`` and ``claims``.
+
+``refresh_actor_ids`` brings the rows' store actor ids, and the ``actor`` rows of ``doc_facets``, back in
+step with ``document_actors`` after a decision (merge, split, revert) moved links.
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, text, update
+from sqlalchemy import Connection, bindparam, delete, select, text, update
 
 from .sql import insert_rows
 from .tables import (
     ACTOR_COLUMNS,
     NORMALIZED,
     claims,
+    doc_facets,
     document_actors,
     event_actors,
     events,
@@ -114,6 +118,25 @@ def write_rows(conn: Connection, doc_id: str, data: dict[str, Any], published: s
         for name in ("quotes", "claims"):
             conn.execute(text(f"INSERT INTO {FTS_TABLES[name]} (rowid, content_text)"
                               f" SELECT id, content_text FROM {name} WHERE doc_id = :doc_id"), {"doc_id": doc_id})
+    write_facets(conn, [doc_id])
+
+
+# The facet value rows of each kind, for the documents in :docs (an expanding parameter).
+_FACET_ROWS = {
+    "actor": "SELECT DISTINCT 'actor', CAST(actor_id AS TEXT), doc_id FROM document_actors WHERE doc_id IN :docs",
+    "event_type": "SELECT 'event_type', type, doc_id FROM events WHERE doc_id IN :docs AND type IS NOT NULL",
+    "claim_status": "SELECT 'claim_status', status, doc_id FROM claims WHERE doc_id IN :docs AND status IS NOT NULL",
+}
+
+
+def write_facets(conn: Connection, doc_ids: list[str], kinds: tuple[str, ...] = tuple(_FACET_ROWS)) -> None:
+    """(Re)write the ``doc_facets`` rows of ``kinds`` for ``doc_ids`` from the rows now stored (the old
+    ones must be gone already: ``delete_rows`` removes them, ``refresh_actor_ids`` the actor ones). One
+    statement; ``DISTINCT`` and ``UNION`` keep one row per distinct value."""
+    statement = text("INSERT INTO doc_facets (facet, value, doc_id) "
+                     + " UNION ".join(_FACET_ROWS[kind] for kind in kinds)).bindparams(
+        bindparam("docs", expanding=True))
+    conn.execute(statement, {"docs": doc_ids})
 
 
 def counts(data: dict[str, Any]) -> dict[str, int]:
@@ -131,6 +154,7 @@ def delete_rows(conn: Connection, doc_id: str) -> None:
                          {"doc_id": doc_id})
     for table in NORMALIZED:
         conn.execute(delete(table).where(table.c.doc_id == doc_id))
+    conn.execute(delete(doc_facets).where(doc_facets.c.doc_id == doc_id))
 
 
 def index_document(conn: Connection, doc_id: str) -> None:
@@ -151,6 +175,8 @@ def refresh_actor_ids(conn: Connection, actor_ids: Iterable[int]) -> None:
     for table in NORMALIZED:
         for id_column, _ in ACTOR_COLUMNS[table.name]:
             docs.update(conn.execute(select(table.c.doc_id).where(table.c[id_column].in_(touched))).scalars())
+    docs.update(conn.execute(select(doc_facets.c.doc_id).where(
+        doc_facets.c.facet == "actor", doc_facets.c.value.in_([str(i) for i in touched]))).scalars())
     ordered = sorted(docs)
     for start in range(0, len(ordered), 500):
         chunk = ordered[start:start + 500]
@@ -161,3 +187,5 @@ def refresh_actor_ids(conn: Connection, actor_ids: Iterable[int]) -> None:
                     document_actors.c.doc_id == table.c.doc_id,
                     document_actors.c.readout_actor == table.c[ref_column]).scalar_subquery()
             conn.execute(update(table).where(table.c.doc_id.in_(chunk)).values(values))
+        conn.execute(delete(doc_facets).where(doc_facets.c.facet == "actor", doc_facets.c.doc_id.in_(chunk)))
+        write_facets(conn, chunk, ("actor",))

@@ -6,6 +6,7 @@ Schema versions, and the Alembic revision (in ``migrations/versions``) that brin
 - 2: the cross-document actor table — revision ``0001``.
 - 3: the readouts normalized into tables, and full-text search — revision ``0002``.
 - 4: stored search vectors on PostgreSQL, covering indexes for the facets — revision ``0003``.
+- 5: ``doc_facets``, one row per distinct (facet, value, document), for the facet counts — revision ``0004``.
 
 Stores written before Alembic kept their version in ``PRAGMA user_version`` and have no
 ``alembic_version`` table: a version-2 store is stamped ``0001`` and upgraded from there, a
@@ -30,9 +31,9 @@ from sqlalchemy import Connection, Engine, inspect, text
 from ..errors import StoreError
 from .engine import WRITE
 
-SCHEMA_VERSION = 4
-REVISIONS = {"0001": 2, "0002": 3, "0003": 4}  # Alembic revision -> the schema version it brings
-HEAD = "0003"
+SCHEMA_VERSION = 5
+REVISIONS = {"0001": 2, "0002": 3, "0003": 4, "0004": 5}  # Alembic revision -> the schema version it brings
+HEAD = "0004"
 _MIGRATION_LOCK = 0x6263_7374  # PostgreSQL advisory lock key: "bcst"
 
 
