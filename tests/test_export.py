@@ -23,7 +23,6 @@ from backchannel.export import (
     export,
     export_stream,
     records_from_jsonl,
-    records_from_store,
 )
 from backchannel.export.csv_tables import cell
 from backchannel.export.plover import sentence_around
@@ -306,30 +305,3 @@ def test_failed_export_leaves_the_old_file(tmp_path: Path) -> None:
     assert caught.value.code == "E602"
     with pytest.raises(ExportError, match="E602"):
         export("jsonl", records(), tmp_path)  # a folder
-
-
-class _FakeStore:
-    """The three store methods exports use; counts actor lookups."""
-
-    def __init__(self) -> None:
-        self.lookups = 0
-
-    def readouts(self) -> Any:
-        return iter([readout(), readout("b" * 64)])
-
-    def actor_links(self, doc_id: str) -> dict[str, int]:
-        return {ref: actor["id"] for ref, actor in LINKS.items()}
-
-    def actor(self, ref: str | int) -> dict[str, Any]:
-        self.lookups += 1
-        found = next(a for a in LINKS.values() if a["id"] == int(ref))
-        return {**found, "wikidata": None, "kb_id": None, "aliases": [], "documents": [], "decisions": []}
-
-
-def test_records_from_store_caches_actor_lookups() -> None:
-    store = _FakeStore()
-    got = list(records_from_store(store))
-    assert [r.readout.id for r in got] == [DOC, "b" * 64]
-    assert got[1].links["a2"] == {"id": 4, "name": "Steven Witkoff", "kind": "person", "country": "USA",
-                                  "sector": "GOV", "wikidata": None, "kb_id": None}
-    assert store.lookups == 3

@@ -14,8 +14,7 @@ carries ``actor_links`` and keeps them).
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -35,13 +34,11 @@ class ExportRecord(NamedTuple):
 
 
 class ActorSource(Protocol):
-    """The part of the store an export reads (both the SQLite store and the SQLAlchemy store have it)."""
+    """The part of the store an export reads (``backchannel.store.Store``)."""
 
-    def readouts(self) -> Iterable[Readout]: ...
+    def readouts(self, *, doc_ids: Iterable[str] | None = None) -> Iterable[Readout]: ...
 
-    def actor_links(self, doc_id: str) -> dict[str, Any]: ...
-
-    def actor(self, ref: str | int) -> dict[str, Any]: ...
+    def readout_links(self, doc_ids: Sequence[str]) -> dict[str, dict[str, JSON]]: ...
 
 
 @dataclass(frozen=True)
@@ -95,62 +92,22 @@ class DocActors:
         return iter(self.by_ref.values())
 
 
-class _ActorCache:
-    """Store actors by id, the most recently used kept (a popular actor is looked up once)."""
-
-    def __init__(self, store: ActorSource, size: int) -> None:
-        self.store = store
-        self.size = size
-        self.found: OrderedDict[int, JSON] = OrderedDict()
-
-    def __call__(self, actor_id: int) -> JSON:
-        if actor_id in self.found:
-            self.found.move_to_end(actor_id)
-            return self.found[actor_id]
-        full = self.store.actor(actor_id)
-        ref = {key: full.get(key) for key in ACTOR_FIELDS}
-        self.found[actor_id] = ref
-        if len(self.found) > self.size:
-            self.found.popitem(last=False)
-        return ref
-
-
-def records_from_store(store: ActorSource, *, doc_ids: Iterable[str] | None = None, batch: int = 200,
-                       cache_size: int = 20_000) -> Iterator[ExportRecord]:
+def records_from_store(store: ActorSource, *, doc_ids: Iterable[str] | None = None,
+                       batch: int = 200) -> Iterator[ExportRecord]:
     """Every stored readout (or those of ``doc_ids``, in that order), in the store's order, with its
-    links to the store's actors (merges followed).
-
-    A store with ``readout_links(doc_ids)`` (``backchannel.store.Store``) answers the links of a batch
-    of readouts in one query, as ActorRefs with ``wikidata`` and ``kb_id``. Otherwise ``actor_links``
-    is asked per document; it may answer ActorRefs, or ids (``{"a1": 17}``) which are looked up with
-    ``actor()`` once each (a bounded cache of ``cache_size`` actors)."""
-    if doc_ids is not None:
-        readouts: Iterable[Readout] = store.readouts(doc_ids=doc_ids)  # type: ignore[call-arg]
-    else:
-        readouts = store.readouts()
-    batched = getattr(store, "readout_links", None)
-    if callable(batched):
-        pending: list[Readout] = []
-        for readout in readouts:
-            pending.append(readout)
-            if len(pending) >= batch:
-                yield from _linked(pending, batched)
-                pending = []
-        yield from _linked(pending, batched)
-        return
-    lookup = _ActorCache(store, cache_size)
-    for readout in readouts:
-        links: dict[str, JSON] = {}
-        for ref, target in store.actor_links(readout.id).items():
-            if isinstance(target, dict):
-                links[ref] = {key: target.get(key) for key in ACTOR_FIELDS}
-            elif target is not None:
-                links[ref] = lookup(int(target))
-        yield ExportRecord(readout, links)
+    links to the store's actors (merges followed): the links of each batch of readouts come from one
+    ``readout_links`` query, as ActorRefs with ``wikidata`` and ``kb_id``."""
+    pending: list[Readout] = []
+    for readout in store.readouts(doc_ids=doc_ids):
+        pending.append(readout)
+        if len(pending) >= batch:
+            yield from _linked(pending, store)
+            pending = []
+    yield from _linked(pending, store)
 
 
-def _linked(readouts: list[Readout], readout_links: Any) -> Iterator[ExportRecord]:
-    found = readout_links([r.id for r in readouts]) if readouts else {}
+def _linked(readouts: list[Readout], store: ActorSource) -> Iterator[ExportRecord]:
+    found = store.readout_links([r.id for r in readouts]) if readouts else {}
     for readout in readouts:
         links = found.get(readout.id) or {}
         yield ExportRecord(readout, {ref: {key: target.get(key) for key in ACTOR_FIELDS}
