@@ -503,14 +503,26 @@ def actor_texts(readout: Mapping[str, Any], ids: Iterable[str]) -> list[str]:
     return out
 
 
+def phrase_spans(event: Mapping[str, Any], role: str, shift: int = 0) -> list[tuple[int, int]]:
+    """The event's ``source_spans`` / ``target_spans`` (``role`` is ``source`` or ``target``): the phrases
+    that fill the role whether or not they name an actor (readouts before events v2 have none)."""
+    return [(int(p["start"]) + shift, int(p["end"]) + shift) for p in event.get(f"{role}_spans") or []]
+
+
 def overlaps(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> bool:
     return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+
+
+# Suffix of the dyad tallies that also accept the event's role phrases (``source_spans`` / ``target_spans``):
+# a role is right when an actor's mention *or* a phrase filling the role overlaps the gold span.
+PHRASES = " (actors or role phrases)"
 
 
 def role_right(system: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], system_ids: Sequence[str]
                ) -> bool:
     """A role (source or target) is right when a system actor's mention overlaps a gold span of that role, or
-    when gold marks no span for the role and the event names no actor for it."""
+    when gold marks no span for the role and the event names no actor for it. With ``PHRASES``, ``system`` also
+    holds the role's phrases and ``system_ids`` is non-empty when the event names any participant."""
     if not gold:
         return not system_ids
     return overlaps(system, gold)
@@ -640,22 +652,30 @@ def score_conflibert(sentence: ConflibertSentence, readout: Mapping[str, Any], s
     if sentence.has_spans:
         scores.with_spans += 1
     if sentence.has_spans and events:
-        verdicts = []
+        verdicts, by_phrase = [], []
         for e in events:
-            src = role_right(actor_spans(readout, e.get("source") or [], shift), sentence.sources,
-                             e.get("source") or [])
-            tgt = role_right(actor_spans(readout, e.get("target") or [], shift), sentence.targets,
-                             e.get("target") or [])
-            verdicts.append((src, tgt))
+            roles = []
+            for role, gold in (("source", sentence.sources), ("target", sentence.targets)):
+                ids = e.get(role) or []
+                mentions = actor_spans(readout, ids, shift)
+                phrases = phrase_spans(e, role, shift)
+                roles.append((role_right(mentions, gold, ids),
+                              role_right(mentions + phrases, gold, [*ids, *map(str, phrases)])))
+            verdicts.append((roles[0][0], roles[1][0]))
+            by_phrase.append((roles[0][1], roles[1][1]))
         for rule in MAIN_RULES:
             main = main_event(events, rule)
             i = next(i for i, e in enumerate(events) if e is main)
             scores.dyads.setdefault(rule, DyadTally()).add(*verdicts[i])
+            scores.dyads.setdefault(f"{rule}{PHRASES}", DyadTally()).add(*by_phrase[i])
             decided[f"dyad/{rule}"] = verdicts[i]
+            decided[f"dyad/{rule}{PHRASES}"] = by_phrase[i]
             if event_penta(events[i]) == sentence.penta:
                 scores.dyads.setdefault(f"{rule}, right class", DyadTally()).add(*verdicts[i])
-        best = max(verdicts, key=lambda v: (v[0] and v[1], v[0] + v[1]))
-        scores.dyads.setdefault("any", DyadTally()).add(*best)
+                scores.dyads.setdefault(f"{rule}, right class{PHRASES}", DyadTally()).add(*by_phrase[i])
+        for key, table in (("any", verdicts), (f"any{PHRASES}", by_phrase)):
+            best = max(table, key=lambda v: (v[0] and v[1], v[0] + v[1]))
+            scores.dyads.setdefault(key, DyadTally()).add(*best)
     return decided
 
 

@@ -181,6 +181,25 @@ def test_generic_victims_keep_the_event_with_an_empty_target() -> None:
     assert event.source == [] and event.target == []
 
 
+def test_role_phrases_name_generic_participants() -> None:
+    # "Police detained 18 people who protested": no actor, but each role has its phrase (no relative clause).
+    doc = parse([("Police", "police", "NOUN", "nsubj", 1), ("detained", "detain", "VERB", "ROOT", 1),
+                 ("18", "18", "NUM", "nummod", 3), ("people", "people", "NOUN", "obj", 1),
+                 ("who", "who", "PRON", "nsubj", 5), ("protested", "protest", "VERB", "acl:relcl", 3)], {})
+    [event] = find_events(doc)
+    assert event.type == "COERCE" and event.source == [] and event.target == []
+    assert [s.text for s in event.source_spans] == ["Police"] and [s.text for s in event.target_spans] == ["18 people"]
+
+
+def test_role_phrases_split_coordinated_actors() -> None:
+    doc = parse([("Russia", "Russia", "PROPN", "nsubj", 3), ("and", "and", "CCONJ", "cc", 2),
+                 ("Ukraine", "Ukraine", "PROPN", "conj", 0), ("met", "meet", "VERB", "ROOT", 3)],
+                {"Russia": ("country", [(0, 1)]), "Ukraine": ("country", [(2, 3)])})
+    [event] = find_events(doc)
+    assert [s.text for s in event.source_spans] == ["Russia", "Ukraine"]
+    assert [s.text for s in event.target_spans] == ["Russia", "Ukraine"]  # reciprocal
+
+
 def test_generic_event_in_a_relative_clause_is_background() -> None:
     # "Kabul freed activists who were jailed": the jailing has no actor and is no event of its own.
     doc = parse([("Kabul", "Kabul", "PROPN", "nsubj", 1), ("freed", "free", "VERB", "ROOT", 1),

@@ -310,6 +310,24 @@ def test_score_conflibert_shift_and_missing_target() -> None:
     assert ee.score_conflibert(sent, _readout([ev], text, shifted), scores, shift=20)["dyad/first"] == (False, True)
 
 
+def test_role_phrases_count_only_in_the_phrase_rows() -> None:
+    text = "Police detained 18 people."
+    sent = _sentence(4, ["Police"], ["18 people"], text)
+    ev = {"type": "COERCE", "cameo": "173", "source": [], "target": [], "trigger": _span("detained", text),
+          "source_spans": [{"start": 0, "end": 6, "text": "Police"}],
+          "target_spans": [{"start": 16, "end": 25, "text": "18 people"}]}
+    scores = ee.ConflibertScores()
+    d = ee.score_conflibert(sent, _readout([ev], text, []), scores)
+    assert d["dyad/first"] == (False, False) and d[f"dyad/first{ee.PHRASES}"] == (True, True)
+    # a phrase that misses the gold span is wrong, and a phrase where gold has none is a participant too
+    wrong = {**ev, "target_spans": [{"start": 7, "end": 15, "text": "detained"}]}
+    assert ee.score_conflibert(sent, _readout([wrong], text, []), scores)[f"dyad/first{ee.PHRASES}"] == (True, False)
+    no_gold_target = _sentence(4, ["Police"], [], text)
+    assert ee.score_conflibert(no_gold_target, _readout([ev], text, []), scores)[f"dyad/first{ee.PHRASES}"] == \
+        (True, False)
+    assert scores.dyads[f"first{ee.PHRASES}"].found == 3 and scores.dyads["first"].both == 0
+
+
 # --------------------------------------------------------------------------------------------------------
 # PETRARCH scores
 # --------------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import spacy
 from spacy.language import Language
 
 import backchannel
@@ -32,3 +33,17 @@ def test_readout_events_validate_and_point_at_actors(nlp: Language) -> None:
 def test_pipeline_has_events_after_quotes(nlp: Language) -> None:
     names = nlp.pipe_names
     assert names.index("bc_events") == names.index("bc_quotes") + 1
+
+
+def test_factory_is_versioned_and_the_old_name_still_loads(nlp: Language) -> None:
+    from backchannel.events.component import FACTORY, FACTORY_ALIASES, EventsComponent
+
+    assert nlp.get_pipe_meta("bc_events").factory == FACTORY == "bc_events_v2"
+    # A pipeline or config saved with the v1 name builds the current component.
+    blank = spacy.blank("en")
+    for factory in FACTORY_ALIASES:
+        assert isinstance(blank.add_pipe(factory, name=f"events_{factory}"), EventsComponent)
+    assert 'factory = "bc_events_v1"' in blank.config.to_str()
+    reloaded = spacy.blank("en").from_config(blank.config)
+    assert reloaded.pipe_names == blank.pipe_names
+    assert isinstance(reloaded.get_pipe("events_bc_events_v1"), EventsComponent)

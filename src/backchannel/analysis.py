@@ -156,5 +156,7 @@ def event_records(doc: Doc, text: str, ref: Callable[[Any], str | None]) -> list
                         "date": e.date, "date_span": maybe(e.date_span), "place": ref(e.place),
                         "place_span": maybe(e.place_span),
                         "place_country": e.place.country if e.place is not None else None,
-                        "coded_from": e.coded_from})
+                        "coded_from": e.coded_from,
+                        "source_spans": [span(text, p.start_char, p.end_char) for p in e.source_spans],
+                        "target_spans": [span(text, p.start_char, p.end_char) for p in e.target_spans]})
     return records

@@ -1,6 +1,6 @@
 """The events layer: PLOVER events with source and target actors, modality, date and place.
 
-``bc_events_v1`` (``component``) writes ``doc._.events`` (``model.Event``); the trigger lexicon is
+``bc_events_v2`` (``component``) writes ``doc._.events`` (``model.Event``); the trigger lexicon is
 ``data/events/curated.tsv`` (``lexicon``).
 """
 

@@ -10,7 +10,7 @@ Coordinated phrases become lists ("Russia and Ukraine" → two actors).
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..actors.model import ActorCluster
 
@@ -146,6 +146,43 @@ def object_lemmas(verb: Token) -> set[str]:
         elif dep.split(":")[0] == "obl" and case_of(child) == "with" and any(c.dep_ == "obj" for c in verb.children):
             found.add(child.lemma_.lower())
     return found
+
+
+# Dependents that do not belong to a participant's phrase: clauses and appositions hung on it, its
+# conjuncts (phrases of their own), punctuation, and the preposition that introduces it.
+PHRASE_CUT = frozenset({"acl", "acl:relcl", "appos", "punct", "cc", "conj", "parataxis", "advcl", "case", "mark",
+                        "dep", "list", "dislocated"})
+MAX_PHRASE = 24  # tokens; a longer phrase is cut to its head (a parse gone wrong, or a run-on list)
+MAX_PHRASES = 8  # phrases per role
+
+
+def phrase(token: Token) -> Span:
+    """The words of the participant phrase headed by ``token``: its head and the dependents that modify
+    it ("at least 75 displaced people in eastern Syria"), without relative clauses, appositions and
+    conjuncts ("another ethnic Chechen who had fought …" → "another ethnic Chechen")."""
+    left = right = token.i
+    for child in token.children:
+        if child.dep_ in PHRASE_CUT:
+            continue
+        if child.i < token.i:
+            left = min(left, child.left_edge.i)
+        else:
+            right = max(right, child.right_edge.i)
+    if right - left >= MAX_PHRASE:
+        left = right = token.i
+    return token.doc[left:right + 1]
+
+
+def phrases(doc: Doc, heads: list[Token]) -> list[Span]:
+    """One phrase per head and per conjunct of a head ("Russia and Ukraine": two), each once, in text order."""
+    seen: set[int] = set()
+    found: list[Span] = []
+    for head in heads:
+        for part in (head, *head.conjuncts):
+            if part.i not in seen and len(found) < MAX_PHRASES:
+                seen.add(part.i)
+                found.append(phrase(part))
+    return sorted(found, key=lambda span: span.start)
 
 
 def place_of(heads: list[Token], index: ActorIndex) -> tuple[ActorCluster | None, Token | None]:

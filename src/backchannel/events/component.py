@@ -1,4 +1,4 @@
-"""``bc_events_v1``: who did what to whom, coded in PLOVER (``doc._.events``).
+"""``bc_events_v2``: who did what to whom, coded in PLOVER (``doc._.events``).
 
 One pass over the tokens looks each lemma up in the trigger lexicon; only the few hits are examined.
 An event needs a trigger in the lexicon and a source or target actor found on the parse (or, for a
@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..actors.model import ActorCluster, published
-from .arguments import ActorIndex, agents, case_of, object_lemmas, place_of, slot_tokens, subjects
+from .arguments import ActorIndex, agents, case_of, object_lemmas, phrases, place_of, slot_tokens, subjects
 from .dates import date_phrase, resolve
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import FUTURE_TYPES, attribution, clause_status, cue_tokens, negated
@@ -123,17 +123,20 @@ class EventFinder:
                                                        for o in objects):
             return None
         active, passive = subjects(verb)
-        sources = self.index.actors(active + agents(verb))
+        source_heads = active + agents(verb)
+        sources = self.index.actors(source_heads)
         target_heads = slot_tokens(verb, trigger.slots) + passive
         if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
             # "soldiers killed by …": the noun is the patient; "protesters rallied": the agent.
             if verb.tag_ == "VBN" or any(c.dep_ in ("aux:pass",) for c in verb.children):
                 target_heads.append(verb.head)
             elif not sources:
-                sources = self.index.actors([verb.head])
+                source_heads = [verb.head]
+                sources = self.index.actors(source_heads)
         targets = self.index.actors(target_heads)
-        generic = _main_clause(verb) and (_generic(active + agents(verb)) or _generic(target_heads))
-        return self._finish(verb, verb, trigger, sources, targets, bool(target_heads), generic)
+        generic = _main_clause(verb) and (_generic(source_heads) or _generic(target_heads))
+        return self._finish(verb, verb, trigger, (sources, targets), bool(target_heads), generic,
+                            (source_heads, target_heads))
 
     def _is_trigger(self, token: Token) -> bool:
         if token.pos_ in ADJ_POS:
@@ -161,8 +164,8 @@ class EventFinder:
             kind, mode, cameo = THREAT
             trigger = Trigger(trigger.lemma, trigger.pos, kind, mode, cameo, trigger.slots)
         generic = _main_clause(adjective) and _generic(active)
-        return self._finish(adjective, adjective, trigger, sources, self.index.actors(target_heads),
-                            bool(target_heads), generic)
+        return self._finish(adjective, adjective, trigger, (sources, self.index.actors(target_heads)),
+                            bool(target_heads), generic, (active, target_heads))
 
     def _variant(self, token: Token, trigger: Trigger, deps: tuple[str, ...]) -> Trigger:
         """The first row for the trigger's lemma whose conditions on ``deps`` hold (else the first row)."""
@@ -196,16 +199,17 @@ class EventFinder:
         # what happened, and it is not the noun's event.
         if light is None and noun.dep_ in ("obj", "obl", "nsubj:pass", "xcomp") and noun.head.pos_ == "VERB":
             return None
-        sources = self.index.actors([c for c in noun.children
-                                     if c.dep_ in ("nmod:poss", "amod", "compound") and c.i in self.index.by_token])
+        source_heads = [c for c in noun.children
+                        if c.dep_ in ("nmod:poss", "amod", "compound") and c.i in self.index.by_token]
+        sources = self.index.actors(source_heads)
         between = [c for c in noun.children if c.dep_.startswith("nmod") and case_of(c) == "between"]
         target_heads = slot_tokens(noun, trigger.slots)
         governor = noun
         if light is not None:
             governor = light
             if not sources:
-                active, passive = subjects(light)
-                sources = self.index.actors(active + agents(light))
+                source_heads = subjects(light)[0] + agents(light)
+                sources = self.index.actors(source_heads)
             target_heads += slot_tokens(light, tuple(s.replace("nmod:", "obl:") for s in trigger.slots))
         targets = self.index.actors(target_heads)
         # After a light verb the act is plain ("launched an attack", "issued an ultimatum"): the target is
@@ -215,9 +219,11 @@ class EventFinder:
         if between:
             sides = self.index.actors(between)
             sources, targets = sides + [s for s in sources if s not in sides], sides
+            source_heads, target_heads = between + source_heads, list(between)
         generic = _main_clause(governor) and (_generic(target_heads)
                                               or (light is not None and _generic(subjects(light)[0])))
-        return self._finish(noun, governor, trigger, sources, targets, has_target, generic)
+        return self._finish(noun, governor, trigger, (sources, targets), has_target, generic,
+                            (source_heads, target_heads))
 
     def _light_verb(self, noun: Token) -> Token | None:
         head = noun.head
@@ -236,13 +242,20 @@ class EventFinder:
         return not (trigger.excludes and dep in trigger.excludes and lemmas & trigger.excludes[dep])
 
     # -- both ----------------------------------------------------------------------------------------
-    def _finish(self, head: Token, governor: Token, trigger: Trigger, sources: list[ActorCluster],
-                targets: list[ActorCluster], has_target: bool, generic: bool = False) -> Event | None:
+    def _finish(self, head: Token, governor: Token, trigger: Trigger,
+                actors: tuple[list[ActorCluster], list[ActorCluster]], has_target: bool, generic: bool,
+                heads: tuple[list[Token], list[Token]]) -> Event | None:
+        """The event, or None when the frame's conditions fail. ``actors``: (sources, targets) resolved to
+        actor clusters; ``heads``: the tokens heading the source and target phrases, actors or not."""
+        sources, targets = actors
+        source_heads, target_heads = heads
         place, place_token = place_of([head] if governor is head else [head, governor], self.index)
         if trigger.needs_target and not has_target and not (trigger.place_suffices and place_token is not None):
             return None
         if trigger.reciprocal and len(sources) > 1 and not targets:
             targets = list(sources)
+            if not target_heads:
+                target_heads = source_heads
         # An event needs a participant: an actor, else (PLOVER allows generic actors) a nominal subject or
         # target that names nobody in particular, whose role is then left empty.
         if not sources and not targets and not generic and not (trigger.place_suffices and place_token is not None):
@@ -251,7 +264,8 @@ class EventFinder:
             place, place_token = None, None
         doc = self.doc
         event = Event(type=trigger.type, trigger=doc[head.i:head.i + 1], source=sources, target=targets,
-                      mode=trigger.mode, cameo=trigger.cameo, place=place)
+                      mode=trigger.mode, cameo=trigger.cameo, place=place, source_spans=phrases(doc, source_heads),
+                      target_spans=phrases(doc, target_heads))
         if place_token is not None:
             start = place_token.left_edge.i
             while start < place_token.i and doc[start].dep_ in ("case", "det"):
@@ -293,7 +307,17 @@ class EventsComponent:
         return doc
 
 
-@Language.factory("bc_events_v1", assigns=["doc._.events"],
-                  requires=["doc._.actors", "doc._.quotes", "token.dep", "token.pos", "token.lemma"])
+# The factory's version: v2 adds the participant phrases (``Event.source_spans`` / ``target_spans``) and codes
+# events whose participants are named by phrase, not actor; ``bc_events_v1`` is kept as an alias so that
+# pipelines and configs saved with the old name still load (they get the current behaviour).
+FACTORY = "bc_events_v2"
+FACTORY_ALIASES = ("bc_events_v1",)
+
+
 def make_events(nlp: Language, name: str) -> EventsComponent:
     return EventsComponent(nlp, name)
+
+
+for _factory in (FACTORY, *FACTORY_ALIASES):
+    Language.factory(_factory, func=make_events, assigns=["doc._.events"],
+                     requires=["doc._.actors", "doc._.quotes", "token.dep", "token.pos", "token.lemma"])

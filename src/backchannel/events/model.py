@@ -1,6 +1,6 @@
 """The events layer's data on a spaCy ``Doc``: ``doc._.events``, a list of ``Event``.
 
-``bc_events_v1`` writes it; ``analysis.event_records`` turns it into the readout's ``events``
+``bc_events_v2`` writes it; ``analysis.event_records`` turns it into the readout's ``events``
 (READOUT.md). Sources, targets, the place and ``attributed_to`` are the actors layer's
 ``ActorCluster`` objects, so an event's actors and the readout's actors share ids.
 """
@@ -46,3 +46,7 @@ class Event:
     place: ActorCluster | None = None
     place_span: Span | None = None
     coded_from: str | None = None
+    # The phrases that fill each role, whether or not they name an actor ("18 people", "a village", "police"):
+    # PLOVER allows generic participants, which ``source`` / ``target`` (actors only) leave out.
+    source_spans: list[Span] = field(default_factory=list)
+    target_spans: list[Span] = field(default_factory=list)

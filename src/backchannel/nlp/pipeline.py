@@ -14,7 +14,7 @@ from . import paragraphs  # noqa: F401  (registers bc_paragraphs_v1)
 
 MODEL_NAME = "en_backchannel_core"
 EXTRACTORS: tuple[tuple[str, str], ...] = (("bc_actors", "bc_actors_v1"), ("bc_actor_linker", "bc_actor_linker_v1"),
-                                           ("bc_quotes", "bc_quotes_v1"), ("bc_events", "bc_events_v1"))
+                                           ("bc_quotes", "bc_quotes_v1"), ("bc_events", "bc_events_v2"))
 
 
 def shipped_model_path() -> Path:
