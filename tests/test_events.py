@@ -47,6 +47,35 @@ def test_lexicon_loads_with_plover_vocabulary() -> None:
         assert trigger.mode is None or trigger.mode in lexicon.modes[trigger.type]
 
 
+def test_pattern_rows_load_and_fire_only_with_their_objects() -> None:
+    lexicon = load_lexicon()
+    assert "burn" not in lexicon.verbs and lexicon.patterns["burn"]["flag"].type == "PROTEST"
+    for rows in lexicon.patterns.values():
+        for trigger in rows.values():
+            assert trigger.mode is None or trigger.mode in lexicon.modes[trigger.type]
+
+    def burned(obj: str, lemma: str) -> list[str]:
+        doc = parse([("Protesters", "protester", "NOUN", "nsubj", 1), ("burned", "burn", "VERB", "ROOT", 1),
+                     ("a", "a", "DET", "det", 3), (obj, lemma, "NOUN", "obj", 1)], {})
+        return [f"{e.type}/{e.cameo}" for e in find_events(doc)]
+
+    assert burned("flag", "flag") == ["PROTEST/141"]
+    assert burned("village", "village") == ["ASSAULT/1712"]
+    assert burned("candle", "candle") == []
+
+
+def test_curated_row_wins_over_a_pattern() -> None:
+    # "lifted sanctions on Iran": curated CONCEDE 085, not the CAMEO.2.0 pattern's code.
+    lexicon = load_lexicon()
+    assert lexicon.pattern("lift", {"sanction"}) is not None
+    doc = parse([("Japan", "Japan", "PROPN", "nsubj", 1), ("lifted", "lift", "VERB", "ROOT", 1),
+                 ("sanctions", "sanction", "NOUN", "obj", 1), ("on", "on", "ADP", "case", 4),
+                 ("Iran", "Iran", "PROPN", "nmod", 2)],
+                {"Japan": ("country", [(0, 1)]), "Iran": ("country", [(4, 5)])})
+    [event] = find_events(doc)
+    assert (event.type, event.cameo) == ("CONCEDE", "085") and names(event.target) == ["Iran"]
+
+
 def test_meeting_with_place_and_weekday() -> None:
     doc = parse([("Witkoff", "Witkoff", "PROPN", "nsubj", 1), ("met", "meet", "VERB", "ROOT", 1),
                  ("Dmitriev", "Dmitriev", "PROPN", "obj", 1), ("in", "in", "ADP", "case", 4),
@@ -152,7 +181,8 @@ def test_struck_a_deal_is_not_an_attack() -> None:
     doc = parse([("Kyiv", "Kyiv", "PROPN", "nsubj", 1), ("struck", "strike", "VERB", "ROOT", 1),
                  ("a", "a", "DET", "det", 3), ("deal", "deal", "NOUN", "obj", 1)],
                 {"Ukraine": ("country", [(0, 1)])})
-    assert find_events(doc) == []
+    # CAMEO.2.0's pattern "STRIKE * DEAL" is 057, a formal agreement (PLOVER SUPPORT), never an assault.
+    assert [(e.type, e.cameo) for e in find_events(doc)] == [("SUPPORT", "057")]
 
 
 @pytest.mark.parametrize(("words", "future", "expected"), [
@@ -458,4 +488,5 @@ def test_will_not_end_a_strike_is_a_refusal_to_yield() -> None:
     talks = parse([("Miners", "miner", "NOUN", "nsubj", 3), ("did", "do", "AUX", "aux", 3),
                    ("not", "not", "PART", "advmod", 3), ("end", "end", "VERB", "ROOT", 3),
                    ("talks", "talk", "NOUN", "obj", 3)], {"Miners": ("organisation", [(0, 1)])})
-    assert find_events(talks) == []
+    # Not a refusal (talks are no conflictual act): CAMEO.2.0's "END * TALKS" (16x), kept as negated.
+    assert [(e.type, (e.cameo or "")[:2], e.status) for e in find_events(talks)] == [("SANCTION", "16", "negated")]

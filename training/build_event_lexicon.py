@@ -11,9 +11,17 @@ and multi-word entries are left out: the patterns behind them need PETRARCH's ph
 they are where that coder over-codes. The rows are a starting point only: ``curated.tsv`` (edited by
 hand) overrides, drops and adds triggers, and only the rows it keeps are used at run time.
 
+It also builds ``patterns.tsv``: the dictionary's verb–object patterns (``- * SANCTIONS [163]`` under the
+LIFT block: "lifted sanctions" is 163 whatever the block's default), one row per verb of the block and per code,
+the objects as the row's ``obj=`` condition, so that such a row fires only with one of those objects. Only
+patterns whose tail is one object word or synonym set (``&WEAPON``), optionally after a particle ("LAY * DOWN
+&WEAPON"), are kept: subject constraints, prepositional phrases and multi-word objects need PETRARCH's matcher.
+Codes without a PLOVER event (statements, appeals) are dropped; a mode the PLOVER 2.0 type lacks is cleared.
+At run time these rows come after ``curated.tsv``'s, so a curated row always wins.
+
 Because it is derived from the PLOVER mapping, the output is CC BY-SA 4.0.
 
-    python training/build_event_lexicon.py [--shared ../shared/data/events] [--out PATH]
+    python training/build_event_lexicon.py [--shared ../shared/data/events] [--out PATH] [--patterns PATH]
 """
 
 from __future__ import annotations
@@ -25,10 +33,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = ROOT.parent / "shared" / "data" / "events"
-DEFAULT_OUT = ROOT / "src" / "backchannel" / "data" / "events" / "triggers.tsv"
+DATA = ROOT / "src" / "backchannel" / "data" / "events"
+DEFAULT_OUT = DATA / "triggers.tsv"
+DEFAULT_PATTERNS = DATA / "patterns.tsv"
 HEADER = ("lemma", "pos", "type", "mode", "cameo", "frame", "comment")
 BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]+)\]\s+---")
 VERB_LINE = re.compile(r"^([A-Z][A-Z]*)\b")
+# "- * DOWN &WEAPON   [0871]  # LAID_DOWN": the verb (*) first, an optional particle, one object word or set.
+PATTERN = re.compile(r"^-\s+\*\s+(?:(DOWN|UP|OFF|OUT|OVER|BACK|AWAY|IN|ON)\s+)?(&?[A-Z][A-Z_]*)\s*\[([0-9]+)[^\]]*\]")
+SYNSET = re.compile(r"^(&[A-Z_]+)\s*$")
+# Objects too vague to code an event by themselves (whatever the pattern's block).
+VAGUE_OBJECTS = frozenset({"it", "them", "this", "that", "way", "thing", "part", "place", "time", "step", "role",
+                           "issue", "matter", "position", "situation", "measure", "statement",
+                           "down", "up", "off", "out", "over", "back", "away", "in", "on", "with", "if", "to", "for",
+                           "from", "at", "by", "against", "alongside", "into", "as", "of"})
 
 
 def plover_map(path: Path) -> dict[str, tuple[str, str]]:
@@ -62,6 +80,108 @@ def verb_defaults(path: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
+def synsets(lines: list[str]) -> dict[str, set[str]]:
+    """``&NAME`` → its single-word members (lower case), from the SYNONYM SETS section."""
+    found: dict[str, set[str]] = {}
+    current: str | None = None
+    for line in lines:
+        if line.startswith("####### VERB PATTERNS"):
+            break
+        head = SYNSET.match(line.strip())
+        if head:
+            current = head.group(1)
+            found[current] = set()
+        elif current and line.startswith("+"):
+            word = line[1:].split("#")[0].strip().rstrip("_")
+            if word and "_" not in word and word.isalpha():
+                found[current].add(word.lower())
+        elif not line.strip():
+            current = None
+    return found
+
+
+def lemma_forms(word: str) -> set[str]:
+    """A noun as written in the dictionary and its naive singular ("SANCTIONS" → sanctions, sanction)."""
+    low = word.lower()
+    forms = {low}
+    if low.endswith("ies") and len(low) > 4:
+        forms.add(low[:-3] + "y")
+    elif low.endswith(("sses", "xes", "ches", "shes")):
+        forms.add(low[:-2])
+    elif low.endswith("s") and not low.endswith(("ss", "is", "us")) and len(low) > 3:
+        forms.add(low[:-1])
+    return forms
+
+
+def object_patterns(path: Path) -> list[tuple[str, list[str], str, set[str]]]:
+    """(block, its verbs, CAMEO code, object lemmas) for each object pattern of each block."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    sets = synsets(lines)
+    found: list[tuple[str, list[str], str, set[str]]] = []
+    block = ""
+    verbs: list[str] = []
+    patterns: list[tuple[str, set[str]]] = []
+    in_patterns = False
+
+    def flush() -> None:
+        if verbs:
+            found.extend((block, list(verbs), code, objects) for code, objects in patterns)
+
+    for line in lines:
+        if line.startswith("####### VERB PATTERNS"):
+            in_patterns = True
+            continue
+        if line.startswith("######## TRANSFORMATIONS"):
+            break
+        if not in_patterns:
+            continue
+        match = BLOCK.match(line)
+        if match:
+            flush()
+            block, verbs, patterns = match.group(1).lower(), [], []
+            continue
+        word = VERB_LINE.match(line)
+        if word:
+            verbs.append(word.group(1).lower())
+            continue
+        pattern = PATTERN.match(line)
+        if pattern:
+            obj = pattern.group(2)
+            words = sets.get(obj, set()) if obj.startswith("&") else ({obj} if "_" not in obj else set())
+            objects = {form for word in words for form in lemma_forms(word)}
+            objects = {o for o in objects if o not in VAGUE_OBJECTS and not o.endswith("ly")}
+            if objects:
+                patterns.append((pattern.group(3), objects))
+    flush()
+    return found
+
+
+def plover_modes(path: Path) -> dict[str, set[str]]:
+    """PLOVER 2.0 type → its modes (the package's ``plover.tsv``)."""
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")][1:]
+    return {row[0]: set(filter(None, row[3].split("|"))) for row in rows}
+
+
+PATTERN_HEADER = ("block", "verbs", "type", "mode", "cameo", "objects")
+
+
+def build_patterns(shared: Path, modes: dict[str, set[str]]) -> list[tuple[str, ...]]:
+    """One row per block and code: the block's verbs, the code's PLOVER type and mode, the objects."""
+    mapping = plover_map(shared / "plover" / "cameo_plover_map.tsv")
+    merged: dict[tuple[str, str], tuple[list[str], set[str]]] = {}
+    for block, verbs, code, objects in object_patterns(shared / "phoenix_dictionaries" / "CAMEO.2.0.txt"):
+        if code in mapping:
+            merged.setdefault((block, code), (verbs, set()))[1].update(objects)
+    rows: list[tuple[str, ...]] = []
+    for (block, code), (verbs, objects) in sorted(merged.items()):
+        event, mode = mapping[code]
+        if mode not in modes.get(event, set()):
+            mode = ""
+        rows.append((block.upper(), "|".join(sorted(set(verbs))), event, mode, code, "|".join(sorted(objects))))
+    return rows
+
+
 def build(shared: Path) -> list[tuple[str, ...]]:
     mapping = plover_map(shared / "plover" / "cameo_plover_map.tsv")
     seen: set[str] = set()
@@ -80,7 +200,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--patterns", type=Path, default=DEFAULT_PATTERNS)
     args = parser.parse_args()
+    patterns = build_patterns(args.shared, plover_modes(DATA / "plover.tsv"))
+    with args.patterns.open("w", encoding="utf-8") as handle:
+        handle.write("# Verb-object patterns generated by training/build_event_lexicon.py from the CAMEO.2.0 verb\n"
+                     "# dictionary (MIT, Open Event Data Alliance) and cameo_plover_map.tsv (PLOVER, CC BY-SA 4.0).\n"
+                     "# Do not edit. Each row: a verb block, its verbs, and the code its verbs get with one of\n"
+                     "# the objects (lemmas); events/lexicon.py adds them after curated.tsv's rows. CC BY-SA 4.0.\n")
+        handle.write("\t".join(PATTERN_HEADER) + "\n")
+        for row in patterns:
+            handle.write("\t".join(row) + "\n")
+    print(f"{len(patterns)} pattern rows → {args.patterns}")
     rows = build(args.shared)
     with args.out.open("w", encoding="utf-8") as handle:
         handle.write("# Event triggers generated by training/build_event_lexicon.py from the CAMEO.2.0 verb\n"

@@ -81,9 +81,7 @@ class EventFinder:
         for token in self.doc:
             pos = token.pos_
             if pos in VERB_POS:
-                trigger = self.lexicon.verb(_lemma(token), token.text)
-                if trigger is not None:
-                    trigger = self._variant(token, trigger, ("obj", "obl"))
+                trigger = self._verb_trigger(token)
                 event = self.verb_event(token, trigger) if trigger is not None else None
             elif pos in NOUN_POS:
                 trigger = nouns.get(_lemma(token))
@@ -138,12 +136,27 @@ class EventFinder:
         return self._finish(verb, verb, trigger, (sources, targets), bool(target_heads), generic,
                             (source_heads, target_heads))
 
+    def _verb_trigger(self, verb: Token) -> Trigger | None:
+        """The curated row for ``verb`` whose conditions hold, else the CAMEO.2.0 verb-object pattern for its
+        object ("lifted the curfew"), else the curated row that failed (``verb_event`` rejects it) or None."""
+        lexicon = self.lexicon
+        key = lexicon.verb_key(_lemma(verb), verb.text)
+        if key is None:
+            return None
+        curated = lexicon.verbs.get(key)
+        if curated is not None:
+            curated = self._variant(verb, curated, ("obj", "obl"))
+            if self._allowed(curated, "obj", object_lemmas(verb)):
+                return curated
+        pattern = lexicon.pattern(key, object_lemmas(verb)) if key in lexicon.patterns else None
+        return pattern or curated
+
     def _is_trigger(self, token: Token) -> bool:
         if token.pos_ in ADJ_POS:
             return _lemma(token) in self.lexicon.adjectives
         if token.pos_ not in VERB_POS:
             return False
-        trigger = self.lexicon.verb(_lemma(token), token.text)
+        trigger = self._verb_trigger(token)
         # "kept fighting", "is going to attack": a verb that is a trigger only on alert governs nothing else.
         return trigger is not None and self._allowed(trigger, "obl", _obliques(token))
 
@@ -172,13 +185,13 @@ class EventFinder:
         rows = self.lexicon.variants.get((trigger.lemma, trigger.pos))
         if not rows:
             return trigger
+        lemmas = {dep: object_lemmas(token) if dep == "obj" else
+                  {_lemma(c) for c in token.children if c.dep_.split(":")[0] == dep
+                   and not (dep == "nmod" and c.dep_ == "nmod:poss")} for dep in deps}
         for row in rows:
             if row.refusal and not negated(token):
                 continue
-            if all(self._allowed(row, dep, object_lemmas(token) if dep == "obj" else
-                                 {_lemma(c) for c in token.children if c.dep_.split(":")[0] == dep
-                                  and not (dep == "nmod" and c.dep_ == "nmod:poss")})
-                   for dep in deps):
+            if all(self._allowed(row, dep, lemmas[dep]) for dep in deps):
                 return row
         return trigger
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -28,6 +29,7 @@ class Trigger:
     refusal: bool = False  # +neg: a trigger only when negated ("will not accept"), the negation its meaning
     needs: dict[str, frozenset[str]] | None = None    # dependency → lemmas one of which must be there
     excludes: dict[str, frozenset[str]] | None = None  # dependency → lemmas that must not be there
+    rank: int = 0  # a pattern row's place in patterns.tsv: the first of several matching patterns wins
 
 
 @dataclass(frozen=True)
@@ -43,18 +45,31 @@ class Lexicon:
     adjectives: dict[str, Trigger] = field(default_factory=dict)
     # PLOVER types whose manual entry requires a recipient (plover.tsv ``recipient``)
     recipient: frozenset[str] = frozenset()
+    # verb lemma → object lemma → the first CAMEO.2.0 verb-object pattern (patterns.tsv) for that pair
+    patterns: dict[str, dict[str, Trigger]] = field(default_factory=dict)
 
     def verb(self, token_lemma: str, text: str) -> Trigger | None:
-        """The first verb row for ``token_lemma``, else for a lemma guessed from the word form when the
-        lemmatizer left an inflected stem ("expelle", "fre", "bann") or an irregular past ("struck")."""
-        found = self.verbs.get(token_lemma)
-        if found is not None:
-            return found
-        for guess in verb_lemmas(text):
-            found = self.verbs.get(guess)
-            if found is not None:
-                return found
+        """The first curated verb row for ``token_lemma``, else for a lemma guessed from the word form when
+        the lemmatizer left an inflected stem ("expelle", "fre", "bann") or an irregular past ("struck")."""
+        key = self.verb_key(token_lemma, text, self.verbs)
+        return None if key is None else self.verbs[key]
+
+    def verb_key(self, token_lemma: str, text: str, table: Mapping[str, object] | None = None) -> str | None:
+        """The lemma under which ``table`` (default: curated verbs or patterns) lists the verb, if any."""
+        tables = (table,) if table is not None else (self.verbs, self.patterns)
+        for guess in (token_lemma, *verb_lemmas(text)):
+            if any(guess in t for t in tables):
+                return guess
         return None
+
+    def pattern(self, lemma: str, objects: set[str]) -> Trigger | None:
+        """The verb-object pattern of ``lemma`` for one of its ``objects`` ("lifted the curfew"), the one
+        listed first in patterns.tsv when several objects match."""
+        rows = self.patterns.get(lemma)
+        if not rows:
+            return None
+        found = [rows[o] for o in objects if o in rows]
+        return min(found, key=lambda t: t.rank) if found else None
 
 
 # Irregular past forms of trigger verbs that the lemmatizer sometimes leaves as they are.
@@ -109,6 +124,25 @@ def _parse_frame(frame: str) -> dict[str, object]:
     return {"slots": tuple(slots), "needs": needs or None, "excludes": excludes or None, **flags}
 
 
+# Where a verb-object pattern finds its target: the object itself ("abducted hostages") or an oblique or the
+# object's nominal modifier ("lifted sanctions on Iran").
+PATTERN_SLOTS = ("obj", "obl:on", "obl:against", "obl:to", "obl:with", "obl:from")
+
+
+def _pattern_triggers(modes: dict[str, frozenset[str]]) -> list[Trigger]:
+    """The CAMEO.2.0 verb-object patterns (``patterns.tsv``), one trigger per verb and row, each firing only
+    with one of the row's objects. Raises ValueError [E411] on a row that breaks the PLOVER vocabulary."""
+    found: list[Trigger] = []
+    for row in _rows("patterns.tsv"):
+        block, verbs, kind, mode, cameo, objects = (row + [""] * 6)[:6]
+        if kind not in modes or (mode and mode not in modes[kind]):
+            raise ValueError(f"[E411] patterns.tsv: {block}: {kind} {mode!r} is not a PLOVER 2.0 type and mode")
+        needs = {"obj": frozenset(filter(None, objects.split("|")))}
+        found.extend(Trigger(verb, "VERB", kind, mode or None, cameo or None, PATTERN_SLOTS, needs=needs,
+                             rank=len(found)) for verb in filter(None, verbs.split("|")))
+    return found
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The shipped lexicon (cached). Raises ValueError [E411] on a row that breaks the vocabulary."""
@@ -136,5 +170,10 @@ def load_lexicon() -> Lexicon:
         trigger = Trigger(lemma, pos, kind, mode or None, cameo or None, **_parse_frame(frame))  # type: ignore[arg-type]
         rows.setdefault((lemma, pos), []).append(trigger)
         (verbs if pos == "VERB" else adjectives if pos == "ADJ" else nouns).setdefault(lemma, trigger)
+    patterns: dict[str, dict[str, Trigger]] = {}
+    for trigger in _pattern_triggers(modes):
+        by_object = patterns.setdefault(trigger.lemma, {})
+        for obj in (trigger.needs or {}).get("obj", frozenset()):
+            by_object.setdefault(obj, trigger)
     variants = {key: tuple(found) for key, found in rows.items() if len(found) > 1}
-    return Lexicon(verbs, nouns, frozenset(light), modes, variants, adjectives, recipient)
+    return Lexicon(verbs, nouns, frozenset(light), modes, variants, adjectives, recipient, patterns)
