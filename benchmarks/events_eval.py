@@ -673,6 +673,9 @@ def score_conflibert(sentence: ConflibertSentence, readout: Mapping[str, Any], s
             if event_penta(events[i]) == sentence.penta:
                 scores.dyads.setdefault(f"{rule}, right class", DyadTally()).add(*verdicts[i])
                 scores.dyads.setdefault(f"{rule}, right class{PHRASES}", DyadTally()).add(*by_phrase[i])
+            if sentence.sources and sentence.targets:
+                scores.dyads.setdefault(f"{rule}, gold marks both roles", DyadTally()).add(*verdicts[i])
+                scores.dyads.setdefault(f"{rule}, gold marks both roles{PHRASES}", DyadTally()).add(*by_phrase[i])
         for key, table in (("any", verdicts), (f"any{PHRASES}", by_phrase)):
             best = max(table, key=lambda v: (v[0] and v[1], v[0] + v[1]))
             scores.dyads.setdefault(key, DyadTally()).add(*best)

@@ -159,6 +159,24 @@ def test_event_in_reported_speech_is_attributed() -> None:
     assert names(event.source) == ["Russia"] and names(event.target) == ["Ukraine"]
 
 
+def test_threat_to_act_is_an_event_even_as_a_quote_cue() -> None:
+    rows = [("Iran", "Iran", "PROPN", "nsubj", 1), ("threatened", "threaten", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "mark", 3), ("close", "close", "VERB", "xcomp", 1),
+            ("its", "its", "PRON", "nmod:poss", 5), ("border", "border", "NOUN", "obj", 3),
+            ("with", "with", "ADP", "case", 7), ("Iraq", "Iraq", "PROPN", "obl", 3)]
+    doc = parse(rows, {"Iran": ("country", [(0, 1)]), "Iraq": ("country", [(7, 8)])})
+    doc._.quotes = [Quote(form="indirect", content=doc[2:8], speaker=doc._.actors[0], cue=doc[1:2], act="warn")]
+    [event] = find_events(doc)
+    assert (event.type, event.trigger.text, event.status) == ("THREATEN", "threatened", "asserted")
+    assert names(event.source) == ["Iran"] and names(event.target) == ["Iraq"]
+    # "warned that …": a clause, not an act; the quote alone carries it.
+    said = parse([("Iran", "Iran", "PROPN", "nsubj", 1), ("threatened", "threaten", "VERB", "ROOT", 1),
+                  ("that", "that", "SCONJ", "mark", 4), ("it", "it", "PRON", "nsubj", 4),
+                  ("retaliates", "retaliate", "VERB", "ccomp", 1)], {"Iran": ("country", [(0, 1)])})
+    said._.quotes = [Quote(form="indirect", content=said[2:5], speaker=said._.actors[0], cue=said[1:2], act="warn")]
+    assert [e.trigger.text for e in find_events(said)] == []
+
+
 def test_no_event_without_trigger_or_from_statements() -> None:
     weather = parse([("The", "the", "DET", "det", 1), ("weather", "weather", "NOUN", "nsubj", 3),
                      ("was", "be", "AUX", "cop", 3), ("pleasant", "pleasant", "ADJ", "ROOT", 3),

@@ -100,6 +100,7 @@ XCOMP_CASES = ("to", "with", "against", "on", "from", "into")
 def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
     """The dependents of ``head`` that fill the frame's target slots (``obj``, ``obl:with`` …).
 
+    ``obj?``: the object, only when no other slot is filled ("abducted hostages", but "gave Putin a warning").
     An ``obl:PREP`` slot is also filled by the object's ``nmod:PREP`` when the parser hung the phrase on
     the object ("suspended aid to Egypt", "provided $2 million in assistance to Fiji"); ``xcomp`` by the
     infinitive's object and its obliques ("offered to send troops to Uganda")."""
@@ -129,7 +130,9 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
         for obj in objects:
             for part in (obj, *(n for n in obj.children if n.dep_.split(":")[0] == "nmod" and case_of(n) == "in")):
                 found.extend(n for n in part.children if n.dep_.split(":")[0] == "nmod" and case_of(n) in preps)
-    return found
+    if not found and "obj?" in slots:
+        found.extend(objects)
+    return [t for t in found if t.ent_type_ not in TIME_ENTS]
 
 
 def object_lemmas(verb: Token) -> set[str]:
@@ -152,6 +155,7 @@ def object_lemmas(verb: Token) -> set[str]:
 # conjuncts (phrases of their own), punctuation, and the preposition that introduces it.
 PHRASE_CUT = frozenset({"acl", "acl:relcl", "appos", "punct", "cc", "conj", "parataxis", "advcl", "case", "mark",
                         "dep", "list", "dislocated"})
+TIME_ENTS = frozenset({"DATE", "TIME"})  # "on Tuesday", "16 years": when, never who
 MAX_PHRASE = 24  # tokens; a longer phrase is cut to its head (a parse gone wrong, or a run-on list)
 MAX_PHRASES = 8  # phrases per role
 
@@ -162,7 +166,7 @@ def phrase(token: Token) -> Span:
     conjuncts ("another ethnic Chechen who had fought …" → "another ethnic Chechen")."""
     left = right = token.i
     for child in token.children:
-        if child.dep_ in PHRASE_CUT:
+        if child.dep_ in PHRASE_CUT or child.ent_type_ in TIME_ENTS:
             continue
         if child.i < token.i:
             left = min(left, child.left_edge.i)

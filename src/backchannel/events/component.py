@@ -106,7 +106,10 @@ class EventFinder:
         objects = [c for c in verb.children if c.dep_ == "obj"]
         # A speech verb that is a quote cue is a quote, unless what it acts on is a thing, not words:
         # "defended Germany's decision" (CAMEO 052) is an event, "defended the decision, saying …" too.
-        if verb.i in self.cues and trigger.type in VERBAL_TYPES and not any(o.pos_ in NOUN_POS for o in objects):
+        # An infinitive is an act, not words: "threatened to close the border", "refused to meet" stay events
+        # (CAMEO 13, 12, 03) beside the quote the cue may also carry.
+        if verb.i in self.cues and trigger.type in VERBAL_TYPES and not any(o.pos_ in NOUN_POS for o in objects) \
+                and not any(c.dep_ == "xcomp" and c.pos_ in VERB_POS for c in verb.children):
             return None
         # "agreed to meet", "refused to attack", "is ready to send troops": the governing trigger codes the event.
         if verb.dep_ == "xcomp" and self._is_trigger(verb.head):

@@ -124,9 +124,9 @@ def _parse_frame(frame: str) -> dict[str, object]:
     return {"slots": tuple(slots), "needs": needs or None, "excludes": excludes or None, **flags}
 
 
-# Where a verb-object pattern finds its target: the object itself ("abducted hostages") or an oblique or the
-# object's nominal modifier ("lifted sanctions on Iran").
-PATTERN_SLOTS = ("obj", "obl:on", "obl:against", "obl:to", "obl:with", "obl:from")
+# Where a verb-object pattern finds its target: the indirect object ("gave Putin a warning"), an oblique or the
+# object's nominal modifier ("lifted sanctions on Iran"), else the object itself ("abducted hostages").
+PATTERN_SLOTS = ("iobj", "obl:on", "obl:against", "obl:to", "obl:with", "obl:from", "obj?")
 
 
 def _pattern_triggers(modes: dict[str, frozenset[str]]) -> list[Trigger]:
