@@ -159,6 +159,34 @@ def test_event_in_reported_speech_is_attributed() -> None:
     assert names(event.source) == ["Russia"] and names(event.target) == ["Ukraine"]
 
 
+def test_object_misparsed_as_xcomp_and_recipient_under_a_counted_object() -> None:
+    # "The U.S. suspended aid to Syria", with "aid" parsed as xcomp.
+    doc = parse([("U.S.", "U.S.", "PROPN", "nsubj", 1), ("suspended", "suspend", "VERB", "ROOT", 1),
+                 ("aid", "aid", "NOUN", "xcomp", 1), ("to", "to", "ADP", "case", 4),
+                 ("Syria", "Syria", "PROPN", "nmod", 2)],
+                {"United States": ("country", [(0, 1)]), "Syria": ("country", [(4, 5)])})
+    [event] = find_events(doc)
+    assert (event.type, event.cameo) == ("SANCTION", "162") and names(event.target) == ["Syria"]
+    # "returned dozens of artifacts to Peru": the recipient hangs on the counted noun.
+    doc = parse([("Spain", "Spain", "PROPN", "nsubj", 1), ("returned", "return", "VERB", "ROOT", 1),
+                 ("dozens", "dozen", "NOUN", "obj", 1), ("of", "of", "ADP", "case", 4),
+                 ("artifacts", "artifact", "NOUN", "nmod", 2), ("to", "to", "ADP", "case", 6),
+                 ("Peru", "Peru", "PROPN", "nmod", 4)],
+                {"Spain": ("country", [(0, 1)]), "Peru": ("country", [(6, 7)])})
+    [event] = find_events(doc)
+    assert event.type == "RETREAT" and names(event.source) == ["Spain"] and names(event.target) == ["Peru"]
+
+
+def test_partner_of_a_light_verb_with_a_for_phrase() -> None:
+    # "Seoul joined Tokyo for talks": the light verb's object is the other side.
+    doc = parse([("Seoul", "Seoul", "PROPN", "nsubj", 1), ("joined", "join", "VERB", "ROOT", 1),
+                 ("Tokyo", "Tokyo", "PROPN", "obj", 1), ("for", "for", "ADP", "case", 4),
+                 ("talks", "talk", "NOUN", "obl", 1)],
+                {"South Korea": ("country", [(0, 1)]), "Japan": ("country", [(2, 3)])})
+    [event] = find_events(doc)
+    assert event.type == "CONSULT" and names(event.source) == ["South Korea"] and names(event.target) == ["Japan"]
+
+
 def test_threat_to_act_is_an_event_even_as_a_quote_cue() -> None:
     rows = [("Iran", "Iran", "PROPN", "nsubj", 1), ("threatened", "threaten", "VERB", "ROOT", 1),
             ("to", "to", "PART", "mark", 3), ("close", "close", "VERB", "xcomp", 1),

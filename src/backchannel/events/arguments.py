@@ -105,11 +105,9 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
     the object ("suspended aid to Egypt", "provided $2 million in assistance to Fiji"); ``xcomp`` by the
     infinitive's object and its obliques ("offered to send troops to Uganda")."""
     found: list[Token] = []
-    objects: list[Token] = []
+    objects = direct_objects(head)
     for child in head.children:
         dep = child.dep_
-        if dep == "obj":
-            objects.append(child)
         for slot in slots:
             if ":" in slot:
                 rel, prep = slot.split(":", 1)
@@ -128,20 +126,29 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
     preps = {slot.split(":", 1)[1] for slot in slots if slot.startswith("obl:")}
     if preps and not any(t.dep_.split(":")[0] == "obl" for t in found):
         for obj in objects:
-            for part in (obj, *(n for n in obj.children if n.dep_.split(":")[0] == "nmod" and case_of(n) == "in")):
+            for part in (obj, *(n for n in obj.children if n.dep_.split(":")[0] == "nmod"
+                                and case_of(n) in ("in", "of"))):
                 found.extend(n for n in part.children if n.dep_.split(":")[0] == "nmod" and case_of(n) in preps)
     if not found and "obj?" in slots:
         found.extend(objects)
     return [t for t in found if t.ent_type_ not in TIME_ENTS]
 
 
+def direct_objects(verb: Token) -> list[Token]:
+    """``verb``'s objects; a noun the parser hung as ``xcomp`` counts when there is no ``obj`` ("has suspended
+    aid to X", where "aid" came out as a predicate)."""
+    objects = [c for c in verb.children if c.dep_ == "obj"]
+    return objects or [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "NOUN"]
+
+
 def object_lemmas(verb: Token) -> set[str]:
     """What a verb's object is about: the object's lemma, its compounds, the noun it is counted in
     ("$2 million in aid", "a shipment of arms") and a ``with`` complement ("provided Egypt with aid")."""
     found: set[str] = set()
+    objects = direct_objects(verb)
     for child in verb.children:
         dep = child.dep_
-        if dep == "obj":
+        if child in objects:
             found.add(child.lemma_.lower())
             for part in child.children:
                 if part.dep_ == "compound" or (part.dep_.split(":")[0] == "nmod" and case_of(part) in ("in", "of")):

@@ -227,6 +227,8 @@ class EventFinder:
                 source_heads = subjects(light)[0] + agents(light)
                 sources = self.index.actors(source_heads)
             target_heads += slot_tokens(light, tuple(s.replace("nmod:", "obl:") for s in trigger.slots))
+            if noun.dep_ == "obl":  # "joined Trump and Abe for talks": the light verb's object is the partner
+                target_heads += [c for c in light.children if c.dep_ == "obj"]
         targets = self.index.actors(target_heads)
         # After a light verb the act is plain ("launched an attack", "issued an ultimatum"): the target is
         # not needed, except for the types the manual gives a recipient (aid, sanctions, cooperation).
@@ -242,9 +244,11 @@ class EventFinder:
                             (source_heads, target_heads))
 
     def _light_verb(self, noun: Token) -> Token | None:
+        """The light verb whose object (or passive subject, or ``for``-phrase: "joined Abe for talks") is
+        ``noun``."""
         head = noun.head
-        if noun.dep_ in ("obj", "nsubj:pass") and head.i != noun.i and head.pos_ in ("VERB", "AUX") \
-                and _lemma(head) in self.lexicon.light:
+        if (noun.dep_ in ("obj", "nsubj:pass") or (noun.dep_ == "obl" and case_of(noun) == "for")) \
+                and head.i != noun.i and head.pos_ in ("VERB", "AUX") and _lemma(head) in self.lexicon.light:
             return head
         return None
 
