@@ -16,7 +16,8 @@ LIFT block: "lifted sanctions" is 163 whatever the block's default), one row per
 the objects as the row's ``obj=`` condition, so that such a row fires only with one of those objects. Only
 patterns whose tail is one object word or synonym set (``&WEAPON``), optionally after a particle ("LAY * DOWN
 &WEAPON"), are kept: subject constraints, prepositional phrases and multi-word objects need PETRARCH's matcher.
-Codes without a PLOVER event (statements, appeals) are dropped; a mode the PLOVER 2.0 type lacks is cleared.
+Codes without a PLOVER event (statements, appeals) are dropped, and so are intent codes (03x) under a block
+whose verbs are not of intent (the block's default code is not 03x); a mode the PLOVER 2.0 type lacks is cleared.
 At run time these rows come after ``curated.tsv``'s, so a curated row always wins.
 
 Because it is derived from the PLOVER mapping, the output is CC BY-SA 4.0.
@@ -118,7 +119,7 @@ def object_patterns(path: Path) -> list[tuple[str, list[str], str, set[str]]]:
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     sets = synsets(lines)
     found: list[tuple[str, list[str], str, set[str]]] = []
-    block = ""
+    block, default = "", "---"
     verbs: list[str] = []
     patterns: list[tuple[str, set[str]]] = []
     in_patterns = False
@@ -139,6 +140,7 @@ def object_patterns(path: Path) -> list[tuple[str, list[str], str, set[str]]]:
         if match:
             flush()
             block, verbs, patterns = match.group(1).lower(), [], []
+            default = match.group(2).split(":")[0]
             continue
         word = VERB_LINE.match(line)
         if word:
@@ -150,7 +152,10 @@ def object_patterns(path: Path) -> list[tuple[str, list[str], str, set[str]]]:
             words = sets.get(obj, set()) if obj.startswith("&") else ({obj} if "_" not in obj else set())
             objects = {form for word in words for form in lemma_forms(word)}
             objects = {o for o in objects if o not in VAGUE_OBJECTS and not o.endswith("ly")}
-            if objects:
+            # An intent code (03x, "express intent to …") only for a verb of intent: "provided arms" is no
+            # promise, whatever pattern the dictionary files under a block of giving.
+            intent_only = pattern.group(3).startswith("03") and not default.startswith("03")
+            if objects and not intent_only:
                 patterns.append((pattern.group(3), objects))
     flush()
     return found
