@@ -144,17 +144,25 @@ def direct_objects(verb: Token) -> list[Token]:
 def object_lemmas(verb: Token) -> set[str]:
     """What a verb's object is about: the object's lemma, its compounds, the noun it is counted in
     ("$2 million in aid", "a shipment of arms") and a ``with`` complement ("provided Egypt with aid")."""
-    found: set[str] = set()
-    objects = direct_objects(verb)
+    objects: list[Token] = []
+    predicates: list[Token] = []  # nouns hung as xcomp, objects when there is no obj
+    withs: list[Token] = []
     for child in verb.children:
         dep = child.dep_
-        if child in objects:
-            found.add(child.lemma_.lower())
-            for part in child.children:
-                if part.dep_ == "compound" or (part.dep_.split(":")[0] == "nmod" and case_of(part) in ("in", "of")):
-                    found.add(part.lemma_.lower())
-        elif dep.split(":")[0] == "obl" and case_of(child) == "with" and any(c.dep_ == "obj" for c in verb.children):
-            found.add(child.lemma_.lower())
+        if dep == "obj":
+            objects.append(child)
+        elif dep == "xcomp" and child.pos_ == "NOUN":
+            predicates.append(child)
+        elif dep.startswith("obl") and case_of(child) == "with":
+            withs.append(child)
+    found: set[str] = set()
+    for obj in objects or predicates:
+        found.add(obj.lemma_.lower())
+        for part in obj.children:
+            if part.dep_ == "compound" or (part.dep_.split(":")[0] == "nmod" and case_of(part) in ("in", "of")):
+                found.add(part.lemma_.lower())
+    if objects:
+        found.update(w.lemma_.lower() for w in withs)
     return found
 
 

@@ -8,7 +8,9 @@ has no event — there is no fallback code.
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, ORTH, POS
 from spacy.language import Language
+from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from ..actors.model import ActorCluster, published
@@ -76,21 +78,25 @@ class EventFinder:
         self.published = published(doc)
 
     def run(self) -> list[Event]:
+        """Every token's part of speech and lemma are read from one array, and a ``Token`` is made only for
+        the few lemmas the lexicon lists (making one per token cost more than the whole lookup)."""
         events: list[Event] = []
-        nouns = self.lexicon.nouns
-        for token in self.doc:
-            pos = token.pos_
-            if pos in VERB_POS:
-                trigger = self._verb_trigger(token)
-                event = self.verb_event(token, trigger) if trigger is not None else None
-            elif pos in NOUN_POS:
-                trigger = nouns.get(_lemma(token))
+        lexicon, doc = self.lexicon, self.doc
+        strings = doc.vocab.strings
+        for i, (pos, lemma_id, orth) in enumerate(doc.to_array([POS, LEMMA, ORTH]).tolist()):
+            if pos == VERB:
+                lemma = strings[lemma_id].lower()
+                key = lexicon.verb_key(lemma, strings[orth])
+                trigger = self._verb_trigger(doc[i], key) if key is not None else None
+                event = self.verb_event(doc[i], trigger) if trigger is not None else None
+            elif pos == NOUN or pos == PROPN:
+                trigger = lexicon.nouns.get(strings[lemma_id].lower())
                 if trigger is not None:
-                    trigger = self._variant(token, trigger, ("compound", "nmod"))
-                event = self.noun_event(token, trigger) if trigger is not None else None
-            elif pos in ADJ_POS:
-                trigger = self.lexicon.adjectives.get(_lemma(token))
-                event = self.intent_event(token, trigger) if trigger is not None else None
+                    trigger = self._variant(doc[i], trigger, ("compound", "nmod"))
+                event = self.noun_event(doc[i], trigger) if trigger is not None else None
+            elif pos == ADJ:
+                trigger = lexicon.adjectives.get(strings[lemma_id].lower())
+                event = self.intent_event(doc[i], trigger) if trigger is not None else None
             else:
                 continue
             if event is not None:
@@ -139,19 +145,21 @@ class EventFinder:
         return self._finish(verb, verb, trigger, (sources, targets), bool(target_heads), generic,
                             (source_heads, target_heads))
 
-    def _verb_trigger(self, verb: Token) -> Trigger | None:
-        """The curated row for ``verb`` whose conditions hold, else the CAMEO.2.0 verb-object pattern for its
-        object ("lifted the curfew"), else the curated row that failed (``verb_event`` rejects it) or None."""
+    def _verb_trigger(self, verb: Token, key: str | None = None) -> Trigger | None:
+        """The curated row for ``verb`` (listed under ``key``) whose conditions hold, else the CAMEO.2.0
+        verb-object pattern for its object ("lifted the curfew"), else the curated row that failed
+        (``verb_event`` rejects it) or None."""
         lexicon = self.lexicon
-        key = lexicon.verb_key(_lemma(verb), verb.text)
+        key = key or lexicon.verb_key(_lemma(verb), verb.text)
         if key is None:
             return None
         curated = lexicon.verbs.get(key)
+        objects = object_lemmas(verb)
         if curated is not None:
-            curated = self._variant(verb, curated, ("obj", "obl"))
-            if self._allowed(curated, "obj", object_lemmas(verb)):
+            curated = self._variant(verb, curated, ("obj", "obl"), objects)
+            if self._allowed(curated, "obj", objects):
                 return curated
-        pattern = lexicon.pattern(key, object_lemmas(verb)) if key in lexicon.patterns else None
+        pattern = lexicon.pattern(key, objects) if objects else None
         return pattern or curated
 
     def _is_trigger(self, token: Token) -> bool:
@@ -183,12 +191,14 @@ class EventFinder:
         return self._finish(adjective, adjective, trigger, (sources, self.index.actors(target_heads)),
                             bool(target_heads), generic, (active, target_heads))
 
-    def _variant(self, token: Token, trigger: Trigger, deps: tuple[str, ...]) -> Trigger:
-        """The first row for the trigger's lemma whose conditions on ``deps`` hold (else the first row)."""
+    def _variant(self, token: Token, trigger: Trigger, deps: tuple[str, ...],
+                 objects: set[str] | None = None) -> Trigger:
+        """The first row for the trigger's lemma whose conditions on ``deps`` hold (else the first row);
+        ``objects``: the token's ``object_lemmas`` when already known."""
         rows = self.lexicon.variants.get((trigger.lemma, trigger.pos))
         if not rows:
             return trigger
-        lemmas = {dep: object_lemmas(token) if dep == "obj" else
+        lemmas = {dep: (objects if objects is not None else object_lemmas(token)) if dep == "obj" else
                   {_lemma(c) for c in token.children if c.dep_.split(":")[0] == dep
                    and not (dep == "nmod" and c.dep_ == "nmod:poss")} for dep in deps}
         for row in rows:
