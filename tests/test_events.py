@@ -187,6 +187,27 @@ def test_partner_of_a_light_verb_with_a_for_phrase() -> None:
     assert event.type == "CONSULT" and names(event.source) == ["South Korea"] and names(event.target) == ["Japan"]
 
 
+@pytest.mark.parametrize(("modifier", "dep", "expected"), [
+    ("hunger", "compound", ("PROTEST", "hunger", "142")), ("general", "amod", ("PROTEST", "strike", "143")),
+    ("air", "compound", None)])
+def test_strike_nouns_by_their_modifier(modifier: str, dep: str, expected: tuple[str, str, str] | None) -> None:
+    # "Workers began a hunger / general strike": a protest; "an air strike" after "began" is no protest, and
+    # without a target it is no attack either.
+    doc = parse([("Workers", "worker", "NOUN", "nsubj", 1), ("began", "begin", "VERB", "ROOT", 1),
+                 ("a", "a", "DET", "det", 4), (modifier, modifier, "NOUN" if dep == "compound" else "ADJ", dep, 4),
+                 ("strike", "strike", "NOUN", "obj", 1)], {})
+    found = [(e.type, e.mode, e.cameo) for e in find_events(doc)]
+    assert found == ([expected] if expected else [])
+
+
+def test_for_phrase_names_the_event_only_after_join() -> None:
+    # "Berlin held out for talks" (hold is a light verb: "held talks") is no meeting; "joined Paris for talks" is.
+    doc = parse([("Berlin", "Berlin", "PROPN", "nsubj", 1), ("held", "hold", "VERB", "ROOT", 1),
+                 ("out", "out", "ADP", "compound:prt", 1), ("for", "for", "ADP", "case", 4),
+                 ("talks", "talk", "NOUN", "obl", 1)], {"Germany": ("country", [(0, 1)])})
+    assert "hold" in load_lexicon().light and find_events(doc) == []
+
+
 def test_threat_to_act_is_an_event_even_as_a_quote_cue() -> None:
     rows = [("Iran", "Iran", "PROPN", "nsubj", 1), ("threatened", "threaten", "VERB", "ROOT", 1),
             ("to", "to", "PART", "mark", 3), ("close", "close", "VERB", "xcomp", 1),

@@ -33,6 +33,8 @@ VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "
 CONFLICT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
                             "ASSAULT"})
 THREAT = ("THREATEN", None, "130")
+# Light verbs whose for-phrase names the event ("joined X for talks"), unlike "called for talks" (an appeal).
+JOIN_VERBS = frozenset({"join", "attend"})
 # Heads of a generic participant ("killed 20 civilians", "a court released X"): a nominal that is no actor.
 GENERIC_POS = ("NOUN", "PROPN", "PRON", "NUM")
 
@@ -60,6 +62,12 @@ def _main_clause(token: Token) -> bool:
 def _obliques(verb: Token) -> set[str]:
     """Lemmas of ``verb``'s oblique nominals ("remained on alert": alert), for ``obl=`` conditions."""
     return {_lemma(c) for c in verb.children if c.dep_.split(":")[0] == "obl"}
+
+
+def _modifiers(noun: Token) -> set[str]:
+    """Lemmas of a noun's compound and adjective modifiers ("hunger strike", "general strike", "cyber
+    warfare"), for a row's ``compound=`` / ``compound!=`` conditions."""
+    return {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
 
 
 def _generic(heads: list[Token]) -> bool:
@@ -199,6 +207,7 @@ class EventFinder:
         if not rows:
             return trigger
         lemmas = {dep: (objects if objects is not None else object_lemmas(token)) if dep == "obj" else
+                  _modifiers(token) if dep == "compound" else
                   {_lemma(c) for c in token.children if c.dep_.split(":")[0] == dep
                    and not (dep == "nmod" and c.dep_ == "nmod:poss")} for dep in deps}
         for row in rows:
@@ -212,7 +221,7 @@ class EventFinder:
     def noun_event(self, noun: Token, trigger: Trigger) -> Event | None:
         if noun.dep_ in ("compound", "flat", "flat:name") or noun.i in self.index.by_token:
             return None
-        compounds = {_lemma(c) for c in noun.children if c.dep_ == "compound"}
+        compounds = _modifiers(noun)
         if not self._allowed(trigger, "compound", compounds):
             return None
         nmods = {_lemma(c) for c in noun.children if c.dep_.startswith("nmod") and c.dep_ != "nmod:poss"}
@@ -257,7 +266,8 @@ class EventFinder:
         """The light verb whose object (or passive subject, or ``for``-phrase: "joined Abe for talks") is
         ``noun``."""
         head = noun.head
-        if (noun.dep_ in ("obj", "nsubj:pass") or (noun.dep_ == "obl" and case_of(noun) == "for")) \
+        if (noun.dep_ in ("obj", "nsubj:pass") or (noun.dep_ == "obl" and _lemma(head) in JOIN_VERBS
+                                                      and case_of(noun) == "for")) \
                 and head.i != noun.i and head.pos_ in ("VERB", "AUX") and _lemma(head) in self.lexicon.light:
             return head
         return None
