@@ -208,6 +208,18 @@ def test_for_phrase_names_the_event_only_after_join() -> None:
     assert "hold" in load_lexicon().light and find_events(doc) == []
 
 
+def test_event_counted_in_a_round_or_wave_after_a_light_verb() -> None:
+    # "Israel launched a wave of airstrikes on Gaza": one event, the noun's, not the light verb's.
+    doc = parse([("Israel", "Israel", "PROPN", "nsubj", 1), ("launched", "launch", "VERB", "ROOT", 1),
+                 ("a", "a", "DET", "det", 3), ("wave", "wave", "NOUN", "obj", 1), ("of", "of", "ADP", "case", 5),
+                 ("airstrikes", "airstrike", "NOUN", "nmod", 3), ("on", "on", "ADP", "case", 7),
+                 ("Gaza", "Gaza", "PROPN", "nmod", 5)],
+                {"Israel": ("country", [(0, 1)]), "Gaza": ("place", [(7, 8)])})
+    [event] = find_events(doc)
+    assert (event.type, event.trigger.text) == ("ASSAULT", "airstrikes")
+    assert names(event.source) == ["Israel"] and names(event.target) == ["Gaza"]
+
+
 def test_threat_to_act_is_an_event_even_as_a_quote_cue() -> None:
     rows = [("Iran", "Iran", "PROPN", "nsubj", 1), ("threatened", "threaten", "VERB", "ROOT", 1),
             ("to", "to", "PART", "mark", 3), ("close", "close", "VERB", "xcomp", 1),
@@ -538,7 +550,12 @@ def test_will_not_accept_is_a_refusal_not_a_negated_event() -> None:
     accepted = parse([("Hungary", "Hungary", "PROPN", "nsubj", 1), ("accepted", "accept", "VERB", "ROOT", 1),
                       ("Afghan", "afghan", "ADJ", "amod", 3), ("migrants", "migrant", "NOUN", "obj", 1)],
                      {"Hungary": ("country", [(0, 1)]), "Afghanistan": ("country", [(2, 3)])})
-    assert find_events(accepted) == []
+    # Taking migrants in is granting asylum (CAMEO 075, PLOVER AID), not the refusal's opposite left uncoded.
+    assert [(e.type, e.cameo, e.status) for e in find_events(accepted)] == [("AID", "075", "asserted")]
+    proposal = parse([("Hungary", "Hungary", "PROPN", "nsubj", 1), ("accepted", "accept", "VERB", "ROOT", 1),
+                      ("the", "the", "DET", "det", 3), ("proposal", "proposal", "NOUN", "obj", 1)],
+                     {"Hungary": ("country", [(0, 1)])})
+    assert find_events(proposal) == []
 
 
 def test_will_not_end_a_strike_is_a_refusal_to_yield() -> None:

@@ -33,6 +33,9 @@ VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "
 CONFLICT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
                             "ASSAULT"})
 THREAT = ("THREATEN", None, "130")
+# Nouns that count or group events: "a new round of talks", "a wave of strikes", "a series of attacks".
+COUNT_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "number", "flurry", "barrage", "volley",
+                         "set", "couple", "campaign"})
 # Light verbs whose for-phrase names the event ("joined X for talks"), unlike "called for talks" (an appeal).
 JOIN_VERBS = frozenset({"join", "attend"})
 # Heads of a generic participant ("killed 20 civilians", "a court released X"): a nominal that is no actor.
@@ -62,6 +65,12 @@ def _main_clause(token: Token) -> bool:
 def _obliques(verb: Token) -> set[str]:
     """Lemmas of ``verb``'s oblique nominals ("remained on alert": alert), for ``obl=`` conditions."""
     return {_lemma(c) for c in verb.children if c.dep_.split(":")[0] == "obl"}
+
+
+def _counted(objects: list[Token]) -> list[Token]:
+    """``objects`` and the nouns a counting object counts ("a wave of airstrikes": wave, airstrikes)."""
+    return objects + [n for o in objects if _lemma(o) in COUNT_NOUNS for n in o.children
+                      if n.dep_.startswith("nmod") and case_of(n) == "of"]
 
 
 def _modifiers(noun: Token) -> set[str]:
@@ -135,7 +144,7 @@ class EventFinder:
             return None
         # A noun trigger as object of a light verb codes the event ("imposed sanctions", "launched an attack").
         if _lemma(verb) in self.lexicon.light and any(o.pos_ in NOUN_POS and _lemma(o) in self.lexicon.nouns
-                                                       for o in objects):
+                                                       for o in _counted(objects)):
             return None
         active, passive = subjects(verb)
         source_heads = active + agents(verb)
@@ -264,8 +273,10 @@ class EventFinder:
 
     def _light_verb(self, noun: Token) -> Token | None:
         """The light verb whose object (or passive subject, or ``for``-phrase: "joined Abe for talks") is
-        ``noun``."""
+        ``noun``, or the noun it is counted in ("began a new round of talks", "launched a wave of attacks")."""
         head = noun.head
+        if noun.dep_.startswith("nmod") and _lemma(head) in COUNT_NOUNS and case_of(noun) == "of":
+            noun, head = head, head.head
         if (noun.dep_ in ("obj", "nsubj:pass") or (noun.dep_ == "obl" and _lemma(head) in JOIN_VERBS
                                                       and case_of(noun) == "for")) \
                 and head.i != noun.i and head.pos_ in ("VERB", "AUX") and _lemma(head) in self.lexicon.light:
