@@ -220,6 +220,19 @@ def test_event_counted_in_a_round_or_wave_after_a_light_verb() -> None:
     assert names(event.source) == ["Israel"] and names(event.target) == ["Gaza"]
 
 
+def test_target_under_a_participle_and_time_out_of_role_phrases() -> None:
+    # "Washington on Friday lifted sanctions imposed on China": China is the target; "on Friday" is no one.
+    doc = parse([("Washington", "Washington", "PROPN", "nsubj", 3), ("on", "on", "ADP", "case", 2),
+                 ("Friday", "Friday", "PROPN", "nmod", 0), ("lifted", "lift", "VERB", "ROOT", 3),
+                 ("sanctions", "sanction", "NOUN", "obj", 3), ("imposed", "impose", "VERB", "acl", 4),
+                 ("on", "on", "ADP", "case", 7), ("China", "China", "PROPN", "obl", 5)],
+                {"United States": ("country", [(0, 1)]), "China": ("country", [(7, 8)])})
+    [event] = find_events(doc)
+    assert (event.type, event.cameo) == ("CONCEDE", "085") and names(event.target) == ["China"]
+    assert [s.text for s in event.source_spans] == ["Washington"]
+    assert [s.text for s in event.target_spans] == ["China"]
+
+
 def test_threat_to_act_is_an_event_even_as_a_quote_cue() -> None:
     rows = [("Iran", "Iran", "PROPN", "nsubj", 1), ("threatened", "threaten", "VERB", "ROOT", 1),
             ("to", "to", "PART", "mark", 3), ("close", "close", "VERB", "xcomp", 1),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.model import ActorCluster
+from .dates import is_date_word
 
 SUBJECTS = ("nsubj", "nsubj:outer")
 PASSIVE_SUBJECTS = ("nsubj:pass",)
@@ -102,7 +103,8 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
 
     ``obj?``: the object, only when no other slot is filled ("abducted hostages", but "gave Putin a warning").
     An ``obl:PREP`` slot is also filled by the object's ``nmod:PREP`` when the parser hung the phrase on
-    the object ("suspended aid to Egypt", "provided $2 million in assistance to Fiji"); ``xcomp`` by the
+    the object ("suspended aid to Egypt", "provided $2 million in assistance to Fiji") or on a participle
+    modifying it ("lifted sanctions imposed on China"); ``xcomp`` by the
     infinitive's object and its obliques ("offered to send troops to Uganda")."""
     found: list[Token] = []
     objects = direct_objects(head)
@@ -120,7 +122,7 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
                 found.extend(n for o in child.children if o.dep_ == "obj" for n in o.children
                              if n.dep_.split(":")[0] == "nmod" and case_of(n) in XCOMP_CASES)
                 break
-            elif dep == slot:
+            elif dep == slot or (slot == "obj" and child in objects):  # an object the parser hung as xcomp
                 found.append(child)
                 break
     preps = {slot.split(":", 1)[1] for slot in slots if slot.startswith("obl:")}
@@ -129,9 +131,12 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
             for part in (obj, *(n for n in obj.children if n.dep_.split(":")[0] == "nmod"
                                 and case_of(n) in ("in", "of"))):
                 found.extend(n for n in part.children if n.dep_.split(":")[0] == "nmod" and case_of(n) in preps)
+                # "lifted sanctions imposed on China": the participle hung on the object names the target
+                found.extend(o for v in part.children if v.dep_ == "acl" and v.pos_ == PARTICIPLE_POS for o in v.children
+                             if o.dep_.split(":")[0] == "obl" and case_of(o) in preps)
     if not found and "obj?" in slots:
         found.extend(objects)
-    return [t for t in found if t.ent_type_ not in TIME_ENTS]
+    return [t for t in found if not is_time(t)]
 
 
 def direct_objects(verb: Token) -> list[Token]:
@@ -170,9 +175,16 @@ def object_lemmas(verb: Token) -> set[str]:
 # conjuncts (phrases of their own), punctuation, and the preposition that introduces it.
 PHRASE_CUT = frozenset({"acl", "acl:relcl", "appos", "punct", "cc", "conj", "parataxis", "advcl", "case", "mark",
                         "dep", "list", "dislocated"})
+PARTICIPLE_POS = "VERB"
 TIME_ENTS = frozenset({"DATE", "TIME"})  # "on Tuesday", "16 years": when, never who
 MAX_PHRASE = 24  # tokens; a longer phrase is cut to its head (a parse gone wrong, or a run-on list)
 MAX_PHRASES = 8  # phrases per role
+
+
+def is_time(token: Token) -> bool:
+    """Whether ``token`` heads a time expression ("on Tuesday", "16 years", "in 2019"), never a participant.
+    "May" is left alone (Theresa May)."""
+    return token.ent_type_ in TIME_ENTS or (token.lower_ != "may" and is_date_word(token))
 
 
 def phrase(token: Token) -> Span:
@@ -181,7 +193,7 @@ def phrase(token: Token) -> Span:
     conjuncts ("another ethnic Chechen who had fought …" → "another ethnic Chechen")."""
     left = right = token.i
     for child in token.children:
-        if child.dep_ in PHRASE_CUT or child.ent_type_ in TIME_ENTS:
+        if child.dep_ in PHRASE_CUT or (child.dep_[:3] in ("nmo", "obl") and is_time(child)):
             continue
         if child.i < token.i:
             left = min(left, child.left_edge.i)

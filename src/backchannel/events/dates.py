@@ -27,7 +27,7 @@ def date_phrase(heads: list[Token]) -> Span | None:
     """The first dependent of ``heads`` that reads as a date phrase."""
     for head in heads:
         for child in head.children:
-            if child.dep_ in DATE_DEPS and _is_date_word(child):
+            if child.dep_ in DATE_DEPS and is_date_word(child):
                 doc = child.doc
                 start = child.left_edge.i
                 while start < child.i and doc[start].dep_ == "case":
@@ -36,7 +36,8 @@ def date_phrase(heads: list[Token]) -> Span | None:
     return None
 
 
-def _is_date_word(token: Token) -> bool:
+def is_date_word(token: Token) -> bool:
+    """A weekday, month, relative day ("yesterday"), unit ("week") or a year ("2019")."""
     low = token.lower_.rstrip(".")
     if low in WEEKDAYS or low in RELATIVE_DAYS or low in MONTHS or low in UNITS:
         return True
