@@ -132,8 +132,8 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
                                 and case_of(n) in ("in", "of"))):
                 found.extend(n for n in part.children if n.dep_.split(":")[0] == "nmod" and case_of(n) in preps)
                 # "lifted sanctions imposed on China": the participle hung on the object names the target
-                found.extend(o for v in part.children if v.dep_ == "acl" and v.pos_ == PARTICIPLE_POS for o in v.children
-                             if o.dep_.split(":")[0] == "obl" and case_of(o) in preps)
+                found.extend(o for v in part.children if v.dep_ == "acl" and v.pos_ == PARTICIPLE_POS
+                             for o in v.children if o.dep_.split(":")[0] == "obl" and case_of(o) in preps)
     if not found and "obj?" in slots:
         found.extend(objects)
     return [t for t in found if not is_time(t)]
