@@ -1,6 +1,7 @@
 """``bc_events_v2``: who did what to whom, coded in PLOVER (``doc._.events``).
 
-One pass over the tokens looks each lemma up in the trigger lexicon; only the few hits are examined.
+One pass over the tokens looks each lemma up in the trigger lexicon (curated rows first, then the CAMEO.2.0
+verb-object patterns for the verb's object); only the few hits are examined.
 An event needs a trigger in the lexicon and a source or target actor found on the parse (or, for a
 protest, a named place); a speech verb is a quote, never an event, and a sentence with no trigger
 has no event — there is no fallback code.
@@ -15,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ..actors.model import ActorCluster, published
 from .arguments import ActorIndex, agents, case_of, object_lemmas, phrases, place_of, slot_tokens, subjects
+from .clauses import COUNT_NOUNS, counted, is_generic, lemma_of, main_clause, modifiers, obliques
 from .dates import date_phrase, resolve
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import FUTURE_TYPES, attribution, clause_status, cue_tokens, negated
@@ -33,55 +35,8 @@ VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "
 CONFLICT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
                             "ASSAULT"})
 THREAT = ("THREATEN", None, "130")
-# Nouns that count or group events: "a new round of talks", "a wave of strikes", "a series of attacks".
-COUNT_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "number", "flurry", "barrage", "volley",
-                         "set", "couple", "campaign"})
 # Light verbs whose for-phrase names the event ("joined X for talks"), unlike "called for talks" (an appeal).
 JOIN_VERBS = frozenset({"join", "attend"})
-# Heads of a generic participant ("killed 20 civilians", "a court released X"): a nominal that is no actor.
-GENERIC_POS = ("NOUN", "PROPN", "PRON", "NUM")
-
-
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
-
-
-def _main_clause(token: Token) -> bool:
-    """Whether ``token`` heads a main clause, a clause coordinated with one or the content of a report
-    ("X said rebels freed …"): not a relative, adverbial or purpose clause ("who were jailed in 2014",
-    "after accusing", "to fight Ebola"), whose events are background to the sentence's own."""
-    current = token
-    for _ in range(6):
-        dep = current.dep_
-        if dep == "ROOT" or current.head.i == current.i:
-            return True
-        if dep not in ("conj", "ccomp", "parataxis", "xcomp") or (dep == "xcomp" and any(
-                c.dep_ == "mark" for c in current.children)):
-            return False
-        current = current.head
-    return False
-
-
-def _obliques(verb: Token) -> set[str]:
-    """Lemmas of ``verb``'s oblique nominals ("remained on alert": alert), for ``obl=`` conditions."""
-    return {_lemma(c) for c in verb.children if c.dep_.split(":")[0] == "obl"}
-
-
-def _counted(objects: list[Token]) -> list[Token]:
-    """``objects`` and the nouns a counting object counts ("a wave of airstrikes": wave, airstrikes)."""
-    return objects + [n for o in objects if _lemma(o) in COUNT_NOUNS for n in o.children
-                      if n.dep_.startswith("nmod") and case_of(n) == "of"]
-
-
-def _modifiers(noun: Token) -> set[str]:
-    """Lemmas of a noun's compound and adjective modifiers ("hunger strike", "general strike", "cyber
-    warfare"), for a row's ``compound=`` / ``compound!=`` conditions."""
-    return {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
-
-
-def _generic(heads: list[Token]) -> bool:
-    """Whether one of ``heads`` is a nominal participant, named or not ("more than 500 civilians")."""
-    return any(h.pos_ in GENERIC_POS for h in heads)
 
 
 class EventFinder:
@@ -96,14 +51,13 @@ class EventFinder:
 
     def run(self) -> list[Event]:
         """Every token's part of speech and lemma are read from one array, and a ``Token`` is made only for
-        the few lemmas the lexicon lists (making one per token cost more than the whole lookup)."""
+        the few lemmas the lexicon lists (cheaper than a ``Token`` per word)."""
         events: list[Event] = []
         lexicon, doc = self.lexicon, self.doc
         strings = doc.vocab.strings
         for i, (pos, lemma_id, orth) in enumerate(doc.to_array([POS, LEMMA, ORTH]).tolist()):
             if pos == VERB:
-                lemma = strings[lemma_id].lower()
-                key = lexicon.verb_key(lemma, strings[orth])
+                key = lexicon.verb_key(strings[lemma_id].lower(), strings[orth])
                 trigger = self._verb_trigger(doc[i], key) if key is not None else None
                 event = self.verb_event(doc[i], trigger) if trigger is not None else None
             elif pos == NOUN or pos == PROPN:
@@ -137,14 +91,14 @@ class EventFinder:
         # "agreed to meet", "refused to attack", "is ready to send troops": the governing trigger codes the event.
         if verb.dep_ == "xcomp" and self._is_trigger(verb.head):
             return None
-        if not self._allowed(trigger, "obj", object_lemmas(verb)) or not self._allowed(trigger, "obl", _obliques(verb)):
+        if not self._allowed(trigger, "obj", object_lemmas(verb)) or not self._allowed(trigger, "obl", obliques(verb)):
             return None
         # "will not accept refugees", "will not end the strike": a refusal row needs the verb's negation.
         if trigger.refusal and not negated(verb):
             return None
         # A noun trigger as object of a light verb codes the event ("imposed sanctions", "launched an attack").
-        if _lemma(verb) in self.lexicon.light and any(o.pos_ in NOUN_POS and _lemma(o) in self.lexicon.nouns
-                                                       for o in _counted(objects)):
+        if lemma_of(verb) in self.lexicon.light and any(o.pos_ in NOUN_POS and lemma_of(o) in self.lexicon.nouns
+                                                       for o in counted(objects)):
             return None
         active, passive = subjects(verb)
         source_heads = active + agents(verb)
@@ -158,7 +112,7 @@ class EventFinder:
                 source_heads = [verb.head]
                 sources = self.index.actors(source_heads)
         targets = self.index.actors(target_heads)
-        generic = _main_clause(verb) and (_generic(source_heads) or _generic(target_heads))
+        generic = main_clause(verb) and (is_generic(source_heads) or is_generic(target_heads))
         return self._finish(verb, verb, trigger, (sources, targets), bool(target_heads), generic,
                             (source_heads, target_heads))
 
@@ -167,7 +121,7 @@ class EventFinder:
         verb-object pattern for its object ("lifted the curfew"), else the curated row that failed
         (``verb_event`` rejects it) or None."""
         lexicon = self.lexicon
-        key = key or lexicon.verb_key(_lemma(verb), verb.text)
+        key = key or lexicon.verb_key(lemma_of(verb), verb.text)
         if key is None:
             return None
         curated = lexicon.verbs.get(key)
@@ -181,12 +135,12 @@ class EventFinder:
 
     def _is_trigger(self, token: Token) -> bool:
         if token.pos_ in ADJ_POS:
-            return _lemma(token) in self.lexicon.adjectives
+            return lemma_of(token) in self.lexicon.adjectives
         if token.pos_ not in VERB_POS:
             return False
         trigger = self._verb_trigger(token)
         # "kept fighting", "is going to attack": a verb that is a trigger only on alert governs nothing else.
-        return trigger is not None and self._allowed(trigger, "obl", _obliques(token))
+        return trigger is not None and self._allowed(trigger, "obl", obliques(token))
 
     # -- intents -------------------------------------------------------------------------------------
     def intent_event(self, adjective: Token, trigger: Trigger) -> Event | None:
@@ -200,11 +154,11 @@ class EventFinder:
             active = subjects(adjective.head)[0]
         sources = self.index.actors(active)
         target_heads = slot_tokens(adjective, ("xcomp",))
-        inner = self.lexicon.verb(_lemma(intended[0]), intended[0].text)
+        inner = self.lexicon.verb(lemma_of(intended[0]), intended[0].text)
         if inner is not None and inner.type in CONFLICT_TYPES:
             kind, mode, cameo = THREAT
             trigger = Trigger(trigger.lemma, trigger.pos, kind, mode, cameo, trigger.slots)
-        generic = _main_clause(adjective) and _generic(active)
+        generic = main_clause(adjective) and is_generic(active)
         return self._finish(adjective, adjective, trigger, (sources, self.index.actors(target_heads)),
                             bool(target_heads), generic, (active, target_heads))
 
@@ -216,8 +170,8 @@ class EventFinder:
         if not rows:
             return trigger
         lemmas = {dep: (objects if objects is not None else object_lemmas(token)) if dep == "obj" else
-                  _modifiers(token) if dep == "compound" else
-                  {_lemma(c) for c in token.children if c.dep_.split(":")[0] == dep
+                  modifiers(token) if dep == "compound" else
+                  {lemma_of(c) for c in token.children if c.dep_.split(":")[0] == dep
                    and not (dep == "nmod" and c.dep_ == "nmod:poss")} for dep in deps}
         for row in rows:
             if row.refusal and not negated(token):
@@ -230,10 +184,10 @@ class EventFinder:
     def noun_event(self, noun: Token, trigger: Trigger) -> Event | None:
         if noun.dep_ in ("compound", "flat", "flat:name") or noun.i in self.index.by_token:
             return None
-        compounds = _modifiers(noun)
+        compounds = modifiers(noun)
         if not self._allowed(trigger, "compound", compounds):
             return None
-        nmods = {_lemma(c) for c in noun.children if c.dep_.startswith("nmod") and c.dep_ != "nmod:poss"}
+        nmods = {lemma_of(c) for c in noun.children if c.dep_.startswith("nmod") and c.dep_ != "nmod:poss"}
         if not self._allowed(trigger, "nmod", nmods):
             return None
         light = self._light_verb(noun)
@@ -266,8 +220,8 @@ class EventFinder:
             sides = self.index.actors(between)
             sources, targets = sides + [s for s in sources if s not in sides], sides
             source_heads, target_heads = between + source_heads, list(between)
-        generic = _main_clause(governor) and (_generic(target_heads)
-                                              or (light is not None and _generic(subjects(light)[0])))
+        generic = main_clause(governor) and (is_generic(target_heads)
+                                              or (light is not None and is_generic(subjects(light)[0])))
         return self._finish(noun, governor, trigger, (sources, targets), has_target, generic,
                             (source_heads, target_heads))
 
@@ -275,11 +229,11 @@ class EventFinder:
         """The light verb whose object (or passive subject, or ``for``-phrase: "joined Abe for talks") is
         ``noun``, or the noun it is counted in ("began a new round of talks", "launched a wave of attacks")."""
         head = noun.head
-        if noun.dep_.startswith("nmod") and _lemma(head) in COUNT_NOUNS and case_of(noun) == "of":
+        if noun.dep_.startswith("nmod") and lemma_of(head) in COUNT_NOUNS and case_of(noun) == "of":
             noun, head = head, head.head
-        if (noun.dep_ in ("obj", "nsubj:pass") or (noun.dep_ == "obl" and _lemma(head) in JOIN_VERBS
+        if (noun.dep_ in ("obj", "nsubj:pass") or (noun.dep_ == "obl" and lemma_of(head) in JOIN_VERBS
                                                       and case_of(noun) == "for")) \
-                and head.i != noun.i and head.pos_ in ("VERB", "AUX") and _lemma(head) in self.lexicon.light:
+                and head.i != noun.i and head.pos_ in ("VERB", "AUX") and lemma_of(head) in self.lexicon.light:
             return head
         return None
 

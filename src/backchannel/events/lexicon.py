@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 
 DATA_DIR = "data/events"
+KEY_MEMO = 50_000  # entries of the verb-key memo
 LIGHT = "LIGHT"
 
 
@@ -47,6 +48,8 @@ class Lexicon:
     recipient: frozenset[str] = frozenset()
     # verb lemma → object lemma → the first CAMEO.2.0 verb-object pattern (patterns.tsv) for that pair
     patterns: dict[str, dict[str, Trigger]] = field(default_factory=dict)
+    # (token lemma, word form) → verb_key's answer; bounded, since article text is untrusted
+    key_memo: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def verb(self, token_lemma: str, text: str) -> Trigger | None:
         """The first curated verb row for ``token_lemma``, else for a lemma guessed from the word form when
@@ -55,12 +58,21 @@ class Lexicon:
         return None if key is None else self.verbs[key]
 
     def verb_key(self, token_lemma: str, text: str, table: Mapping[str, object] | None = None) -> str | None:
-        """The lemma under which ``table`` (default: curated verbs or patterns) lists the verb, if any."""
+        """The lemma under which ``table`` (default: curated verbs or patterns) lists the verb, if any. The
+        default lookup is memoised per (lemma, word form), up to ``KEY_MEMO`` entries."""
+        memo = self.key_memo if table is None else None
+        pair = (token_lemma, text)
+        if memo is not None and pair in memo:
+            return memo[pair]
         tables = (table,) if table is not None else (self.verbs, self.patterns)
+        found = None
         for guess in (token_lemma, *verb_lemmas(text)):
             if any(guess in t for t in tables):
-                return guess
-        return None
+                found = guess
+                break
+        if memo is not None and len(memo) < KEY_MEMO:
+            memo[pair] = found
+        return found
 
     def pattern(self, lemma: str, objects: set[str]) -> Trigger | None:
         """The verb-object pattern of ``lemma`` for one of its ``objects`` ("lifted the curfew"), the one

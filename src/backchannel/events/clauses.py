@@ -1,0 +1,58 @@
+"""Clause and phrase tests the events layer applies to trigger tokens: the lemma, whether a clause is the
+sentence's own or background, a verb's oblique lemmas, a noun's modifiers, counted objects ("a wave of
+airstrikes") and generic participants ("more than 500 civilians")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .arguments import case_of
+
+# Nouns that count or group events: "a new round of talks", "a wave of strikes", "a series of attacks".
+COUNT_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "number", "flurry", "barrage", "volley",
+                         "set", "couple", "campaign"})
+# Heads of a generic participant ("killed 20 civilians", "a court released X"): a nominal that is no actor.
+GENERIC_POS = ("NOUN", "PROPN", "PRON", "NUM")
+
+
+def lemma_of(token: Token) -> str:
+    """The lower-cased lemma, as the lexicon keys it."""
+    return token.lemma_.lower()
+
+
+def main_clause(token: Token) -> bool:
+    """Whether ``token`` heads a main clause, a clause coordinated with one or the content of a report
+    ("X said rebels freed …"): not a relative, adverbial or purpose clause ("who were jailed in 2014",
+    "after accusing", "to fight Ebola"), whose events are background to the sentence's own."""
+    current = token
+    for _ in range(6):
+        dep = current.dep_
+        if dep == "ROOT" or current.head.i == current.i:
+            return True
+        if dep not in ("conj", "ccomp", "parataxis", "xcomp") or (dep == "xcomp" and any(
+                c.dep_ == "mark" for c in current.children)):
+            return False
+        current = current.head
+    return False
+
+
+def obliques(verb: Token) -> set[str]:
+    """Lemmas of ``verb``'s oblique nominals ("remained on alert": alert), for ``obl=`` conditions."""
+    return {lemma_of(c) for c in verb.children if c.dep_.split(":")[0] == "obl"}
+
+
+def counted(objects: list[Token]) -> list[Token]:
+    """``objects`` and the nouns a counting object counts ("a wave of airstrikes": wave, airstrikes)."""
+    return objects + [n for o in objects if lemma_of(o) in COUNT_NOUNS for n in o.children
+                      if n.dep_.startswith("nmod") and case_of(n) == "of"]
+
+
+def modifiers(noun: Token) -> set[str]:
+    """Lemmas of a noun's compound and adjective modifiers ("hunger strike", "general strike", "cyber
+    warfare"), for a row's ``compound=`` / ``compound!=`` conditions."""
+    return {lemma_of(c) for c in noun.children if c.dep_ in ("compound", "amod")}
+
+
+def is_generic(heads: list[Token]) -> bool:
+    """Whether one of ``heads`` is a nominal participant, named or not ("more than 500 civilians")."""
+    return any(h.pos_ in GENERIC_POS for h in heads)
