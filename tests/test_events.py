@@ -62,6 +62,8 @@ def test_pattern_rows_load_and_fire_only_with_their_objects() -> None:
     assert burned("flag", "flag") == ["PROTEST/141"]
     assert burned("village", "village") == ["ASSAULT/1712"]
     assert burned("candle", "candle") == []
+    alone = parse([("Protesters", "protester", "NOUN", "nsubj", 1), ("burned", "burn", "VERB", "ROOT", 1)], {})
+    assert find_events(alone) == []
 
 
 def test_curated_row_wins_over_a_pattern() -> None:

@@ -9,7 +9,7 @@ has no event — there is no fallback code.
 
 from __future__ import annotations
 
-from spacy.attrs import LEMMA, ORTH, POS
+from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
 from spacy.language import Language
 from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
@@ -48,6 +48,17 @@ class EventFinder:
         self.index = ActorIndex(doc)
         self.cues = cue_tokens(doc)
         self.published = published(doc)
+        self._with_object: set[int] | None = None
+
+    def has_object(self, i: int) -> bool:
+        """Whether token ``i`` has an ``obj`` (or ``xcomp``) dependent, from one array pass per document: a
+        verb known only from verb-object patterns needs one, and most of its uses are checked no further."""
+        if self._with_object is None:
+            wanted = {self.doc.vocab.strings["obj"], self.doc.vocab.strings["xcomp"]}
+            deps = self.doc.to_array(DEP).tolist()
+            heads = self.doc.to_array(HEAD).astype("int64").tolist()
+            self._with_object = {j + h for j, (d, h) in enumerate(zip(deps, heads, strict=True)) if d in wanted}
+        return i in self._with_object
 
     def run(self) -> list[Event]:
         """Every token's part of speech and lemma are read from one array, and a ``Token`` is made only for
@@ -58,6 +69,8 @@ class EventFinder:
         for i, (pos, lemma_id, orth) in enumerate(doc.to_array([POS, LEMMA, ORTH]).tolist()):
             if pos == VERB:
                 key = lexicon.verb_key(strings[lemma_id].lower(), strings[orth])
+                if key is not None and key not in lexicon.verbs and not self.has_object(i):
+                    key = None
                 trigger = self._verb_trigger(doc[i], key) if key is not None else None
                 event = self.verb_event(doc[i], trigger) if trigger is not None else None
             elif pos == NOUN or pos == PROPN:
