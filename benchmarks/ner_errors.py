@@ -12,7 +12,10 @@ Each sentence's ``# text`` is run alone (as in ``benchmarks/model.py``). Every g
 determiner, a possessive ending, a title, a final period, or other), ``boundary+label`` or ``missed``.
 Predictions overlapping no gold span are ``spurious``. The ``fixable`` line gives the F1 the model would
 have if every determiner / possessive / title / period boundary error were right: the most a rule in the
-assembled pipeline could gain.
+assembled pipeline could gain. The ``what if`` lines score two post-hoc rules on the same predictions:
+dropping PER/ORG/LOC entities in which the tagger sees no proper noun, and relabelling an entity whose
+exact text is a name or alias of one kind only in the shipped actor knowledge base (person, organisation,
+country or place).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +46,36 @@ POSSESSIVES = ("'s", "’s", "'", "’")
 TITLES = ("Mr. ", "Mrs. ", "Ms. ", "Dr. ", "President ", "Prime Minister ", "Minister ", "Sen. ", "Gov. ",
           "Gen. ", "Secretary ", "King ", "Queen ", "Prince ", "Senator ", "Governor ", "General ")
 FIXABLE = ("determiner", "possessive", "title", "period")
+KB = Path(__file__).resolve().parents[1] / "src" / "backchannel" / "data" / "kb" / "actors.jsonl"
+KB_KINDS = {"person": "PER", "organization": "ORG", "country": "LOC", "place": "LOC"}
+
+
+def kb_labels(path: Path = KB) -> dict[str, str]:
+    """Names and aliases of the knowledge base that have one UNER label only."""
+    kinds: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            entry = json.loads(line)
+            label = KB_KINDS.get(entry.get("kind", ""))
+            if label is not None:
+                for name in [entry["name"], *entry.get("aliases", [])]:
+                    kinds.setdefault(name, set()).add(label)
+    return {name: next(iter(labels)) for name, labels in kinds.items() if len(labels) == 1}
+
+
+def what_if(doc: Any, kb: Mapping[str, str]) -> dict[str, list[ce.Span]]:
+    """The doc's PER/ORG/LOC predictions under each post-hoc rule (see the module docstring)."""
+    variants: dict[str, list[ce.Span]] = {"as predicted": [], "drop if no PROPN": [], "KB label": []}
+    for ent in doc.ents:
+        label = PRED_TO_UNER.get(ent.label_)
+        if label is None:
+            continue
+        span = ce.Span(ent.start_char, ent.end_char, label)
+        variants["as predicted"].append(span)
+        if any(token.pos_ == "PROPN" for token in ent):
+            variants["drop if no PROPN"].append(span)
+        variants["KB label"].append(ce.Span(span.start, span.end, kb.get(ent.text, label)))
+    return variants
 
 
 def boundary_kind(text: str, gold: ce.Span, pred: ce.Span) -> str:
@@ -107,10 +140,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     spurious: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
     n_pred = 0
+    kb = kb_labels() if KB.exists() else {}
+    rules: dict[str, ce.SpanScores] = {}
     for item, doc in zip(items, nlp.pipe([i.text for i in items], batch_size=256), strict=True):
         preds = ce.map_spans([(e.start_char, e.end_char, e.label_) for e in doc.ents], PRED_MAP)
         n_pred += sum(1 for p in preds if p.label in UNER_LABELS)
         rows, extra = classify(item, preds)
+        for rule, spans in what_if(doc, kb).items():
+            rules.setdefault(rule, ce.SpanScores()).__iadd__(ce.score_spans(item.spans, spans, UNER_LABELS))
         for kind, label, example in rows:
             classes[kind] += 1
             by_label[(label, kind.split(":")[0].split(" (")[0])] += 1
@@ -129,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"## NER errors: {args.split} ({SETS[args.split]}), model {model_path}")
     print(f"gold spans {n_gold}, predicted PER/ORG/LOC {n_pred}, exact F1 {100 * f1(correct):.2f}; "
           f"fixable boundary errors {fixable} (F1 {100 * f1(correct + fixable):.2f} if all fixed)")
+    print("what if: " + "; ".join(f"{rule} F1 {100 * scores.micro.f1:.2f} (P {100 * scores.micro.precision:.2f}, "
+                                  f"R {100 * scores.micro.recall:.2f})" for rule, scores in rules.items()))
     print("\n| class | gold spans | share of gold |\n|---|---:|---:|")
     for kind, n in classes.most_common():
         print(f"| {kind} | {n} | {100 * n / n_gold:.1f}% |")
@@ -148,7 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"  {example}")
     if args.json_out:
         payload: dict[str, Any] = {"split": args.split, "model": model_path, "gold": n_gold, "pred": n_pred,
-                                   "classes": dict(classes), "spurious": dict(spurious), "fixable": fixable}
+                                   "classes": dict(classes), "spurious": dict(spurious), "fixable": fixable,
+                                   "what_if": {rule: sc.micro.f1 for rule, sc in rules.items()}}
         Path(args.json_out).write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0
 

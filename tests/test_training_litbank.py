@@ -127,3 +127,16 @@ def test_error_classes() -> None:
     assert spurious == [ce.Span(38, 42, "PER")]
     assert ner_errors.boundary_kind(text, ce.Span(26, 30, "PER"), ce.Span(26, 32, "PER")) == "possessive"
     assert ner_errors.boundary_kind(text, ce.Span(26, 30, "PER"), ce.Span(22, 30, "PER")) == "title"
+
+
+def test_what_if_rules() -> None:
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+    doc = Doc(vocab, words=["Write", "to", "Exxon", "in", "Paris", "."],
+              pos=["VERB", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"],
+              ents=["B-PERSON", "O", "B-PERSON", "O", "B-GPE", "O"])
+    variants = ner_errors.what_if(doc, {"Exxon": "ORG", "Paris": "LOC"})
+    assert [s.label for s in variants["as predicted"]] == ["PER", "PER", "LOC"]
+    assert [doc.text[s.start:s.end] for s in variants["drop if no PROPN"]] == ["Exxon", "Paris"]
+    assert [s.label for s in variants["KB label"]] == ["PER", "ORG", "LOC"]
