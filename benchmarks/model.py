@@ -4,7 +4,7 @@
 Usage (from anywhere; relative paths are tried against the current directory, then the repository root)::
 
     python benchmarks/model.py [--model PATH] [--ner-model PATH] [--data ../shared/data/corpora]
-                               [--limit N] [--json OUT]
+                               [--limit N] [--json OUT] [--split test|dev]
 
 For each gold sentence the pipeline gets the sentence's ``# text`` alone (one sentence per doc); predicted
 tokens are aligned to gold words by character span and every score is an F1 over gold/predicted words (see
@@ -48,6 +48,14 @@ UD_SETS: tuple[tuple[str, str, str | None], ...] = (
 UNER_SETS: tuple[tuple[str, str], ...] = (
     ("UNER EWT test", "uner_english/en_ewt/en_ewt-ud-test.iob2.gz"),
     ("UNER PUD", "uner_english/en_pud/en_pud-ud-test.iob2.gz"),
+)
+# ``--split dev``: the development sets, for choosing between models (PUD and re3d have no dev split).
+DEV_UD_SETS: tuple[tuple[str, str, str | None], ...] = (
+    ("EWT dev", "ud_english_ewt/en_ewt-ud-dev.conllu.gz", "UNER EWT dev"),
+    ("GUM dev", "gum/gum-dev.conllu.gz", None),
+)
+DEV_UNER_SETS: tuple[tuple[str, str], ...] = (
+    ("UNER EWT dev", "uner_english/en_ewt/en_ewt-ud-dev.iob2.gz"),
 )
 UNER_LABELS = ("PER", "ORG", "LOC")
 PRED_TO_UNER = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC"}
@@ -301,6 +309,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--re3d-min-confidence", type=float, default=0.5,
                         help="keep re3d gold entities with at least this confidence (default 0.5)")
     parser.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
+    parser.add_argument("--split", choices=("test", "dev"), default="test",
+                        help="test (default): EWT/GUM/PUD test, UNER EWT/PUD test and re3d; dev: EWT dev, "
+                        "GUM dev and UNER EWT dev only (for model selection; no speed)")
     return parser.parse_args(argv)
 
 
@@ -372,7 +383,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # NER sets first computed lazily so the UD rows can show them.
     ner_results: dict[str, tuple[int, ce.SpanScores]] = {}
     ud_results: dict[str, tuple[UDResult, str | None]] = {}
-    for name, rel, uner_name in UD_SETS:
+    dev = args.split == "dev"
+    ud_sets, uner_sets = (DEV_UD_SETS, DEV_UNER_SETS) if dev else (UD_SETS, UNER_SETS)
+    for name, rel, uner_name in ud_sets:
         path = data / rel
         if not path.exists():
             notes.append(f"{name}: {rel} missing, skipped")
@@ -388,7 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["ud"][name] = result.as_dict()
 
     if has_ner:
-        for name, rel in UNER_SETS:
+        for name, rel in uner_sets:
             path = data / rel
             if not path.exists():
                 notes.append(f"{name}: {rel} missing, skipped")
@@ -401,7 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if errors:
                 notes.append(f"{name}: {len(errors)} sentences skipped (tokens do not align to # text)")
         re3d_root = data / "re3d"
-        if re3d_root.is_dir():
+        if not dev and re3d_root.is_dir():
             errors = []
             docs = ce.read_re3d(re3d_root, RE3D_TO_LABEL, args.re3d_min_confidence, errors)
             docs = limit_re3d(docs, args.limit, re3d_sentence_counts(re3d_root))
@@ -414,14 +427,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"overlapping spans kept); {len(errors)} entity values differ from the text at their offsets "
                 f"(quote/newline normalisation), offsets used"
             )
-        else:
+        elif not dev:
             notes.append("re3d: folder missing, skipped")
         for name, (n, scores) in ner_results.items():
             report["ner"][name] = {"texts": n, **scores.as_dict()}
     else:
         notes.append(f"NER: {ner_path} has no 'ner' component, NER not evaluated")
 
-    if not args.no_speed and "EWT test" in ud_results:
+    if not args.no_speed and not dev and "EWT test" in ud_results:
         errors = []
         # Timed on whole documents (the sentences of each EWT test document joined), as the pipeline
         # runs on articles; one sentence per call would mostly time per-call overhead.
@@ -441,7 +454,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ner_nlp is not nlp:
         out.append(f"- NER model: `{report['ner_model']['name']}` ({_rel(ner_path)}); pipes: "
                    f"{', '.join(ner_nlp.pipe_names)}")
-    out.append(f"- data: {_rel(data)} (UD EWT test, GUM test, UD PUD test, UNER EWT/PUD test, re3d)"
+    sets = "UD EWT dev, GUM dev, UNER EWT dev" if dev else "UD EWT test, GUM test, UD PUD test, UNER EWT/PUD test, re3d"
+    out.append(f"- data: {_rel(data)} ({sets})"
                + (f"; limit {args.limit} sentences per set" if args.limit else ""))
     out.append(f"- machine: {machine['processor']}, {machine['cpu_model']}, {machine['cores']} cores "
                f"({machine['usable_cores']} usable), speed on 1 thread; Python {machine['python']}, "
