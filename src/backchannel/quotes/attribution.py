@@ -49,7 +49,7 @@ from ..actors.model import ActorCluster
 from .cues import MEDIA, POS_AUX, POS_VERB, Cue, Hits, Lexicon
 from .marks import pair_marks
 from .model import Quote
-from .speakers import ActorIndex, listener_of, noun_phrase, source_phrase, subject_of
+from .speakers import SUBJECTS, ActorIndex, listener_of, noun_phrase, source_phrase, subject_of
 
 _XCOMP_ACTS = frozenset({"suggest", "ask", "promise", "warn", "intend", "predict"})
 _XCOMP_LEMMAS = frozenset({"hope", "fear"})
@@ -209,6 +209,8 @@ class Attributor:
         if self._inside_speech(cue):
             return  # a cue inside someone's quotation is their speech, not an attribution
         entry = self._cue(cue)
+        if _bare_infinitive(cue) and subject_of(cue) is None:
+            return  # "a chance to discuss the polls", "calls to release them": nobody to say anything
         if entry.act == "characterize":
             self._from_call(cue, entry)
             return
@@ -638,6 +640,13 @@ def verb_group(cue: Token, content: Span | None = None) -> Span:
         if content.start <= start < content.end:
             start = cue.i
     return doc[start:end]
+
+
+def _bare_infinitive(cue: Token) -> bool:
+    """A "to"-infinitive with no subject of its own ("a chance [to offer] a message", "he refused [to
+    discuss] it"); with no subject of its governing verb either it is a purpose, not an attribution."""
+    return (any(c.dep_ == "mark" and c.lower_ == "to" for c in cue.children)
+            and not any(c.dep_ in SUBJECTS for c in cue.children))
 
 
 def _object_complement(cue: Token, obj: Token) -> Token | None:
