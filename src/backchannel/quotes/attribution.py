@@ -52,7 +52,15 @@ from .model import Quote
 from .speakers import SUBJECTS, ActorIndex, listener_of, noun_phrase, source_phrase, subject_of
 
 _XCOMP_ACTS = frozenset({"suggest", "ask", "promise", "warn", "intend", "predict"})
-_XCOMP_LEMMAS = frozenset({"hope", "fear"})
+_XCOMP_LEMMAS = frozenset({"hope", "fear", "agree"})
+# Acts whose cue takes a clause ("said [the talks failed]"); the rest of the sentence stands in for a
+# complement the parse missed (``_rest_of_sentence``), up to ``_MAX_REST`` tokens.
+_CLAUSE_ACTS = frozenset({"say", "write", "claim", "report", "explain", "insist", "argue", "announce", "admit",
+                          "acknowledge", "confirm", "warn", "predict", "believe"})
+_MAIN_DEPS = frozenset({"ROOT", "conj", "parataxis"})
+_TIME_DEPS = frozenset({"obl:tmod", "obl:unmarked", "obl:npmod"})
+_NOT_CLAUSE_OPENERS = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV"})
+_MAX_REST = 80
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _ATTITUDE_ACTS = frozenset({"believe", "intend", "support", "oppose", "characterize"})
 _QUOTE_LINKS = frozenset({"ccomp", "parataxis", "dep", "obj", "xcomp", "advcl", "conj", "csubj", "root"})
@@ -215,10 +223,10 @@ class Attributor:
             self._from_call(cue, entry)
             return
         head, parenthetical = self._complement(cue, entry)
-        if head is None:
-            return
         final = False
-        if parenthetical:
+        if head is None:
+            extent = self._rest_of_sentence(cue, entry)
+        elif parenthetical:
             own = set(range(cue.left_edge.i, cue.right_edge.i + 1))
             left, right = head.left_edge.i, head.right_edge.i + 1
             if cue.right_edge.i + 1 >= right - 1:
@@ -226,6 +234,8 @@ class Attributor:
                 final = _closes_sentence(self.doc, cue)
             elif cue.left_edge.i <= left + 1:
                 left = cue.right_edge.i + 1
+            else:  # "The program, they say, has expanded …": the whole clause, the cue inside it
+                final = _between_commas(self.doc, cue)
             extent = _trim(self.doc, left, right)
             if extent is None or all(i in own for i in range(extent.start, extent.end)):
                 return
@@ -273,6 +283,34 @@ class Attributor:
             return
         self._add(form, content, cue, entry)
 
+    def _rest_of_sentence(self, cue: Token, entry: Cue) -> Span | None:
+        """A clause-taking cue the parse gave no complement ("Trump says voter fraud “would be …”" with
+        "voter fraud" taken for an object): the rest of its sentence when that is a clause of 3+ words."""
+        subject = subject_of(cue)
+        if (entry.act not in _CLAUSE_ACTS or entry.object_content or cue.dep_ not in _MAIN_DEPS
+                or subject is None or subject.i > cue.i):
+            return None
+        children = list(cue.children)
+        doc = self.doc
+        start = verb_group(cue).end
+        listener = listener_of(cue, entry.addressee) if entry.addressee else None
+        if listener is not None and listener.i >= start:
+            start = listener.right_edge.i + 1
+        for child in children:  # "said Friday that …"
+            if child.i == start and child.dep_ in _TIME_DEPS:
+                start = child.right_edge.i + 1
+        while start < len(doc) and doc[start].text == ":":
+            start += 1
+        if start >= len(doc) or doc[start].pos_ in _NOT_CLAUSE_OPENERS or doc[start].is_sent_start:
+            return None
+        end, limit = start, min(len(doc), start + _MAX_REST)
+        while end < limit and not (doc[end].is_sent_start or "\n" in doc[end].text):
+            end += 1
+        extent = _trim(doc, start, end)
+        if extent is None or sum(not t.is_punct for t in extent) < 3:
+            return None
+        return extent if any(t.pos_ in ("VERB", "AUX") for t in extent) else None
+
     def _from_call(self, cue: Token, entry: Cue) -> None:
         """"called Obama a “petulant child”" (object + predicate), "called for a ceasefire" (a demand)."""
         doc = self.doc
@@ -304,7 +342,9 @@ class Attributor:
 
     def _add(self, form: str, content: Span, cue: Token, entry: Cue, subject: Token | None = None) -> None:
         subject = subject or subject_of(cue)
-        if subject is not None and content.start <= subject.i < content.end:
+        inside = content.start <= cue.i < content.end  # "Acts of protest, Mr. Obama said, are …"
+        if (subject is not None and content.start <= subject.i < content.end
+                and not (inside and cue.left_edge.i <= subject.i <= cue.right_edge.i)):
             # a word of the content taken for the subject: "“He’s the type …,” said Graham"
             subject = self._inverted_subject(cue)
             if subject is not None and content.start <= subject.i < content.end:
@@ -659,12 +699,28 @@ def _object_complement(cue: Token, obj: Token) -> Token | None:
     return next((c for c in cue.rights if c.left_edge.i == nxt and c.dep_ in ("obl", "advcl", "xcomp")), None)
 
 
+def _between_commas(doc: Doc, cue: Token) -> bool:
+    """", they say," : the cue's phrase stands between two commas inside its clause."""
+    return _comma_before(doc, cue) and _comma_after(doc, cue)
+
+
+def _comma_before(doc: Doc, cue: Token) -> bool:
+    """A comma opens the cue's phrase or stands right before it (the parse gives it to either)."""
+    first = cue.left_edge.i
+    return doc[first].text == "," or (first > 0 and doc[first - 1].text == ",")
+
+
+def _comma_after(doc: Doc, cue: Token) -> bool:
+    last = cue.right_edge.i
+    return doc[last].text == "," or (last + 1 < len(doc) and doc[last + 1].text == ",")
+
+
 def _closes_sentence(doc: Doc, cue: Token) -> bool:
     """"…, a source said." : the cue's phrase follows a comma and ends its sentence or paragraph."""
     before = cue.left_edge.i - 1
     while before >= 0 and doc[before].text in _MARK_CHARS:
         before -= 1
-    if before < 0 or doc[before].text != ",":
+    if doc[cue.left_edge.i].text != "," and (before < 0 or doc[before].text != ","):
         return False
     after = cue.right_edge.i + 1
     return after >= len(doc) or doc[after].text in (".", "!") or "\n" in doc[after].text
