@@ -310,8 +310,15 @@ def test_sentence_final_attribution_without_marks(nlp: Language) -> None:
     assert q["speaker_span"]["text"] == "a diplomat familiar with the talks"
 
 
-def test_mid_sentence_attribution_without_marks_is_still_skipped(nlp: Language) -> None:
-    data = readout(nlp, "The plan, he said, is dead.")
+def test_mid_sentence_attribution_between_commas_is_the_whole_clause(nlp: Language) -> None:
+    data = readout(nlp, "Sergei Lavrov spoke first. The plan, he said, is dead.")
+    q = quote_with(data, "is dead")
+    assert q["content"]["text"] == "The plan, he said, is dead" and q["form"] == "indirect"
+    assert q["speaker_span"]["text"] == "he" and q["cue"]["text"] == "said"
+
+
+def test_mid_sentence_cue_without_commas_is_skipped(nlp: Language) -> None:
+    data = readout(nlp, "The plan he said is dead.")
     assert not data["quotes"]
 
 
@@ -427,3 +434,22 @@ def test_author_hedges_in_an_op_ed(nlp: Language) -> None:
     assert doubt["status"] == "doubted" and doubt["holder"] == "author"
     predicted = claim_with(data, "will likely try")
     assert predicted["status"] == "predicted" and predicted["holder"] == "author"
+
+
+def test_clause_the_parse_took_for_an_object_is_the_content(nlp: Language) -> None:
+    # the parse makes "voter fraud" the object of "says"; the rest of the sentence is what was said
+    data = readout(nlp, "Trump says voter fraud “would be one hell of a way to lose.”")
+    q = quote_with(data, "one hell of a way")
+    assert q["content"]["text"].startswith("voter fraud") and q["cue"]["text"] == "says"
+    assert q["speaker_span"]["text"] == "Trump"
+
+
+def test_purpose_infinitive_is_not_a_cue(nlp: Language) -> None:
+    data = readout(nlp, "Lavrov has a plan to discuss the ceasefire with Rubio.")
+    assert not [q for q in data["quotes"] if q["cue"] and "discuss" in q["cue"]["text"]]
+
+
+def test_praise_verb_is_a_stance(nlp: Language) -> None:
+    data = readout(nlp, "Zelensky hailed the agreement as historic.")
+    q = quote_with(data, "the agreement")
+    assert q["act"] == "support" and q["speaker_span"]["text"] == "Zelensky" and q["cue"]["text"] == "hailed"

@@ -292,6 +292,10 @@ class Attributor:
             return None
         children = list(cue.children)
         doc = self.doc
+        for child in children:
+            after = child.right_edge.i + 1
+            if child.dep_ == "obj" and after < len(doc) and doc[after].lower_ in ("as", "for"):
+                return None  # "described the leaks as …": an object and its complement, not a clause
         start = verb_group(cue).end
         listener = listener_of(cue, entry.addressee) if entry.addressee else None
         if listener is not None and listener.i >= start:
