@@ -453,3 +453,49 @@ def test_praise_verb_is_a_stance(nlp: Language) -> None:
     data = readout(nlp, "Zelensky hailed the agreement as historic.")
     q = quote_with(data, "the agreement")
     assert q["act"] == "support" and q["speaker_span"]["text"] == "Zelensky" and q["cue"]["text"] == "hailed"
+
+
+def test_three_level_chain_reaches_the_publication(nlp: Language) -> None:
+    data = readout(nlp, "Bloomberg reported that, according to US officials, Moscow floated a ceasefire.")
+    who = names(data)
+    outer = quote_with(data, "according to US officials")
+    according = [q for q in data["quotes"] if q["form"] == "according_to"][0]
+    floated = [q for q in data["quotes"] if q["cue"] and q["cue"]["text"] == "floated"][0]
+    assert according["content"]["text"] == "Moscow floated a ceasefire" and according["reported_by"] == outer["id"]
+    assert floated["reported_by"] == according["id"] and who[floated["speaker"]] == "Russia"
+    claim = [c for c in data["claims"] if c["quote"] == floated["id"]][0]
+    assert [who[a] for a in claim["reported_via"]][-1] == "Bloomberg News" and len(claim["reported_via"]) == 2
+    assert claim["reported_by"] == claim["reported_via"][0]
+
+
+def test_the_outlet_is_the_publication_named_before(nlp: Language) -> None:
+    data = readout(nlp, "The Insider reported that Ushakov met Witkoff. The outlet said Dmitriev told Ushakov "
+                        "that the Americans would accept the plan.")
+    who = names(data)
+    said = [q for q in data["quotes"] if q["cue"] and q["cue"]["text"] == "said"][0]
+    reported = [q for q in data["quotes"] if q["cue"] and q["cue"]["text"] == "reported"][0]
+    assert said["speaker_span"]["text"] == "The outlet" and said["speaker"] == reported["speaker"]
+    assert "Insider" in (who[said["speaker"]] or "")
+    told = [q for q in data["quotes"] if q["cue"] and q["cue"]["text"] == "told"][0]
+    claim = [c for c in data["claims"] if c["quote"] == told["id"]][0]
+    assert claim["reported_via"] == [said["speaker"]]
+
+
+def test_reporter_chain_is_bounded_on_a_cycle() -> None:
+    from spacy.vocab import Vocab
+
+    from backchannel.quotes.claims import reporters
+    from backchannel.quotes.model import Quote
+
+    doc = Doc(Vocab(), words=["a", "b", "c"])
+    one, two = ActorCluster(kind="person", name="One"), ActorCluster(kind="person", name="Two")
+    inner = Quote(form="indirect", content=doc[2:3])
+    first, second = Quote(form="indirect", content=doc[0:1], speaker=one), Quote(form="indirect", content=doc[1:2],
+                                                                              speaker=two)
+    inner.reported_by, first.reported_by, second.reported_by = first, second, first  # a cycle above inner
+    assert reporters(inner) == [one, two] and reporters(first) == [two]
+    chain: list[Quote] = [Quote(form="indirect", content=doc[0:1], speaker=ActorCluster(kind="person", name=str(i)))
+                          for i in range(20)]
+    for near, far in zip(chain, chain[1:], strict=False):
+        near.reported_by = far
+    assert len(reporters(chain[0], limit=5)) == 5

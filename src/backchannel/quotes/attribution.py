@@ -354,6 +354,9 @@ class Attributor:
             if subject is not None and content.start <= subject.i < content.end:
                 subject = None
         speaker, speaker_span = self._speaker(subject)
+        if speaker_span is not None and speaker_span.start <= cue.i < speaker_span.end:
+            # "sources as saying that …": the source phrase ends where the cue's phrase begins
+            speaker_span = _trim(self.doc, speaker_span.start, cue.left_edge.i)
         root = content.root
         if root.pos_ == "NOUN":  # what the source issued: "Bloomberg released [recordings …]"
             self.issued.append((root.i, root.lemma_.lower(), speaker))
@@ -388,6 +391,9 @@ class Attributor:
                 if speaker is not None:
                     return speaker, span
         speaker = self.actors.speaker_of(span, subject)
+        if (speaker is None and subject.pos_ == "NOUN" and subject.lemma_.lower() in self.lexicon.outlets
+                and _referring(subject)):
+            speaker = self.actors.last_publication(subject.i)  # "The Insider reported … The outlet said"
         if speaker is None and subject.lower_ in _PERSONAL:
             speaker = self._antecedent(subject)
         if speaker is None and subject.pos_ == "NOUN" and subject.lemma_.lower() in MEDIA:
@@ -502,7 +508,10 @@ class Attributor:
         phrase_start = min(according.i, source.left_edge.i)
         phrase_end = source.right_edge.i + 1
         left, right = clause.left_edge.i, clause.right_edge.i + 1
-        if phrase_start <= left + 1:
+        lead = left  # "reported that, according to officials, …": the clause's "that" and comma go first
+        while lead < phrase_start and (doc[lead].is_punct or doc[lead].dep_ == "mark"):
+            lead += 1
+        if phrase_start <= lead + 1:
             left = phrase_end
         elif phrase_end >= right - 1:
             right = phrase_start

@@ -1,4 +1,5 @@
-"""The cue and hedge lexicons (``data/quotes/cues.tsv``, ``hedges.tsv``, ``acts.tsv``), loaded once."""
+"""The cue and hedge lexicons (``data/quotes/cues.tsv``, ``hedges.tsv``, ``acts.tsv``, ``outlets.tsv``),
+loaded once."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class Lexicon:
     kind_of: dict[str, str]  # single-word hedge term → its kind (hedges.tsv)
     phrase_firsts: dict[str, list[tuple[str, tuple[str, ...]]]]  # first word → (kind, words) of phrases
     acts: frozenset[str]
+    outlets: frozenset[str] = frozenset()  # "the outlet", "the newspaper" (outlets.tsv)
 
     def terms(self, kind: str) -> frozenset[str]:
         """The single-word terms of ``kind``."""
@@ -74,7 +76,8 @@ def load_lexicon() -> Lexicon:
             kind_of.setdefault(words[0], kind)
         else:
             firsts.setdefault(words[0], []).append((kind, words))
-    return Lexicon(verbs, nouns, phrases, kind_of, firsts, acts)
+    outlets = frozenset(row[0].lower() for row in _rows("outlets.tsv"))
+    return Lexicon(verbs, nouns, phrases, kind_of, firsts, acts, outlets)
 
 
 @dataclass

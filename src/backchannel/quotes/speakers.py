@@ -55,6 +55,17 @@ class ActorIndex:
             return person
         return next((self.by_token[i] for i in inside if i not in self.possessive), None)
 
+    def last_publication(self, before: int) -> ActorCluster | None:
+        """The news organisation mentioned last before token ``before`` (None when there is none)."""
+        best, at = None, -1
+        for cluster in self.clusters:
+            if cluster.sector != "JRN" or cluster.kind != "organization":
+                continue
+            for mention in cluster.mentions:
+                if at < mention.start < before:
+                    best, at = cluster, mention.start
+        return best
+
     def recent_person(self, pronoun: Token, since: int) -> ActorCluster | None:
         """The one person mentioned between token ``since`` and ``pronoun``, when there is exactly one."""
         found = {id(c): c for i, c in self.persons if since <= i < pronoun.i}
@@ -121,12 +132,16 @@ def source_phrase(token: Token) -> Span:
 
 
 def subject_of(cue: Token) -> Token | None:
-    """The cue's subject; for a verb in a coordination or an infinitive, the governing verb's. When the
+    """The cue's subject; for a verb in a coordination or an infinitive, the governing verb's; for "X as
+    saying", X. When the
     parse gives the cue two subjects (a quotation's first noun taken for one: "“Tax breaks …,”
     Sanders said"), the one nearest the cue."""
     found = [child for child in cue.children if child.dep_ in SUBJECTS]
     if found:
         return min(found, key=lambda child: abs(child.i - cue.i))
+    if (cue.dep_ in ("acl", "advcl") and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.i < cue.i
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)):
+        return cue.head  # "cited sources as saying that …"
     if cue.dep_ in ("conj", "xcomp") and cue.head.i != cue.i:
         for child in cue.head.children:
             if child.dep_ in SUBJECTS:
