@@ -499,3 +499,12 @@ def test_reporter_chain_is_bounded_on_a_cycle() -> None:
     for near, far in zip(chain, chain[1:], strict=False):
         near.reported_by = far
     assert len(reporters(chain[0], limit=5)) == 5
+
+
+def test_participle_after_a_comma_speaks_for_the_main_subject(nlp: Language) -> None:
+    data = readout(nlp, "Sergei Lavrov said the talks had failed, adding that Moscow would not return to Geneva.")
+    (q,) = [q for q in data["quotes"] if q["cue"]["text"] == "adding"]
+    assert q["content"]["text"] == "that Moscow would not return to Geneva"
+    assert q["speaker_span"]["text"] == "Sergei Lavrov"
+    assert quote_with(data, "the talks")["content"]["text"] == "the talks had failed"
+    assert names(data)[q["speaker"]] == "Sergei Lavrov"

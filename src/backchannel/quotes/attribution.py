@@ -252,7 +252,7 @@ class Attributor:
                 # "criticized the act [as a “crazy system”]", "blasted him [for not paying taxes]"
                 extra = _object_complement(cue, head)
                 end = extra.right_edge.i + 1 if extra is not None else end
-            extent = _trim(self.doc, start, end)
+            extent = _trim(self.doc, start, self._before_added_cue(start, end))
         if extent is None:
             return
         form, content = "indirect", extent
@@ -282,6 +282,15 @@ class Attributor:
             # a source said." (the cue closing the sentence after a comma) is not.
             return
         self._add(form, content, cue, entry)
+
+    def _before_added_cue(self, start: int, end: int) -> int:
+        """Where a content ``doc[start:end]`` ends when a participle cue after a comma closes it ("said
+        [the talks had failed], adding that …": the added part is a quote of its own)."""
+        doc = self.doc
+        for i in self.hits.verbs:
+            if start < i < end and doc[i].tag_ == "VBG" and doc[i - 1].text == "," and doc[i].right_edge.i + 2 >= end:
+                return i - 1
+        return end
 
     def _rest_of_sentence(self, cue: Token, entry: Cue) -> Span | None:
         """A clause-taking cue the parse gave no complement ("Trump says voter fraud “would be …”" with
@@ -368,7 +377,7 @@ class Attributor:
                                  status="negated" if negated else entry.status))
 
     def _speaker(self, subject: Token | None) -> tuple[ActorCluster | None, Span | None]:
-        if subject is None or subject.lower_ in ("it", "there"):
+        if subject is None or subject.lower_ == "there":
             return None, None
         span = source_phrase(subject)
         noun = self.lexicon.nouns.get(subject.lemma_.lower()) if subject.pos_ == "NOUN" else None

@@ -13,6 +13,8 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.model import ActorCluster
 
 SUBJECTS = ("nsubj", "nsubj:outer")
+_ADJUNCTS = frozenset({"advcl", "acl", "conj", "xcomp"})
+_MAX_CLIMB = 60  # heads climbed to a sentence's root at most
 # Right-hand dependents that belong to a name ("Kirill" ←flat— "Dmitriev").
 _NAME_PARTS = ("flat", "flat:name", "compound", "fixed")
 
@@ -133,8 +135,8 @@ def source_phrase(token: Token) -> Span:
 
 def subject_of(cue: Token) -> Token | None:
     """The cue's subject; for a verb in a coordination or an infinitive, the governing verb's; for "X as
-    saying", X. When the
-    parse gives the cue two subjects (a quotation's first noun taken for one: "“Tax breaks …,”
+    saying", X; for a participle after a comma (", adding that …"), the main clause's. When the parse
+    gives the cue two subjects (a quotation's first noun taken for one: "“Tax breaks …,”
     Sanders said"), the one nearest the cue."""
     found = [child for child in cue.children if child.dep_ in SUBJECTS]
     if found:
@@ -146,6 +148,15 @@ def subject_of(cue: Token) -> Token | None:
         for child in cue.head.children:
             if child.dep_ in SUBJECTS:
                 return child
+    if cue.tag_ == "VBG" and cue.dep_ in _ADJUNCTS and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+        # "Peabody said …, adding that …", "The committee filed a complaint, claiming that …": a
+        # participle after a comma speaks for the subject of its sentence's main clause
+        root = cue
+        for _ in range(_MAX_CLIMB):
+            if root.head.i == root.i:
+                break
+            root = root.head
+        return next((child for child in root.children if child.dep_ in SUBJECTS), None)
     return None
 
 
