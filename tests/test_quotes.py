@@ -508,3 +508,16 @@ def test_participle_after_a_comma_speaks_for_the_main_subject(nlp: Language) -> 
     assert q["speaker_span"]["text"] == "Sergei Lavrov"
     assert quote_with(data, "the talks")["content"]["text"] == "the talks had failed"
     assert names(data)[q["speaker"]] == "Sergei Lavrov"
+
+
+def test_called_on_someone_to_act_is_a_demand(nlp: Language) -> None:
+    data = readout(nlp, "Zelensky called on Washington to supply more air defence.")
+    q = quote_with(data, "to supply more air defence")
+    assert q["cue"]["text"] == "called on" and q["act"] == "ask"
+    assert q["content"]["text"] == "Washington to supply more air defence"
+
+
+def test_passive_agent_is_the_source(nlp: Language) -> None:
+    data = readout(nlp, "The ceasefire proposal was first reported by The Insider.")
+    q = quote_with(data, "The ceasefire proposal")
+    assert q["speaker_span"]["text"] == "The Insider" and q["cue"]["text"] == "was first reported by"

@@ -62,6 +62,7 @@ _TIME_DEPS = frozenset({"obl:tmod", "obl:unmarked", "obl:npmod"})
 _NOT_CLAUSE_OPENERS = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV"})
 _MAX_REST = 80
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+_STANCE_ACTS = frozenset({"support", "oppose"})  # their object is what they stand for, actor or not
 _ATTITUDE_ACTS = frozenset({"believe", "intend", "support", "oppose", "characterize"})
 _QUOTE_LINKS = frozenset({"ccomp", "parataxis", "dep", "obj", "xcomp", "advcl", "conj", "csubj", "root"})
 _CUE_LINKS = frozenset({"parataxis", "ccomp", "conj", "advcl", "dep"})
@@ -205,9 +206,13 @@ class Attributor:
                                           or (entry.addressee and listener is not None)):
                 return child, False
             if (child.dep_ == "obj" and entry.object_content and child.pos_ in ("NOUN", "PROPN")
-                    and (child.i not in self.actors.by_token
+                    and (child.i not in self.actors.by_token or entry.act in _STANCE_ACTS
                          or (entry.act == "accuse" and _object_complement(cue, child) is not None))):
                 return child, False
+        if any(c.dep_ == "obl:agent" for c in children):  # "was endorsed by the Post": the passive subject
+            passive = next((c for c in children if c.dep_ == "nsubj:pass"), None)
+            if passive is not None:
+                return passive, False
         if (cue.dep_ == "parataxis" and cue.head.i != cue.i and not cue.head.is_space
                 and subject_of(cue) is not None):
             return cue.head, True
@@ -334,12 +339,18 @@ class Attributor:
             if content is not None:
                 self._add(self._form(content), content, cue, entry)
             return
-        demand = next((c for c in cue.rights if c.dep_ == "obl" and c.left_edge.i == cue.i + 1
+        asked = Cue(entry.cue, entry.pos, "ask", entry.status, None, False)
+        demand = next((c for c in cue.rights if c.dep_ in ("obl", "advcl") and c.left_edge.i == cue.i + 1
                        and doc[cue.i + 1].lower_ == "for"), None)
         if demand is not None:
             content = _trim(doc, cue.i + 2, demand.right_edge.i + 1)
             if content is not None:
-                asked = Cue(entry.cue, entry.pos, "ask", entry.status, None, False)
+                self._add(self._form(content), content, cue, asked)
+            return
+        target = _called_on(cue)
+        if target is not None:  # "called on Trump [to stop attacking Machado]": who is asked belongs to it
+            content = _trim(doc, cue.i + 2, target.right_edge.i + 1)
+            if content is not None:
                 self._add(self._form(content), content, cue, asked)
 
     def _form(self, content: Span) -> str:
@@ -363,6 +374,8 @@ class Attributor:
             if subject is not None and content.start <= subject.i < content.end:
                 subject = None
         speaker, speaker_span = self._speaker(subject)
+        if speaker_span is not None and subject is not None and subject.dep_ == "obl:agent":
+            speaker_span = _trim(self.doc, speaker_span.start + (speaker_span[0].lower_ == "by"), speaker_span.end)
         if speaker_span is not None and speaker_span.start <= cue.i < speaker_span.end:
             # "sources as saying that …": the source phrase ends where the cue's phrase begins
             speaker_span = _trim(self.doc, speaker_span.start, cue.left_edge.i)
@@ -689,8 +702,11 @@ def verb_group(cue: Token, content: Span | None = None) -> Span:
         if child.dep_ == "compound:prt" or (child.dep_ == "advmod" and child.pos_ == "ADV"
                                             and child.lower_ not in _NOT_GROUP_ADVS):
             end = child.i + 1
-        elif child.dep_ == "obl" and cue.lemma_ == "call" and doc[end].lower_ == "for":
-            end += 1  # "called for": the demand itself is the content
+        elif child.dep_ in ("obl", "advcl") and cue.lemma_ == "call" and doc[end].lower_ in ("for", "on"):
+            end += 1  # "called for", "called on": the demand itself is the content
+            break
+        elif child.dep_ == "obl:agent" and doc[end].lower_ == "by":
+            end += 1  # "was first reported by": the agent is the source
             break
         elif child.dep_ == "obl" and child.lemma_.lower() in MEDIA and doc[end].lower_ == "in":
             end = child.i + 1
@@ -702,6 +718,20 @@ def verb_group(cue: Token, content: Span | None = None) -> Span:
         if content.start <= start < content.end:
             start = cue.i
     return doc[start:end]
+
+
+def _called_on(cue: Token) -> Token | None:
+    """"called on X to do Y": the to-infinitive (Y) when "on X" follows the cue at once."""
+    doc = cue.doc
+    if cue.i + 1 >= len(doc) or doc[cue.i + 1].lower_ != "on":
+        return None
+    rights = list(cue.rights)
+    for k, child in enumerate(rights[:-1]):
+        if child.dep_ == "obl" and child.left_edge.i == cue.i + 1:
+            nxt = rights[k + 1]
+            if nxt.dep_ in ("advcl", "xcomp") and any(m.dep_ == "mark" and m.lower_ == "to" for m in nxt.children):
+                return nxt
+    return None
 
 
 def _bare_infinitive(cue: Token) -> bool:

@@ -135,12 +135,17 @@ def source_phrase(token: Token) -> Span:
 
 def subject_of(cue: Token) -> Token | None:
     """The cue's subject; for a verb in a coordination or an infinitive, the governing verb's; for "X as
-    saying", X; for a participle after a comma (", adding that …"), the main clause's. When the parse
+    saying", X; for a participle after a comma (", adding that …"), the main clause's; for a
+    passive, its agent ("was reported by the Post"). When the parse
     gives the cue two subjects (a quotation's first noun taken for one: "“Tax breaks …,”
     Sanders said"), the one nearest the cue."""
-    found = [child for child in cue.children if child.dep_ in SUBJECTS]
+    children = list(cue.children)
+    found = [child for child in children if child.dep_ in SUBJECTS]
     if found:
         return min(found, key=lambda child: abs(child.i - cue.i))
+    agent = next((child for child in children if child.dep_ == "obl:agent"), None)
+    if agent is not None:
+        return agent  # "was first reported by The Washington Post"
     if (cue.dep_ in ("acl", "advcl") and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.i < cue.i
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)):
         return cue.head  # "cited sources as saying that …"
