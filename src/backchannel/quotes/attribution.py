@@ -319,14 +319,17 @@ class Attributor:
                 start = child.right_edge.i + 1
         while start < len(doc) and doc[start].text == ":":
             start += 1
-        if start >= len(doc) or doc[start].pos_ in _NOT_CLAUSE_OPENERS or doc[start].is_sent_start:
-            return None
+        if (start >= len(doc) or doc[start].pos_ in _NOT_CLAUSE_OPENERS or doc[start].is_sent_start
+                or doc[start].text[:1] in _MARK_CHARS):
+            return None  # a quotation right after the cue is rule 3's (direct, across paragraphs too)
         end, limit = start, min(len(doc), start + _MAX_REST)
         while end < limit and not (doc[end].is_sent_start or "\n" in doc[end].text):
             end += 1
         extent = _trim(doc, start, end)
         if extent is None or sum(not t.is_punct for t in extent) < 3:
             return None
+        if any(extent.start <= q.span.start < extent.end < q.span.end for q in self.quoted):
+            return None  # a quotation runs on past it: "It quoted critics, with Boswell stating: “…"
         return extent if any(t.pos_ in ("VERB", "AUX") for t in extent) else None
 
     def _from_call(self, cue: Token, entry: Cue) -> None:
