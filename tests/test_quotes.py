@@ -521,3 +521,11 @@ def test_passive_agent_is_the_source(nlp: Language) -> None:
     data = readout(nlp, "The ceasefire proposal was first reported by The Insider.")
     q = quote_with(data, "The ceasefire proposal")
     assert q["speaker_span"]["text"] == "The Insider" and q["cue"]["text"] == "was first reported by"
+
+
+def test_quotation_running_on_after_a_cue_object_stays_direct(nlp: Language) -> None:
+    text = ("The Guardian quoted critics like campaigner Caitlin Boswell, with Boswell stating: \"People fleeing "
+            "war need quicker decisions.\n\"No one's right to refuge should be put at risk by a form.\"")
+    data = readout(nlp, text)
+    q = quote_with(data, "People fleeing war")
+    assert q["form"] == "direct" and names(data)[q["speaker"]] == "Caitlin Boswell"
