@@ -529,3 +529,12 @@ def test_quotation_running_on_after_a_cue_object_stays_direct(nlp: Language) -> 
     data = readout(nlp, text)
     q = quote_with(data, "People fleeing war")
     assert q["form"] == "direct" and names(data)[q["speaker"]] == "Caitlin Boswell"
+
+
+def test_lemmatiser_slips_are_repaired_for_cues() -> None:
+    from backchannel.quotes.cues import load_lexicon, repair_lemma
+
+    verbs = load_lexicon().verbs
+    assert [repair_lemma(w, verbs) for w in ("prais", "stresse", "slamm", "blam")] == ["praise", "stress", "slam",
+                                                                                       "blame"]
+    assert repair_lemma("table", verbs) is None and repair_lemma("xy", verbs) is None

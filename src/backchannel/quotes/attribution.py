@@ -182,7 +182,7 @@ class Attributor:
 
     # --- rule 1 -------------------------------------------------------------------------------
     def _cue(self, tok: Token) -> Cue:
-        return self.lexicon.verbs[tok.lemma_.lower()]
+        return self.lexicon.verbs[self.hits.lemma.get(tok.i) or tok.lemma_.lower()]
 
     def _inside_speech(self, tok: Token) -> bool:
         q = self._by_token.get(tok.i)

@@ -90,8 +90,18 @@ class Hits:
     terms: dict[str, list[int]]  # hedge kind → tokens starting a term of that kind
     media: dict[str, list[int]] = field(default_factory=dict)  # ``MEDIA`` noun lemma → its tokens
     text: str = ""  # ``doc.text``
+    lemma: dict[int, str] = field(default_factory=dict)  # verb cue token → its lemma in ``cues.tsv``
     pos: numpy.ndarray | None = None  # each token's ``pos`` id
     punct: numpy.ndarray | None = None  # each token's ``is_punct``
+
+
+def repair_lemma(word: str, verbs: dict[str, Cue]) -> str | None:
+    """The cue lemma a statistical lemmatiser cut wrongly ("prais", "stresse", "slamm" for praised,
+    stressed, slammed), or None: the word with a final "e" added, or with its last letter dropped."""
+    for cand in (word + "e", word[:-1]):
+        if len(cand) > 2 and cand in verbs:
+            return cand
+    return None
 
 
 def _distinct(doc: Doc, hashes: numpy.ndarray) -> tuple[list[str], numpy.ndarray]:
@@ -133,6 +143,10 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
     for j in numpy.unique(lemma_of).tolist():
         word = lemmas[j] = strings[j].lower()
         lemma_hit[j] = word in verbs or word in nouns or word in MEDIA or word in kinds
+        if not lemma_hit[j]:
+            fixed = repair_lemma(word, verbs)
+            if fixed is not None:
+                lemmas[j], lemma_hit[j] = fixed, True
     lower_hit = numpy.zeros(len(strings), dtype=bool)
     for j in numpy.unique(lower_at).tolist():
         word = strings[j]
@@ -149,6 +163,7 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
             lemma = lemmas[lemma_at[i]]
             if lemma in verbs:
                 hits.verbs.append(i)
+                hits.lemma[i] = lemma
             kind = kinds.get(lemma)
             if kind is not None and lemma != lower:  # "seems" → seem
                 hits.terms.setdefault(kind, []).append(i)
