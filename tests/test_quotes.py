@@ -538,3 +538,9 @@ def test_lemmatiser_slips_are_repaired_for_cues() -> None:
     assert [repair_lemma(w, verbs) for w in ("prais", "stresse", "slamm", "blam")] == ["praise", "stress", "slam",
                                                                                        "blame"]
     assert repair_lemma("table", verbs) is None and repair_lemma("xy", verbs) is None
+
+
+def test_authors_aside_on_an_object_content_is_cut(nlp: Language) -> None:
+    data = readout(nlp, "Kyiv questioned the neutrality of the mediator, who is based in Istanbul.")
+    q = quote_with(data, "the neutrality")
+    assert q["content"]["text"] == "the neutrality of the mediator"

@@ -61,6 +61,7 @@ _MAIN_DEPS = frozenset({"ROOT", "conj", "parataxis"})
 _TIME_DEPS = frozenset({"obl:tmod", "obl:unmarked", "obl:npmod"})
 _NOT_CLAUSE_OPENERS = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV"})
 _MAX_REST = 80
+_MAX_CLIMB = 60  # heads climbed at most
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _STANCE_ACTS = frozenset({"support", "oppose"})  # their object is what they stand for, actor or not
 _ATTITUDE_ACTS = frozenset({"believe", "intend", "support", "oppose", "characterize"})
@@ -257,7 +258,10 @@ class Attributor:
                 # "criticized the act [as a “crazy system”]", "blasted him [for not paying taxes]"
                 extra = _object_complement(cue, head)
                 end = extra.right_edge.i + 1 if extra is not None else end
-            extent = _trim(self.doc, start, self._before_added_cue(start, end))
+            end = self._before_added_cue(start, end)
+            if head.dep_ == "obj":
+                end = _before_aside(self.doc, start, end)
+            extent = _trim(self.doc, start, end)
         if extent is None:
             return
         form, content = "indirect", extent
@@ -721,6 +725,27 @@ def verb_group(cue: Token, content: Span | None = None) -> Span:
         if content.start <= start < content.end:
             start = cue.i
     return doc[start:end]
+
+
+def _before_aside(doc: Doc, start: int, end: int) -> int:
+    """Where an object content ``doc[start:end]`` ends without a closing non-restrictive relative
+    clause, the author's aside ("questioned [the health of Donald Trump], who is 70"). Clause contents
+    keep theirs: there it is as often part of what was said."""
+    last = end - 1
+    while last > start and doc[last].is_punct:
+        last -= 1
+    tok = doc[last]
+    for _ in range(_MAX_CLIMB):  # up from the last word to the relative clause that holds it
+        if tok.dep_ == "acl:relcl" or tok.head.i == tok.i or not start <= tok.head.i < end:
+            break
+        tok = tok.head
+    first = tok.left_edge.i
+    while first < tok.i and doc[first].is_punct:  # the comma is often the clause's own
+        first += 1
+    if (tok.dep_ == "acl:relcl" and start < first - 1 and doc[first - 1].text == ","
+            and doc[first].lower_ in ("who", "which")):
+        return first - 1
+    return end
 
 
 def _called_on(cue: Token) -> Token | None:
