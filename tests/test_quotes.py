@@ -544,3 +544,11 @@ def test_authors_aside_on_an_object_content_is_cut(nlp: Language) -> None:
     data = readout(nlp, "Kyiv questioned the neutrality of the mediator, who is based in Istanbul.")
     q = quote_with(data, "the neutrality")
     assert q["content"]["text"] == "the neutrality of the mediator"
+
+
+def test_two_apostrophes_are_a_double_mark(nlp: Language) -> None:
+    data = readout(nlp, "''It's more tinkering at the edges,'' said Alan Cole, an economist. ''I wouldn't call it "
+                        "reform.''")
+    first, second = quote_with(data, "more tinkering"), quote_with(data, "call it reform")
+    assert first["content"]["text"] == "It's more tinkering at the edges" and first["form"] == "direct"
+    assert first["cue"]["text"] == "said" and second["speaker_span"] == first["speaker_span"]

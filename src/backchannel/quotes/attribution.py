@@ -70,7 +70,7 @@ _CUE_LINKS = frozenset({"parataxis", "ccomp", "conj", "advcl", "dep"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 _REFERRING_DETS = frozenset({"the", "this", "that", "these", "its", "their"})
-_MARK_CHARS = "“”„\"«»‹›‘’‚"
+_MARK_CHARS = "“”„\"«»‹›‘’‚''"  # the last two: a token "''" (two apostrophes for a double mark)
 _GROUP_LEFT = frozenset({"aux", "aux:pass", "advmod"})
 _NOT_GROUP_ADVS = frozenset({"so", "then", "there", "here", "how", "why", "when", "where", "that", "as",
                              "while", "if", "even", "just", "only"})
