@@ -765,8 +765,9 @@ def _called_on(cue: Token) -> Token | None:
 def _bare_infinitive(cue: Token) -> bool:
     """A "to"-infinitive with no subject of its own ("a chance [to offer] a message", "he refused [to
     discuss] it"); with no subject of its governing verb either it is a purpose, not an attribution."""
-    return (any(c.dep_ == "mark" and c.lower_ == "to" for c in cue.children)
-            and not any(c.dep_ in SUBJECTS for c in cue.children))
+    doc = cue.doc
+    marked = any(j >= 0 and doc[j].lower_ == "to" and doc[j].head.i == cue.i for j in (cue.i - 1, cue.i - 2))
+    return marked and not any(c.dep_ in SUBJECTS for c in cue.children)  # "to" stands one or two words before
 
 
 def _object_complement(cue: Token, obj: Token) -> Token | None:
