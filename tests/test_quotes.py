@@ -552,3 +552,12 @@ def test_two_apostrophes_are_a_double_mark(nlp: Language) -> None:
     first, second = quote_with(data, "more tinkering"), quote_with(data, "call it reform")
     assert first["content"]["text"] == "It's more tinkering at the edges" and first["form"] == "direct"
     assert first["cue"]["text"] == "said" and second["speaker_span"] == first["speaker_span"]
+
+
+def test_according_to_content_leaves_the_authors_connective(nlp: Language) -> None:
+    data = readout(nlp, "And, according to the ministry, the convoy reached Kherson on Monday.")
+    q = [q for q in data["quotes"] if q["form"] == "according_to"][0]
+    assert q["content"]["text"] == "the convoy reached Kherson on Monday"
+    data = readout(nlp, "Meanwhile, the convoy reached Kherson on Monday, according to the ministry.")
+    q = [q for q in data["quotes"] if q["form"] == "according_to"][0]
+    assert q["content"]["text"] == "the convoy reached Kherson on Monday"

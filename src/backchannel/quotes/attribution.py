@@ -62,6 +62,9 @@ _TIME_DEPS = frozenset({"obl:tmod", "obl:unmarked", "obl:npmod"})
 _NOT_CLAUSE_OPENERS = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV"})
 _MAX_REST = 80
 _MAX_CLIMB = 60  # heads climbed at most
+_LEAD_DEPS = frozenset({"advmod", "discourse"})  # fronted before a comma ("Meanwhile,"); a fronted phrase
+# or clause ("Unlike Patriot,", "When this training is tailored, …") is as often part of what was said
+_MAX_LEAD = 4
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _STANCE_ACTS = frozenset({"support", "oppose"})  # their object is what they stand for, actor or not
 _ATTITUDE_ACTS = frozenset({"believe", "intend", "support", "oppose", "characterize"})
@@ -242,7 +245,7 @@ class Attributor:
                 left = cue.right_edge.i + 1
             else:  # "The program, they say, has expanded …": the whole clause, the cue inside it
                 final = _between_commas(self.doc, cue)
-            extent = _trim(self.doc, left, right)
+            extent = _trim(self.doc, _after_lead(self.doc, head, left, right), right)
             if extent is None or all(i in own for i in range(extent.start, extent.end)):
                 return
         else:
@@ -537,8 +540,8 @@ class Attributor:
         phrase_start = min(according.i, source.left_edge.i)
         phrase_end = source.right_edge.i + 1
         left, right = clause.left_edge.i, clause.right_edge.i + 1
-        lead = left  # "reported that, according to officials, …": the clause's "that" and comma go first
-        while lead < phrase_start and (doc[lead].is_punct or doc[lead].dep_ == "mark"):
+        lead = left  # "reported that, according to officials, …", "And, according to …": these go first
+        while lead < phrase_start and (doc[lead].is_punct or doc[lead].dep_ in ("mark", "cc")):
             lead += 1
         if phrase_start <= lead + 1:
             left = phrase_end
@@ -546,7 +549,7 @@ class Attributor:
             right = phrase_start
         else:
             return
-        content = _trim(doc, left, right)
+        content = _trim(doc, _after_lead(doc, clause, left, right), right)
         if content is None:
             return
         entry = self.lexicon.phrases["according to"]
@@ -725,6 +728,27 @@ def verb_group(cue: Token, content: Span | None = None) -> Span:
         if content.start <= start < content.end:
             start = cue.i
     return doc[start:end]
+
+
+def _after_lead(doc: Doc, head: Token, start: int, end: int) -> int:
+    """Where a clause content ``doc[start:end]`` headed by ``head`` begins without its opening
+    conjunction or fronted adverb ("[And] Clinton leads …", "[Meanwhile,] the campaign plans …"):
+    these join the clause to the author's text, they are not what the source said."""
+    for _ in range(_MAX_LEAD):
+        if start >= end:
+            break
+        first = doc[start]
+        if first.dep_ == "cc" and first.head.i == head.i:
+            start += 1
+            continue
+        lead = next((c for c in head.lefts if c.left_edge.i == start and c.dep_ in _LEAD_DEPS), None)
+        if lead is None:
+            break
+        comma = lead.right_edge.i if doc[lead.right_edge.i].text == "," else lead.right_edge.i + 1
+        if comma >= end or doc[comma].text != ",":  # the comma may be the phrase's own
+            break
+        start = comma + 1
+    return start
 
 
 def _before_aside(doc: Doc, start: int, end: int) -> int:
