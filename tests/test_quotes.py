@@ -561,3 +561,25 @@ def test_according_to_content_leaves_the_authors_connective(nlp: Language) -> No
     data = readout(nlp, "Meanwhile, the convoy reached Kherson on Monday, according to the ministry.")
     q = [q for q in data["quotes"] if q["form"] == "according_to"][0]
     assert q["content"]["text"] == "the convoy reached Kherson on Monday"
+
+
+def test_releasing_a_non_medium_is_not_an_attribution(nlp: Language) -> None:
+    data = readout(nlp, "The senator released his tax returns on Friday. Bloomberg released recordings of the calls.")
+    cues = [q["cue"]["text"] for q in data["quotes"] if q["cue"]]
+    assert cues == ["released"] and quote_with(data, "recordings")["speaker_span"]["text"] == "Bloomberg"
+
+
+def test_malformed_cue_row_is_a_coded_data_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backchannel.errors import DataFileError
+    from backchannel.quotes import cues
+
+    real = cues._rows
+
+    def rows(name: str) -> list[list[str]]:
+        found = real(name)
+        return [*found, ["vent", "verb", "say", "reported", "", "no", "maybe"]] if name == "cues.tsv" else found
+
+    monkeypatch.setattr(cues, "_rows", rows)
+    with pytest.raises(DataFileError) as err:
+        cues.load_lexicon.__wrapped__()
+    assert err.value.code == "E501" and "cues.tsv" in (err.value.source or "")

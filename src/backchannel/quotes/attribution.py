@@ -210,6 +210,7 @@ class Attributor:
                                           or (entry.addressee and listener is not None)):
                 return child, False
             if (child.dep_ == "obj" and entry.object_content and child.pos_ in ("NOUN", "PROPN")
+                    and (not entry.object_media or child.lemma_.lower() in MEDIA)
                     and (child.i not in self.actors.by_token or entry.act in _STANCE_ACTS
                          or (entry.act == "accuse" and _object_complement(cue, child) is not None))):
                 return child, False

@@ -12,12 +12,14 @@ from spacy.attrs import IS_PUNCT, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
+from ..errors import DataFileError
+
 DATA_DIR = "data/quotes"
 POS_VERB, POS_NOUN, POS_AUX = int(POS_IDS["VERB"]), int(POS_IDS["NOUN"]), int(POS_IDS["AUX"])
 # Nouns for what a source issues ("said in a statement", "a leaked letter says", "the report").
 MEDIA = frozenset({"statement", "interview", "email", "e-mail", "letter", "tweet", "post", "release", "speech",
                    "memo", "note", "message", "op-ed", "editorial", "column", "essay", "filing", "report",
-                   "recording", "document"})
+                   "recording", "document", "video", "footage", "audio", "transcript", "ad", "advertisement"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Cue:
     veridicality: float | None
     addressee: bool
     object_content: bool = False
+    object_media: bool = False  # only an object in ``MEDIA`` is content ("released recordings")
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,13 @@ def load_lexicon() -> Lexicon:
     phrases: dict[str, Cue] = {}
     for cue_text, pos, act, status, ver, addressee, obj in _rows("cues.tsv"):
         if act not in acts:
-            raise ValueError(f"[E401] cues.tsv: act {act!r} of {cue_text!r} is not in acts.tsv")
-        cue = Cue(cue_text, pos, act, status, float(ver) if ver else None, addressee == "yes", obj == "yes")
+            raise DataFileError(f"act {act!r} of {cue_text!r} is not in acts.tsv", source=f"{DATA_DIR}/cues.tsv",
+                                code="E501")
+        if obj not in ("yes", "no", "media"):
+            raise DataFileError(f"object {obj!r} of {cue_text!r} is not yes, no or media",
+                                source=f"{DATA_DIR}/cues.tsv", code="E501")
+        cue = Cue(cue_text, pos, act, status, float(ver) if ver else None, addressee == "yes", obj != "no",
+                  obj == "media")
         {"verb": verbs, "noun": nouns, "phrase": phrases}[pos][cue_text] = cue
     kind_of: dict[str, str] = {}
     firsts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
