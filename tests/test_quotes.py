@@ -583,3 +583,9 @@ def test_malformed_cue_row_is_a_coded_data_error(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(DataFileError) as err:
         cues.load_lexicon.__wrapped__()
     assert err.value.code == "E501" and "cues.tsv" in (err.value.source or "")
+
+
+def test_infinitive_parsed_as_an_adverbial_clause_is_what_was_asked(nlp: Language) -> None:
+    data = readout(nlp, "Fellow Republicans are urging Trump to make the second debate a game-changer.")
+    q = quote_with(data, "to make the second debate")
+    assert q["act"] == "ask" and q["content"]["text"].startswith("Trump to make")

@@ -206,8 +206,10 @@ class Attributor:
             if child.dep_ in ("iobj", "obj"):
                 listener = child
         for child in children:
-            if child.dep_ == "xcomp" and (entry.act in _XCOMP_ACTS or entry.cue in _XCOMP_LEMMAS
-                                          or (entry.addressee and listener is not None)):
+            infinitive = child.dep_ == "xcomp" or (child.dep_ == "advcl" and child.i > cue.i and any(
+                m.dep_ == "mark" and m.lower_ == "to" for m in child.children))  # "urging Trump [to make …]"
+            if infinitive and (entry.act in _XCOMP_ACTS or entry.cue in _XCOMP_LEMMAS
+                               or (entry.addressee and listener is not None)):
                 return child, False
             if (child.dep_ == "obj" and entry.object_content and child.pos_ in ("NOUN", "PROPN")
                     and (not entry.object_media or child.lemma_.lower() in MEDIA)
@@ -251,7 +253,7 @@ class Attributor:
                 return
         else:
             start = head.left_edge.i
-            if head.dep_ == "xcomp" and entry.act != "say":
+            if head.dep_ in ("xcomp", "advcl") and entry.act != "say":
                 # "urged Republicans [to join …]": the one asked to act belongs to what was asked (the
                 # listener of "told Witkoff [to call Putin]" stays the addressee only)
                 listener = next((c for c in cue.children if c.dep_ in ("obj", "iobj") and cue.i < c.i < head.i), None)
