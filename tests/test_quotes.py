@@ -310,8 +310,15 @@ def test_sentence_final_attribution_without_marks(nlp: Language) -> None:
     assert q["speaker_span"]["text"] == "a diplomat familiar with the talks"
 
 
-def test_mid_sentence_attribution_without_marks_is_still_skipped(nlp: Language) -> None:
-    data = readout(nlp, "The plan, he said, is dead.")
+def test_mid_sentence_attribution_between_commas_is_the_whole_clause(nlp: Language) -> None:
+    data = readout(nlp, "Sergei Lavrov spoke first. The plan, he said, is dead.")
+    q = quote_with(data, "is dead")
+    assert q["content"]["text"] == "The plan, he said, is dead" and q["form"] == "indirect"
+    assert q["speaker_span"]["text"] == "he" and q["cue"]["text"] == "said"
+
+
+def test_mid_sentence_cue_without_commas_is_skipped(nlp: Language) -> None:
+    data = readout(nlp, "The plan he said is dead.")
     assert not data["quotes"]
 
 
@@ -427,3 +434,158 @@ def test_author_hedges_in_an_op_ed(nlp: Language) -> None:
     assert doubt["status"] == "doubted" and doubt["holder"] == "author"
     predicted = claim_with(data, "will likely try")
     assert predicted["status"] == "predicted" and predicted["holder"] == "author"
+
+
+def test_clause_the_parse_took_for_an_object_is_the_content(nlp: Language) -> None:
+    # the parse makes "voter fraud" the object of "says"; the rest of the sentence is what was said
+    data = readout(nlp, "Trump says voter fraud “would be one hell of a way to lose.”")
+    q = quote_with(data, "one hell of a way")
+    assert q["content"]["text"].startswith("voter fraud") and q["cue"]["text"] == "says"
+    assert q["speaker_span"]["text"] == "Trump"
+
+
+def test_purpose_infinitive_is_not_a_cue(nlp: Language) -> None:
+    data = readout(nlp, "Lavrov has a plan to discuss the ceasefire with Rubio.")
+    assert not [q for q in data["quotes"] if q["cue"] and "discuss" in q["cue"]["text"]]
+
+
+def test_praise_verb_is_a_stance(nlp: Language) -> None:
+    data = readout(nlp, "Zelensky hailed the agreement as historic.")
+    q = quote_with(data, "the agreement")
+    assert q["act"] == "support" and q["speaker_span"]["text"] == "Zelensky" and q["cue"]["text"] == "hailed"
+
+
+def test_three_level_chain_reaches_the_publication(nlp: Language) -> None:
+    data = readout(nlp, "Bloomberg reported that, according to US officials, Moscow floated a ceasefire.")
+    who = names(data)
+    outer = quote_with(data, "according to US officials")
+    according = [q for q in data["quotes"] if q["form"] == "according_to"][0]
+    floated = [q for q in data["quotes"] if q["cue"] and q["cue"]["text"] == "floated"][0]
+    assert according["content"]["text"] == "Moscow floated a ceasefire" and according["reported_by"] == outer["id"]
+    assert floated["reported_by"] == according["id"] and who[floated["speaker"]] == "Russia"
+    claim = [c for c in data["claims"] if c["quote"] == floated["id"]][0]
+    assert [who[a] for a in claim["reported_via"]][-1] == "Bloomberg News" and len(claim["reported_via"]) == 2
+    assert claim["reported_by"] == claim["reported_via"][0]
+
+
+def test_the_outlet_is_the_publication_named_before(nlp: Language) -> None:
+    data = readout(nlp, "The Insider reported that Ushakov met Witkoff. The outlet said Dmitriev told Ushakov "
+                        "that the Americans would accept the plan.")
+    who = names(data)
+    said = [q for q in data["quotes"] if q["cue"] and q["cue"]["text"] == "said"][0]
+    reported = [q for q in data["quotes"] if q["cue"] and q["cue"]["text"] == "reported"][0]
+    assert said["speaker_span"]["text"] == "The outlet" and said["speaker"] == reported["speaker"]
+    assert "Insider" in (who[said["speaker"]] or "")
+    told = [q for q in data["quotes"] if q["cue"] and q["cue"]["text"] == "told"][0]
+    claim = [c for c in data["claims"] if c["quote"] == told["id"]][0]
+    assert claim["reported_via"] == [said["speaker"]]
+
+
+def test_reporter_chain_is_bounded_on_a_cycle() -> None:
+    from spacy.vocab import Vocab
+
+    from backchannel.quotes.claims import reporters
+    from backchannel.quotes.model import Quote
+
+    doc = Doc(Vocab(), words=["a", "b", "c"])
+    one, two = ActorCluster(kind="person", name="One"), ActorCluster(kind="person", name="Two")
+    inner = Quote(form="indirect", content=doc[2:3])
+    first, second = Quote(form="indirect", content=doc[0:1], speaker=one), Quote(form="indirect", content=doc[1:2],
+                                                                              speaker=two)
+    inner.reported_by, first.reported_by, second.reported_by = first, second, first  # a cycle above inner
+    assert reporters(inner) == [one, two] and reporters(first) == [two]
+    chain: list[Quote] = [Quote(form="indirect", content=doc[0:1], speaker=ActorCluster(kind="person", name=str(i)))
+                          for i in range(20)]
+    for near, far in zip(chain, chain[1:], strict=False):
+        near.reported_by = far
+    assert len(reporters(chain[0], limit=5)) == 5
+
+
+def test_participle_after_a_comma_speaks_for_the_main_subject(nlp: Language) -> None:
+    data = readout(nlp, "Sergei Lavrov said the talks had failed, adding that Moscow would not return to Geneva.")
+    (q,) = [q for q in data["quotes"] if q["cue"]["text"] == "adding"]
+    assert q["content"]["text"] == "that Moscow would not return to Geneva"
+    assert q["speaker_span"]["text"] == "Sergei Lavrov"
+    assert quote_with(data, "the talks")["content"]["text"] == "the talks had failed"
+    assert names(data)[q["speaker"]] == "Sergei Lavrov"
+
+
+def test_called_on_someone_to_act_is_a_demand(nlp: Language) -> None:
+    data = readout(nlp, "Zelensky called on Washington to supply more air defence.")
+    q = quote_with(data, "to supply more air defence")
+    assert q["cue"]["text"] == "called on" and q["act"] == "ask"
+    assert q["content"]["text"] == "Washington to supply more air defence"
+
+
+def test_passive_agent_is_the_source(nlp: Language) -> None:
+    data = readout(nlp, "The ceasefire proposal was first reported by The Insider.")
+    q = quote_with(data, "The ceasefire proposal")
+    assert q["speaker_span"]["text"] == "The Insider" and q["cue"]["text"] == "was first reported by"
+
+
+def test_quotation_running_on_after_a_cue_object_stays_direct(nlp: Language) -> None:
+    text = ("The Guardian quoted critics like campaigner Caitlin Boswell, with Boswell stating: \"People fleeing "
+            "war need quicker decisions.\n\"No one's right to refuge should be put at risk by a form.\"")
+    data = readout(nlp, text)
+    q = quote_with(data, "People fleeing war")
+    assert q["form"] == "direct" and names(data)[q["speaker"]] == "Caitlin Boswell"
+
+
+def test_lemmatiser_slips_are_repaired_for_cues() -> None:
+    from backchannel.quotes.cues import load_lexicon, repair_lemma
+
+    verbs = load_lexicon().verbs
+    assert [repair_lemma(w, verbs) for w in ("prais", "stresse", "slamm", "blam")] == ["praise", "stress", "slam",
+                                                                                       "blame"]
+    assert repair_lemma("table", verbs) is None and repair_lemma("xy", verbs) is None
+
+
+def test_authors_aside_on_an_object_content_is_cut(nlp: Language) -> None:
+    data = readout(nlp, "Kyiv questioned the neutrality of the mediator, who is based in Istanbul.")
+    q = quote_with(data, "the neutrality")
+    assert q["content"]["text"] == "the neutrality of the mediator"
+
+
+def test_two_apostrophes_are_a_double_mark(nlp: Language) -> None:
+    data = readout(nlp, "''It's more tinkering at the edges,'' said Alan Cole, an economist. ''I wouldn't call it "
+                        "reform.''")
+    first, second = quote_with(data, "more tinkering"), quote_with(data, "call it reform")
+    assert first["content"]["text"] == "It's more tinkering at the edges" and first["form"] == "direct"
+    assert first["cue"]["text"] == "said" and second["speaker_span"] == first["speaker_span"]
+
+
+def test_according_to_content_leaves_the_authors_connective(nlp: Language) -> None:
+    data = readout(nlp, "And, according to the ministry, the convoy reached Kherson on Monday.")
+    q = [q for q in data["quotes"] if q["form"] == "according_to"][0]
+    assert q["content"]["text"] == "the convoy reached Kherson on Monday"
+    data = readout(nlp, "Meanwhile, the convoy reached Kherson on Monday, according to the ministry.")
+    q = [q for q in data["quotes"] if q["form"] == "according_to"][0]
+    assert q["content"]["text"] == "the convoy reached Kherson on Monday"
+
+
+def test_releasing_a_non_medium_is_not_an_attribution(nlp: Language) -> None:
+    data = readout(nlp, "The senator released his tax returns on Friday. Bloomberg released recordings of the calls.")
+    cues = [q["cue"]["text"] for q in data["quotes"] if q["cue"]]
+    assert cues == ["released"] and quote_with(data, "recordings")["speaker_span"]["text"] == "Bloomberg"
+
+
+def test_malformed_cue_row_is_a_coded_data_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backchannel.errors import DataFileError
+    from backchannel.quotes import cues
+
+    real = cues._rows
+
+    def rows(name: str) -> list[list[str]]:
+        found = real(name)
+        return [*found, ["vent", "verb", "say", "reported", "", "no", "maybe"]] if name == "cues.tsv" else found
+
+    monkeypatch.setattr(cues, "_rows", rows)
+    with pytest.raises(DataFileError) as err:
+        cues.load_lexicon.__wrapped__()
+    assert err.value.code == "E501" and "cues.tsv" in (err.value.source or "")
+
+
+def test_infinitive_parsed_as_an_adverbial_clause_is_what_was_asked(nlp: Language) -> None:
+    data = readout(nlp, "Fellow Republicans are urging Trump to make the second debate a game-changer.")
+    q = quote_with(data, "to make the second debate")
+    assert q["act"] == "ask" and q["content"]["text"].startswith("Trump to make")

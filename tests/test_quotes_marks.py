@@ -17,6 +17,8 @@ def inner(text: str) -> list[str]:
     ("Er sagte „Nein“ und »Ja« und «Oui» und ‹ci›.", ["Nein", "Ja", "Oui", "ci"]),
     ("Putin’s aide said ‘no deal’ in the ’90s, Witkoff’s too.", ["no deal"]),
     ("“Nested ‘inner’ quote” ends.", ["Nested ‘inner’ quote"]),
+    ("''It's more tinkering,'' said Cole. ''Not reform.''", ["'It's more tinkering,", "'Not reform."]),
+    ("The players' union and the owners' league met.", []),
 ])
 def test_marks_pair_by_family(text: str, expected: list[str]) -> None:
     assert inner(text) == expected

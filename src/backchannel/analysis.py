@@ -138,7 +138,8 @@ def quote_records(doc: Doc, text: str, ref: Callable[[Any], str | None]) -> tupl
         claims.append({"id": f"c{i}", "content": maybe(c.content), "holder": "author" if c.by_author else ref(c.holder),
                        "status": c.status, "cue": maybe(c.cue),
                        "quote": quote_ids.get(id(c.quote)) if c.quote is not None else None,
-                       "doubted_by": c.doubted_by, "reported_by": ref(c.reported_by)})
+                       "doubted_by": c.doubted_by, "reported_by": ref(c.reported_by),
+                       "reported_via": [r for r in (ref(a) for a in c.reported_via) if r is not None]})
     return quotes, claims
 
 

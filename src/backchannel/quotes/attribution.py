@@ -49,21 +49,44 @@ from ..actors.model import ActorCluster
 from .cues import MEDIA, POS_AUX, POS_VERB, Cue, Hits, Lexicon
 from .marks import pair_marks
 from .model import Quote
+from .spans import (
+    _MARK_CHARS,
+    _after_lead,
+    _bare_infinitive,
+    _before_aside,
+    _between_commas,
+    _called_on,
+    _closes_sentence,
+    _dislocated,
+    _name_head,
+    _nest,
+    _next_word,
+    _object_complement,
+    _opens_sentence,
+    _prev_word,
+    _referring,
+    _trim,
+    verb_group,
+)
 from .speakers import ActorIndex, listener_of, noun_phrase, source_phrase, subject_of
 
 _XCOMP_ACTS = frozenset({"suggest", "ask", "promise", "warn", "intend", "predict"})
-_XCOMP_LEMMAS = frozenset({"hope", "fear"})
+_XCOMP_LEMMAS = frozenset({"hope", "fear", "agree"})
+# Acts whose cue takes a clause ("said [the talks failed]"); the rest of the sentence stands in for a
+# complement the parse missed (``_rest_of_sentence``), up to ``_MAX_REST`` tokens.
+_CLAUSE_ACTS = frozenset({"say", "write", "claim", "report", "explain", "insist", "argue", "announce", "admit",
+                          "acknowledge", "confirm", "warn", "predict", "believe"})
+_MAIN_DEPS = frozenset({"ROOT", "conj", "parataxis"})
+_TIME_DEPS = frozenset({"obl:tmod", "obl:unmarked", "obl:npmod"})
+_NOT_CLAUSE_OPENERS = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV"})
+_MAX_REST = 80
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+_STANCE_ACTS = frozenset({"support", "oppose"})  # their object is what they stand for, actor or not
 _ATTITUDE_ACTS = frozenset({"believe", "intend", "support", "oppose", "characterize"})
 _QUOTE_LINKS = frozenset({"ccomp", "parataxis", "dep", "obj", "xcomp", "advcl", "conj", "csubj", "root"})
 _CUE_LINKS = frozenset({"parataxis", "ccomp", "conj", "advcl", "dep"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
-_REFERRING_DETS = frozenset({"the", "this", "that", "these", "its", "their"})
-_MARK_CHARS = "“”„\"«»‹›‘’‚"
-_GROUP_LEFT = frozenset({"aux", "aux:pass", "advmod"})
-_NOT_GROUP_ADVS = frozenset({"so", "then", "there", "here", "how", "why", "when", "where", "that", "as",
-                             "while", "if", "even", "just", "only"})
 # Words that open a "Label: …" paragraph without naming a speaker.
 _LINE_LABELS = frozenset({"update", "updated", "watch", "read", "related", "note", "editor", "photo", "video",
                           "source", "sources", "breaking", "exclusive", "opinion", "analysis", "correction",
@@ -81,18 +104,6 @@ class Quoted:
     speechlike: bool
     used: bool = False
 
-
-def _trim(doc: Doc, start: int, end: int) -> Span | None:
-    """``doc[start:end]`` without edge punctuation, spaces and quotation marks.
-
-    A leading complementiser stays: "said [that the talks would continue]", "asked [whether …]"
-    (the PolNeAR guidelines' convention, and what a reader highlights as what was said).
-    """
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return doc[start:end] if end > start else None
 
 
 def quoted_spans(doc: Doc, text: str | None = None, hits: Hits | None = None) -> list[Quoted]:
@@ -173,7 +184,7 @@ class Attributor:
 
     # --- rule 1 -------------------------------------------------------------------------------
     def _cue(self, tok: Token) -> Cue:
-        return self.lexicon.verbs[tok.lemma_.lower()]
+        return self.lexicon.verbs[self.hits.lemma.get(tok.i) or tok.lemma_.lower()]
 
     def _inside_speech(self, tok: Token) -> bool:
         q = self._by_token.get(tok.i)
@@ -193,13 +204,20 @@ class Attributor:
             if child.dep_ in ("iobj", "obj"):
                 listener = child
         for child in children:
-            if child.dep_ == "xcomp" and (entry.act in _XCOMP_ACTS or entry.cue in _XCOMP_LEMMAS
-                                          or (entry.addressee and listener is not None)):
+            infinitive = child.dep_ == "xcomp" or (child.dep_ == "advcl" and child.i > cue.i and any(
+                m.dep_ == "mark" and m.lower_ == "to" for m in child.children))  # "urging Trump [to make …]"
+            if infinitive and (entry.act in _XCOMP_ACTS or entry.cue in _XCOMP_LEMMAS
+                               or (entry.addressee and listener is not None)):
                 return child, False
             if (child.dep_ == "obj" and entry.object_content and child.pos_ in ("NOUN", "PROPN")
-                    and (child.i not in self.actors.by_token
+                    and (not entry.object_media or child.lemma_.lower() in MEDIA)
+                    and (child.i not in self.actors.by_token or entry.act in _STANCE_ACTS
                          or (entry.act == "accuse" and _object_complement(cue, child) is not None))):
                 return child, False
+        if any(c.dep_ == "obl:agent" for c in children):  # "was endorsed by the Post": the passive subject
+            passive = next((c for c in children if c.dep_ == "nsubj:pass"), None)
+            if passive is not None:
+                return passive, False
         if (cue.dep_ == "parataxis" and cue.head.i != cue.i and not cue.head.is_space
                 and subject_of(cue) is not None):
             return cue.head, True
@@ -209,14 +227,16 @@ class Attributor:
         if self._inside_speech(cue):
             return  # a cue inside someone's quotation is their speech, not an attribution
         entry = self._cue(cue)
+        if _bare_infinitive(cue) and subject_of(cue) is None:
+            return  # "a chance to discuss the polls", "calls to release them": nobody to say anything
         if entry.act == "characterize":
             self._from_call(cue, entry)
             return
         head, parenthetical = self._complement(cue, entry)
-        if head is None:
-            return
         final = False
-        if parenthetical:
+        if head is None:
+            extent = self._rest_of_sentence(cue, entry)
+        elif parenthetical:
             own = set(range(cue.left_edge.i, cue.right_edge.i + 1))
             left, right = head.left_edge.i, head.right_edge.i + 1
             if cue.right_edge.i + 1 >= right - 1:
@@ -224,12 +244,14 @@ class Attributor:
                 final = _closes_sentence(self.doc, cue)
             elif cue.left_edge.i <= left + 1:
                 left = cue.right_edge.i + 1
-            extent = _trim(self.doc, left, right)
+            else:  # "The program, they say, has expanded …": the whole clause, the cue inside it
+                final = _between_commas(self.doc, cue)
+            extent = _trim(self.doc, _after_lead(self.doc, head, left, right), right)
             if extent is None or all(i in own for i in range(extent.start, extent.end)):
                 return
         else:
             start = head.left_edge.i
-            if head.dep_ == "xcomp" and entry.act != "say":
+            if head.dep_ in ("xcomp", "advcl") and entry.act != "say":
                 # "urged Republicans [to join …]": the one asked to act belongs to what was asked (the
                 # listener of "told Witkoff [to call Putin]" stays the addressee only)
                 listener = next((c for c in cue.children if c.dep_ in ("obj", "iobj") and cue.i < c.i < head.i), None)
@@ -240,6 +262,9 @@ class Attributor:
                 # "criticized the act [as a “crazy system”]", "blasted him [for not paying taxes]"
                 extra = _object_complement(cue, head)
                 end = extra.right_edge.i + 1 if extra is not None else end
+            end = self._before_added_cue(start, end)
+            if head.dep_ == "obj":
+                end = _before_aside(self.doc, start, end)
             extent = _trim(self.doc, start, end)
         if extent is None:
             return
@@ -271,6 +296,50 @@ class Attributor:
             return
         self._add(form, content, cue, entry)
 
+    def _before_added_cue(self, start: int, end: int) -> int:
+        """Where a content ``doc[start:end]`` ends when a participle cue after a comma closes it ("said
+        [the talks had failed], adding that …": the added part is a quote of its own)."""
+        doc = self.doc
+        for i in self.hits.verbs:
+            if start < i < end and doc[i].tag_ == "VBG" and doc[i - 1].text == "," and doc[i].right_edge.i + 2 >= end:
+                return i - 1
+        return end
+
+    def _rest_of_sentence(self, cue: Token, entry: Cue) -> Span | None:
+        """A clause-taking cue the parse gave no complement ("Trump says voter fraud “would be …”" with
+        "voter fraud" taken for an object): the rest of its sentence when that is a clause of 3+ words."""
+        subject = subject_of(cue)
+        if (entry.act not in _CLAUSE_ACTS or entry.object_content or cue.dep_ not in _MAIN_DEPS
+                or subject is None or subject.i > cue.i):
+            return None
+        children = list(cue.children)
+        doc = self.doc
+        for child in children:
+            after = child.right_edge.i + 1
+            if child.dep_ == "obj" and after < len(doc) and doc[after].lower_ in ("as", "for"):
+                return None  # "described the leaks as …": an object and its complement, not a clause
+        start = verb_group(cue).end
+        listener = listener_of(cue, entry.addressee) if entry.addressee else None
+        if listener is not None and listener.i >= start:
+            start = listener.right_edge.i + 1
+        for child in children:  # "said Friday that …"
+            if child.i == start and child.dep_ in _TIME_DEPS:
+                start = child.right_edge.i + 1
+        while start < len(doc) and doc[start].text == ":":
+            start += 1
+        if (start >= len(doc) or doc[start].pos_ in _NOT_CLAUSE_OPENERS or doc[start].is_sent_start
+                or doc[start].text[:1] in _MARK_CHARS):
+            return None  # a quotation right after the cue is rule 3's (direct, across paragraphs too)
+        end, limit = start, min(len(doc), start + _MAX_REST)
+        while end < limit and not (doc[end].is_sent_start or "\n" in doc[end].text):
+            end += 1
+        extent = _trim(doc, start, end)
+        if extent is None or sum(not t.is_punct for t in extent) < 3:
+            return None
+        if any(extent.start <= q.span.start < extent.end < q.span.end for q in self.quoted):
+            return None  # a quotation runs on past it: "It quoted critics, with Boswell stating: “…"
+        return extent if any(t.pos_ in ("VERB", "AUX") for t in extent) else None
+
     def _from_call(self, cue: Token, entry: Cue) -> None:
         """"called Obama a “petulant child”" (object + predicate), "called for a ceasefire" (a demand)."""
         doc = self.doc
@@ -281,12 +350,18 @@ class Attributor:
             if content is not None:
                 self._add(self._form(content), content, cue, entry)
             return
-        demand = next((c for c in cue.rights if c.dep_ == "obl" and c.left_edge.i == cue.i + 1
+        asked = Cue(entry.cue, entry.pos, "ask", entry.status, None, False)
+        demand = next((c for c in cue.rights if c.dep_ in ("obl", "advcl") and c.left_edge.i == cue.i + 1
                        and doc[cue.i + 1].lower_ == "for"), None)
         if demand is not None:
             content = _trim(doc, cue.i + 2, demand.right_edge.i + 1)
             if content is not None:
-                asked = Cue(entry.cue, entry.pos, "ask", entry.status, None, False)
+                self._add(self._form(content), content, cue, asked)
+            return
+        target = _called_on(cue)
+        if target is not None:  # "called on Trump [to stop attacking Machado]": who is asked belongs to it
+            content = _trim(doc, cue.i + 2, target.right_edge.i + 1)
+            if content is not None:
                 self._add(self._form(content), content, cue, asked)
 
     def _form(self, content: Span) -> str:
@@ -302,12 +377,19 @@ class Attributor:
 
     def _add(self, form: str, content: Span, cue: Token, entry: Cue, subject: Token | None = None) -> None:
         subject = subject or subject_of(cue)
-        if subject is not None and content.start <= subject.i < content.end:
+        inside = content.start <= cue.i < content.end  # "Acts of protest, Mr. Obama said, are …"
+        if (subject is not None and content.start <= subject.i < content.end
+                and not (inside and cue.left_edge.i <= subject.i <= cue.right_edge.i)):
             # a word of the content taken for the subject: "“He’s the type …,” said Graham"
             subject = self._inverted_subject(cue)
             if subject is not None and content.start <= subject.i < content.end:
                 subject = None
         speaker, speaker_span = self._speaker(subject)
+        if speaker_span is not None and subject is not None and subject.dep_ == "obl:agent":
+            speaker_span = _trim(self.doc, speaker_span.start + (speaker_span[0].lower_ == "by"), speaker_span.end)
+        if speaker_span is not None and speaker_span.start <= cue.i < speaker_span.end:
+            # "sources as saying that …": the source phrase ends where the cue's phrase begins
+            speaker_span = _trim(self.doc, speaker_span.start, cue.left_edge.i)
         root = content.root
         if root.pos_ == "NOUN":  # what the source issued: "Bloomberg released [recordings …]"
             self.issued.append((root.i, root.lemma_.lower(), speaker))
@@ -319,7 +401,7 @@ class Attributor:
                                  status="negated" if negated else entry.status))
 
     def _speaker(self, subject: Token | None) -> tuple[ActorCluster | None, Span | None]:
-        if subject is None or subject.lower_ in ("it", "there"):
+        if subject is None or subject.lower_ == "there":
             return None, None
         span = source_phrase(subject)
         noun = self.lexicon.nouns.get(subject.lemma_.lower()) if subject.pos_ == "NOUN" else None
@@ -342,6 +424,9 @@ class Attributor:
                 if speaker is not None:
                     return speaker, span
         speaker = self.actors.speaker_of(span, subject)
+        if (speaker is None and subject.pos_ == "NOUN" and subject.lemma_.lower() in self.lexicon.outlets
+                and _referring(subject)):
+            speaker = self.actors.last_publication(subject.i)  # "The Insider reported … The outlet said"
         if speaker is None and subject.lower_ in _PERSONAL:
             speaker = self._antecedent(subject)
         if speaker is None and subject.pos_ == "NOUN" and subject.lemma_.lower() in MEDIA:
@@ -456,13 +541,16 @@ class Attributor:
         phrase_start = min(according.i, source.left_edge.i)
         phrase_end = source.right_edge.i + 1
         left, right = clause.left_edge.i, clause.right_edge.i + 1
-        if phrase_start <= left + 1:
+        lead = left  # "reported that, according to officials, …", "And, according to …": these go first
+        while lead < phrase_start and (doc[lead].is_punct or doc[lead].dep_ in ("mark", "cc")):
+            lead += 1
+        if phrase_start <= lead + 1:
             left = phrase_end
         elif phrase_end >= right - 1:
             right = phrase_start
         else:
             return
-        content = _trim(doc, left, right)
+        content = _trim(doc, _after_lead(doc, clause, left, right), right)
         if content is None:
             return
         entry = self.lexicon.phrases["according to"]
@@ -606,114 +694,3 @@ class Attributor:
         previous = max(earlier, key=lambda quote: quote.content.end)
         gap = self.text.count("\n", previous.content.end_char, q.span.start_char)
         return previous if gap <= 2 else None
-
-
-def verb_group(cue: Token, content: Span | None = None) -> Span:
-    """The cue verb with its entourage, one contiguous span: auxiliaries, negation and adverbs right
-    before it ("has repeatedly said", "did not say"), a particle or adverb right after it ("pointed
-    out", "said repeatedly") and the medium ("said in a statement"). Never overlaps ``content``."""
-    doc = cue.doc
-    start, end = cue.i, cue.i + 1
-    left = {c.i for c in cue.lefts if (c.dep_ in _GROUP_LEFT and c.lower_ not in _NOT_GROUP_ADVS
-                                       and (c.dep_ != "advmod" or c.pos_ in ("ADV", "PART")))
-            or (c.dep_ == "mark" and c.lower_ == "to")}
-    while start - 1 in left:
-        start -= 1
-    for child in cue.rights:
-        if child.left_edge.i != end:
-            break
-        if child.dep_ == "compound:prt" or (child.dep_ == "advmod" and child.pos_ == "ADV"
-                                            and child.lower_ not in _NOT_GROUP_ADVS):
-            end = child.i + 1
-        elif child.dep_ == "obl" and cue.lemma_ == "call" and doc[end].lower_ == "for":
-            end += 1  # "called for": the demand itself is the content
-            break
-        elif child.dep_ == "obl" and child.lemma_.lower() in MEDIA and doc[end].lower_ == "in":
-            end = child.i + 1
-        else:
-            break
-    if content is not None:
-        if content.start < end <= content.end:
-            end = max(cue.i + 1, content.start)
-        if content.start <= start < content.end:
-            start = cue.i
-    return doc[start:end]
-
-
-def _object_complement(cue: Token, obj: Token) -> Token | None:
-    """The "for …" or "as …" phrase that follows a cue's object and says what the object is blamed
-    for or taken as ("criticized Obama [for not doing so]", "described Clinton [as a “disgrace”]")."""
-    doc = cue.doc
-    nxt = obj.right_edge.i + 1
-    if nxt >= len(doc) or doc[nxt].lower_ not in ("for", "as"):
-        return None
-    return next((c for c in cue.rights if c.left_edge.i == nxt and c.dep_ in ("obl", "advcl", "xcomp")), None)
-
-
-def _closes_sentence(doc: Doc, cue: Token) -> bool:
-    """"…, a source said." : the cue's phrase follows a comma and ends its sentence or paragraph."""
-    before = cue.left_edge.i - 1
-    while before >= 0 and doc[before].text in _MARK_CHARS:
-        before -= 1
-    if before < 0 or doc[before].text != ",":
-        return False
-    after = cue.right_edge.i + 1
-    return after >= len(doc) or doc[after].text in (".", "!") or "\n" in doc[after].text
-
-
-def _referring(noun: Token) -> bool:
-    """"the report", "these recordings", "its statement": a noun that points back to one named before."""
-    return any(c.dep_ in ("det", "nmod:poss") and c.lower_ in _REFERRING_DETS for c in noun.children)
-
-
-def _dislocated(pronoun: Token) -> Token | None:
-    """The noun phrase a subject pronoun resumes ("the head of NATO, Hoop Scheffer, he said"): a
-    nominal dependent of the same verb that ends with the comma right before the pronoun."""
-    doc = pronoun.doc
-    if pronoun.i < 2 or doc[pronoun.i - 1].text != ",":
-        return None
-    for child in pronoun.head.lefts:
-        if (child.i < pronoun.i - 1 and child.dep_ in ("dep", "dislocated", "nsubj")
-                and child.pos_ in ("NOUN", "PROPN") and child.right_edge.i in (pronoun.i - 2, pronoun.i - 1)):
-            return child
-    return None
-
-
-def _name_head(tok: Token) -> Token:
-    while tok.dep_ in ("flat", "flat:name", "compound") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
-
-
-def _prev_word(doc: Doc, i: int) -> Token | None:
-    i -= 1
-    while i >= 0 and (doc[i].text in _MARK_CHARS or doc[i].is_space):
-        i -= 1
-    return doc[i] if i >= 0 else None
-
-
-def _next_word(doc: Doc, i: int) -> Token | None:
-    while i < len(doc) and (doc[i].text in _MARK_CHARS or doc[i].is_space or doc[i].text in (",", ".")):
-        i += 1
-    return doc[i] if i < len(doc) else None
-
-
-def _opens_sentence(doc: Doc, i: int, text: str) -> bool:
-    """Whether token ``i`` starts a sentence or a line (``text`` is ``doc.text``)."""
-    before = _prev_word(doc, i)
-    return before is None or before.text in (".", "?", "!", "…") or "\n" in text[before.idx:doc[i].idx]
-
-
-def _nest(quotes: list[Quote]) -> None:
-    """A quote whose cue lies inside another quote's content is reported by that quote's source."""
-    extents = [(outer.content.start, outer.content.end, outer) for outer in quotes]
-    for inner in quotes:
-        if inner.cue is None:
-            continue
-        start, end = inner.cue.start, inner.cue.end
-        best, size = None, 0
-        for left, right, outer in extents:
-            if left <= start and end <= right and outer is not inner and (best is None or right - left < size):
-                best, size = outer, right - left
-        if best is not None:
-            inner.reported_by = best

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.model import ActorCluster
 from .cues import Hits, Lexicon
 from .model import Claim, Quote
 
@@ -25,6 +26,7 @@ _FUTURE = frozenset({"will", "'ll", "’ll", "shall", "would"})
 _SOURCELESS = frozenset({"reportedly", "allegedly", "supposedly"})
 _LOW_COMMITMENT_ACTS = frozenset({"believe", "claim"})
 _CONTENT_LINKS = ("nmod", "acl", "ccomp", "acl:relcl")
+_MAX_CHAIN = 8  # nested attributions walked outward at most (article text is untrusted)
 
 
 def quote_claims(quotes: list[Quote], lexicon: Lexicon) -> list[Claim]:
@@ -35,10 +37,27 @@ def quote_claims(quotes: list[Quote], lexicon: Lexicon) -> list[Claim]:
         if (entry is not None and status == "reported" and entry.act in _LOW_COMMITMENT_ACTS
                 and entry.veridicality is not None and entry.veridicality < 0.15):
             status = "speculated"
-        via = quote.reported_by.speaker if quote.reported_by is not None else None
+        chain = reporters(quote)
         claims.append(Claim(content=quote.content, status=status, holder=quote.speaker, cue=quote.cue,
-                            quote=quote, reported_by=via))
+                            quote=quote, reported_by=chain[0] if chain else None, reported_via=chain))
     return claims
+
+
+def reporters(quote: Quote, limit: int = _MAX_CHAIN) -> list[ActorCluster]:
+    """The actors through whom ``quote`` reaches the author, nearest first: "According to the report [The
+    Insider], US officials said [unnamed] Moscow floated …" → [The Insider] for Moscow's proposal, and
+    "Reuters reported that the Kremlin denied claims that …" → [Kremlin, Reuters] for the claims. Unnamed
+    links (no actor) are skipped, an actor is not repeated in a row, and at most ``limit`` links are walked
+    (each quote once)."""
+    chain: list[ActorCluster] = []
+    visited = {id(quote)}
+    outer = quote.reported_by
+    while outer is not None and len(visited) <= limit and id(outer) not in visited:
+        visited.add(id(outer))
+        if outer.speaker is not None and (not chain or chain[-1] is not outer.speaker):
+            chain.append(outer.speaker)
+        outer = outer.reported_by
+    return chain
 
 
 def _trim(span: Span) -> Span | None:

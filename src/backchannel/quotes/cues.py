@@ -1,4 +1,5 @@
-"""The cue and hedge lexicons (``data/quotes/cues.tsv``, ``hedges.tsv``, ``acts.tsv``), loaded once."""
+"""The cue and hedge lexicons (``data/quotes/cues.tsv``, ``hedges.tsv``, ``acts.tsv``, ``outlets.tsv``),
+loaded once."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from spacy.attrs import IS_PUNCT, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
+from ..errors import DataFileError
+
 DATA_DIR = "data/quotes"
 POS_VERB, POS_NOUN, POS_AUX = int(POS_IDS["VERB"]), int(POS_IDS["NOUN"]), int(POS_IDS["AUX"])
 # Nouns for what a source issues ("said in a statement", "a leaked letter says", "the report").
 MEDIA = frozenset({"statement", "interview", "email", "e-mail", "letter", "tweet", "post", "release", "speech",
                    "memo", "note", "message", "op-ed", "editorial", "column", "essay", "filing", "report",
-                   "recording", "document"})
+                   "recording", "document", "video", "footage", "audio", "transcript", "ad", "advertisement"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Cue:
     veridicality: float | None
     addressee: bool
     object_content: bool = False
+    object_media: bool = False  # only an object in ``MEDIA`` is content ("released recordings")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class Lexicon:
     kind_of: dict[str, str]  # single-word hedge term → its kind (hedges.tsv)
     phrase_firsts: dict[str, list[tuple[str, tuple[str, ...]]]]  # first word → (kind, words) of phrases
     acts: frozenset[str]
+    outlets: frozenset[str] = frozenset()  # "the outlet", "the newspaper" (outlets.tsv)
 
     def terms(self, kind: str) -> frozenset[str]:
         """The single-word terms of ``kind``."""
@@ -63,8 +68,13 @@ def load_lexicon() -> Lexicon:
     phrases: dict[str, Cue] = {}
     for cue_text, pos, act, status, ver, addressee, obj in _rows("cues.tsv"):
         if act not in acts:
-            raise ValueError(f"[E401] cues.tsv: act {act!r} of {cue_text!r} is not in acts.tsv")
-        cue = Cue(cue_text, pos, act, status, float(ver) if ver else None, addressee == "yes", obj == "yes")
+            raise DataFileError(f"act {act!r} of {cue_text!r} is not in acts.tsv", source=f"{DATA_DIR}/cues.tsv",
+                                code="E501")
+        if obj not in ("yes", "no", "media"):
+            raise DataFileError(f"object {obj!r} of {cue_text!r} is not yes, no or media",
+                                source=f"{DATA_DIR}/cues.tsv", code="E501")
+        cue = Cue(cue_text, pos, act, status, float(ver) if ver else None, addressee == "yes", obj != "no",
+                  obj == "media")
         {"verb": verbs, "noun": nouns, "phrase": phrases}[pos][cue_text] = cue
     kind_of: dict[str, str] = {}
     firsts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
@@ -74,7 +84,8 @@ def load_lexicon() -> Lexicon:
             kind_of.setdefault(words[0], kind)
         else:
             firsts.setdefault(words[0], []).append((kind, words))
-    return Lexicon(verbs, nouns, phrases, kind_of, firsts, acts)
+    outlets = frozenset(row[0].lower() for row in _rows("outlets.tsv"))
+    return Lexicon(verbs, nouns, phrases, kind_of, firsts, acts, outlets)
 
 
 @dataclass
@@ -87,8 +98,18 @@ class Hits:
     terms: dict[str, list[int]]  # hedge kind → tokens starting a term of that kind
     media: dict[str, list[int]] = field(default_factory=dict)  # ``MEDIA`` noun lemma → its tokens
     text: str = ""  # ``doc.text``
+    lemma: dict[int, str] = field(default_factory=dict)  # verb cue token → its lemma in ``cues.tsv``
     pos: numpy.ndarray | None = None  # each token's ``pos`` id
     punct: numpy.ndarray | None = None  # each token's ``is_punct``
+
+
+def repair_lemma(word: str, verbs: dict[str, Cue]) -> str | None:
+    """The cue lemma a statistical lemmatiser cut wrongly ("prais", "stresse", "slamm" for praised,
+    stressed, slammed), or None: the word with a final "e" added, or with its last letter dropped."""
+    for cand in (word + "e", word[:-1]):
+        if len(cand) > 2 and cand in verbs:
+            return cand
+    return None
 
 
 def _distinct(doc: Doc, hashes: numpy.ndarray) -> tuple[list[str], numpy.ndarray]:
@@ -130,6 +151,10 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
     for j in numpy.unique(lemma_of).tolist():
         word = lemmas[j] = strings[j].lower()
         lemma_hit[j] = word in verbs or word in nouns or word in MEDIA or word in kinds
+        if not lemma_hit[j]:
+            fixed = repair_lemma(word, verbs)
+            if fixed is not None:
+                lemmas[j], lemma_hit[j] = fixed, True
     lower_hit = numpy.zeros(len(strings), dtype=bool)
     for j in numpy.unique(lower_at).tolist():
         word = strings[j]
@@ -146,6 +171,7 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
             lemma = lemmas[lemma_at[i]]
             if lemma in verbs:
                 hits.verbs.append(i)
+                hits.lemma[i] = lemma
             kind = kinds.get(lemma)
             if kind is not None and lemma != lower:  # "seems" → seem
                 hits.terms.setdefault(kind, []).append(i)

@@ -13,6 +13,7 @@ single curly (‘ ’) marks, often unbalanced. The rules:
   sentence punctuation and a non-word ("exercise". closes or is dropped);
 * a closing curly mark (”) opens a quotation only at the very start of a paragraph, before a
   word (a common typo for “);
+* two straight apostrophes ('') are a straight double mark (a newspaper convention);
 * single curly quotes pair only as ‘word … word’ with ‘ after a space and ’ not followed by a
   letter, so apostrophes (Putin’s, ’90s) are never mistaken for marks.
 """
@@ -75,6 +76,8 @@ def _closing_role(text: str, i: int) -> bool:
 
 def pair_marks(text: str) -> list[QuotedText]:
     """Every well-formed quotation in ``text``, in order of opening mark (never raises)."""
+    if "''" in text:  # two apostrophes for a double mark (''It's more tinkering,'' said Cole): same offsets
+        text = text.replace("''", "\"'")
     found: list[QuotedText] = []
     current: _Open | None = None
     carried: _Open | None = None  # left open at the end of the previous paragraph

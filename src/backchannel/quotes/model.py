@@ -7,7 +7,7 @@ objects, so a quote's speaker and an actor in the readout are the same id.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
@@ -49,7 +49,8 @@ class Claim:
 
     ``by_author`` marks the author's own statements (the readout's ``holder: "author"``); otherwise
     ``holder`` is the actor holding it or None when nobody is named ("there is speculation …").
-    ``reported_by`` is the actor through whom the claim reaches the author, for nested attributions.
+    ``reported_by`` is the actor through whom the claim reaches the author, for nested attributions (the
+    nearest named one); ``reported_via`` the whole chain of named reporters, nearest first.
     """
 
     content: Span
@@ -60,3 +61,4 @@ class Claim:
     quote: Quote | None = None
     doubted_by: str | None = None
     reported_by: ActorCluster | None = None
+    reported_via: list[ActorCluster] = field(default_factory=list)

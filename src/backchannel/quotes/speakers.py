@@ -13,6 +13,8 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.model import ActorCluster
 
 SUBJECTS = ("nsubj", "nsubj:outer")
+_ADJUNCTS = frozenset({"advcl", "acl", "conj", "xcomp"})
+_MAX_CLIMB = 60  # heads climbed to a sentence's root at most
 # Right-hand dependents that belong to a name ("Kirill" ←flat— "Dmitriev").
 _NAME_PARTS = ("flat", "flat:name", "compound", "fixed")
 
@@ -54,6 +56,17 @@ class ActorIndex:
         if person is not None:
             return person
         return next((self.by_token[i] for i in inside if i not in self.possessive), None)
+
+    def last_publication(self, before: int) -> ActorCluster | None:
+        """The news organisation mentioned last before token ``before`` (None when there is none)."""
+        best, at = None, -1
+        for cluster in self.clusters:
+            if cluster.sector != "JRN" or cluster.kind != "organization":
+                continue
+            for mention in cluster.mentions:
+                if at < mention.start < before:
+                    best, at = cluster, mention.start
+        return best
 
     def recent_person(self, pronoun: Token, since: int) -> ActorCluster | None:
         """The one person mentioned between token ``since`` and ``pronoun``, when there is exactly one."""
@@ -121,16 +134,34 @@ def source_phrase(token: Token) -> Span:
 
 
 def subject_of(cue: Token) -> Token | None:
-    """The cue's subject; for a verb in a coordination or an infinitive, the governing verb's. When the
-    parse gives the cue two subjects (a quotation's first noun taken for one: "“Tax breaks …,”
+    """The cue's subject; for a verb in a coordination or an infinitive, the governing verb's; for "X as
+    saying", X; for a participle after a comma (", adding that …"), the main clause's; for a
+    passive, its agent ("was reported by the Post"). When the parse
+    gives the cue two subjects (a quotation's first noun taken for one: "“Tax breaks …,”
     Sanders said"), the one nearest the cue."""
-    found = [child for child in cue.children if child.dep_ in SUBJECTS]
+    children = list(cue.children)
+    found = [child for child in children if child.dep_ in SUBJECTS]
     if found:
         return min(found, key=lambda child: abs(child.i - cue.i))
+    agent = next((child for child in children if child.dep_ == "obl:agent"), None)
+    if agent is not None:
+        return agent  # "was first reported by The Washington Post"
+    if (cue.dep_ in ("acl", "advcl") and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.i < cue.i
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)):
+        return cue.head  # "cited sources as saying that …"
     if cue.dep_ in ("conj", "xcomp") and cue.head.i != cue.i:
         for child in cue.head.children:
             if child.dep_ in SUBJECTS:
                 return child
+    if cue.tag_ == "VBG" and cue.dep_ in _ADJUNCTS and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+        # "Peabody said …, adding that …", "The committee filed a complaint, claiming that …": a
+        # participle after a comma speaks for the subject of its sentence's main clause
+        root = cue
+        for _ in range(_MAX_CLIMB):
+            if root.head.i == root.i:
+                break
+            root = root.head
+        return next((child for child in root.children if child.dep_ in SUBJECTS), None)
     return None
 
 
