@@ -221,3 +221,23 @@ def test_places_get_their_country(nlp: Language) -> None:
 def test_a_weekday_is_never_an_actor(nlp: Language) -> None:
     doc = nlp("On Tuesday, Tuesday's meeting was cancelled. Putin spoke on Tuesday.")
     assert "Tuesday" not in {m.text for c in doc._.actors for m in c.mentions}
+
+
+def test_names_inside_names_are_mentions_of_their_own_actors(nlp: Language) -> None:
+    doc = nlp("The San Francisco Bulletin reported that the United States Congress met. "
+              "The New York Times and the Medical Journal of Australia agreed.")
+    mentions = {c.name: [m.text for m in c.mentions] for c in doc._.actors}
+    assert mentions["United States"] == ["United States"]
+    assert mentions["Australia"] == ["Australia"]
+    assert "San Francisco" in mentions and "New York" in mentions
+    # A place's name is not cut up ("York", "Francisco"), and the outer actors keep their whole names.
+    assert not {"York", "Francisco", "New"} & set(mentions)
+    assert mentions["United States Congress"] == ["United States Congress"]
+    congress = _by_name(doc._.actors, "United States Congress")
+    assert congress.kind == "organization"
+
+
+def test_look_alikes_inside_names_are_not_countries(nlp: Language) -> None:
+    doc = nlp("The Columbia University Press opened an office in Boston.")
+    assert "Colombia" not in {c.name for c in doc._.actors}
+    assert "Columbia" not in {m.text for c in doc._.actors for m in c.mentions}

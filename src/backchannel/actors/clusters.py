@@ -20,11 +20,12 @@ from functools import lru_cache
 from rigour.territories import lookup_by_identifier
 from spacy.tokens import Span
 
+from .known import country_named
 from .mentions import Mention, mention_from_span
 from .model import ActorCluster, ActorRelation
 from .names import name_initial, name_key, same_full_name, same_name_word, split_title, strip_possessive
 from .tokens import Tokens
-from .vocab import first_name_genders, given_names
+from .vocab import first_name_genders, given_names, place_country
 
 _ORG_OR_PLACE = ("organization", "place")
 _STOP = frozenset({"of", "the", "for", "and", "on", "in", "de"})
@@ -99,6 +100,27 @@ class Registry:
             self.by_token.setdefault(i, cluster)
         return True
 
+    def merge(self, keep: ActorCluster, drop: ActorCluster) -> None:
+        """Move ``drop``'s mentions to ``keep`` and forget ``drop`` (left empty, so ``finish`` removes it)."""
+        for span in drop.mentions:
+            if not any(m.start == span.start and m.end == span.end for m in keep.mentions):
+                keep.mentions.append(span)
+        keep.nominal.extend(drop.nominal)
+        drop.mentions, drop.nominal = [], []
+        for i, held in list(self.by_token.items()):
+            if held is drop:
+                self.by_token[i] = keep
+        for key, held in list(self.by_name.items()):
+            if held is drop:
+                self.by_name[key] = keep
+        words = self.words.pop(drop, None)
+        if words:
+            held_by = self.by_initial.get(name_initial(words[-1]), [])
+            held_by[:] = [c for c in held_by if c is not drop]
+        self.gender.pop(drop, None)
+        keep.country = keep.country or drop.country
+        keep.sector = keep.sector or drop.sector
+
     def set_words(self, cluster: ActorCluster, words: list[str]) -> None:
         """Record a person's name words (``words[cluster] = words``), keeping ``by_initial`` in step."""
         old = self.words.get(cluster)
@@ -148,8 +170,10 @@ def country_name(code: str) -> str:
     return territory.name if territory is not None else code
 
 
-def _find_person(registry: Registry, words: Sequence[str], before: int | None = None) -> ActorCluster | None:
-    """The person actor these name words denote; for a surname alone, the one most recently mentioned."""
+def _find_person(registry: Registry, words: Sequence[str], before: int | None = None,
+                 any_given: bool = False) -> ActorCluster | None:
+    """The person actor these name words denote; for a surname alone, the one most recently mentioned;
+    for a given name alone, the one person whose full name starts with it (``_by_given_name``)."""
     best: ActorCluster | None = None
     best_pos = -1
     # Every match needs the last words to be one name (``same_name_word``), which needs the same folded
@@ -169,8 +193,13 @@ def _find_person(registry: Registry, words: Sequence[str], before: int | None = 
         if pos >= best_pos:
             best, best_pos = cluster, pos
     if best is None and len(words) == 1:
-        best = _by_given_name(registry, words[0])
+        best = _by_given_name(registry, words[0], any_given)
     return best
+
+
+def find_person(registry: Registry, words: Sequence[str], before: int | None = None) -> ActorCluster | None:
+    """The person actor these name words denote (see ``_find_person``)."""
+    return _find_person(registry, words, before)
 
 
 def _by_exact_name(registry: Registry, mention: Mention) -> ActorCluster | None:
@@ -183,9 +212,11 @@ def _by_exact_name(registry: Registry, mention: Mention) -> ActorCluster | None:
     return None
 
 
-def _by_given_name(registry: Registry, word: str) -> ActorCluster | None:
-    """"Isabel" for "Isabel Ruiz": the one person known by a full name that starts with this given name."""
-    if word.lower() not in given_names():
+def _by_given_name(registry: Registry, word: str, any_given: bool = False) -> ActorCluster | None:
+    """"Isabel" for "Isabel Ruiz": the one person known by a full name that starts with this given name
+    (a listed one, or with ``any_given`` any word the NER labelled a person: "Vane" for "Vane Ivanovic",
+    "Xi" for "Xi Jinping")."""
+    if not any_given and word.lower() not in given_names():
         return None
     found = [c for c in registry.clusters if c.kind == "person"
              and len(known := registry.words.get(c, [])) > 1 and known[0].casefold() == word.casefold()]
@@ -194,7 +225,7 @@ def _by_given_name(registry: Registry, word: str) -> ActorCluster | None:
 
 def _place_person(registry: Registry, mention: Mention) -> None:
     words = mention.words
-    cluster = _find_person(registry, words, mention.span.start)
+    cluster = _find_person(registry, words, mention.span.start, any_given=True)
     if cluster is None:
         cluster = registry.new("person")
     known = registry.words.get(cluster)
@@ -225,7 +256,7 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
             if person is not None and len(registry.words.get(person, [])) > 1:
                 registry.add(person, mention.span)  # a person the NER labelled ORG or LOC
                 continue
-        key = name_key(mention.text)
+        key = _country_key(mention.words) if mention.kind == "organization" else name_key(mention.text)
         cluster = registry.by_name.get((mention.kind, key))
         if cluster is None and mention.kind in _ORG_OR_PLACE:
             # The NER labels one name ORG here and LOC there ("Global Voices"): one actor all the same.
@@ -268,6 +299,74 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
             registry.set_words(cluster, [text])
             for mention in group:
                 registry.add(cluster, mention.span)
+    titled = {id(registry.by_token.get(m.span.start)) for m in persons if m.title is not None}
+    _one_sense(registry, titled)
+    _short_forms(registry)
+
+
+def _short_forms(registry: Registry) -> None:
+    """An organisation named only by one word joins the one organisation whose longer name is short for it
+    (``_by_head_word``), wherever in the document each is first named."""
+    for cluster in [c for c in registry.clusters if c.kind == "organization" and c.mentions]:
+        words = {tuple(_words_of(registry, span)) for span in cluster.named}
+        if len(words) == 1 and len(word := next(iter(words))) == 1:
+            found = _by_head_word(registry, word[0])
+            if found is not None and found is not cluster:
+                registry.merge(found, cluster)
+
+
+def _one_sense(registry: Registry, titled: set[int]) -> None:
+    """One name, one actor: a person known only by one word ("Gloria", "Coron") and a place or organisation of
+    exactly that name (the NER's label for the same word changed from sentence to sentence) become one actor,
+    of the kind that most of its mentions had (a place the territory vocabularies know stays a place). A
+    person named with a title ("President Washington"; ``titled`` holds their ids) stays apart."""
+    for person in [c for c in registry.clusters if c.kind == "person" and id(c) not in titled]:
+        words = registry.words.get(person)
+        if not words or len(words) != 1 or not person.mentions:
+            continue
+        key = name_key(words[0])
+        other = next((found for kind in _ORG_OR_PLACE if (found := registry.by_name.get((kind, key)))), None)
+        if other is None or other is person or not other.mentions:
+            continue
+        if other.kind == "place" and place_country(words[0]) is not None \
+                or len(other.mentions) > len(person.mentions):
+            registry.merge(other, person)
+        else:
+            registry.merge(person, other)
+
+
+def _country_key(words: Sequence[str]) -> str:
+    """An organisation's name key with a leading country name written as its code: "U.S. Congress",
+    "US Congress" and "United States Congress" are one name."""
+    for k in range(min(3, len(words) - 1), 0, -1):
+        country = country_named(" ".join(words[:k]))
+        if country is not None:
+            return name_key(" ".join([country.code, *words[k:]]))
+    return name_key(" ".join(words))
+
+
+def _head_word(words: Sequence[str]) -> str:
+    """The word an organisation's name is short for: the last before "of" or "for" ("House" of "House of
+    Representatives"), else the last ("Congress" of "United States Congress")."""
+    for k, word in enumerate(words):
+        if k and word.lower() in ("of", "for"):
+            return words[k - 1]
+    return words[-1]
+
+
+def _by_head_word(registry: Registry, word: str) -> ActorCluster | None:
+    """"Congress" for "United States Congress", "the House" for "House of Representatives": the one
+    organisation of the document, named with two words or more, whose name is short for ``word``."""
+    if len(word) < 3 or word.isupper() or not word[:1].isupper():
+        return None
+    key = name_key(word)
+    found: list[ActorCluster] = []
+    for (kind, name), cluster in registry.by_name.items():
+        if kind == "organization" and " " in name and cluster not in found and cluster.mentions:
+            words = registry.words.get(cluster) or _words_of(registry, cluster.mentions[0])
+            if len(words) >= 2 and name_key(_head_word(words)) == key:
+                found.append(cluster)
+    return found[0] if len(found) == 1 else None
 
 
 def _by_acronym(registry: Registry, words: Sequence[str]) -> ActorCluster | None:

@@ -14,7 +14,9 @@ The stages run in this order, each reading what the earlier ones recorded in a `
 5. ``metonymy.resolve_demonyms``: "Ukrainian involvement" → Ukraine, "Russian forces" → Russia's
    armed forces;
 6. ``coref.resolve``: pronouns and definite nominals with exactly one possible antecedent;
-7. places get the country they are in ("Miami" → USA, "Odesa" → UKR; ``vocab.place_country``).
+7. ``nested.nested_names``: a place, country or person named inside an organisation's or a place's name
+   ("the San Francisco Bulletin", "United States Congress") → a mention of that actor too;
+8. places get the country they are in ("Miami" → USA, "Odesa" → UKR; ``vocab.place_country``).
 
 Each stage touches only entities, mention heads or one pass over the tokens, so the component
 costs a small fraction of the statistical parse.
@@ -29,6 +31,7 @@ from . import coref
 from .clusters import Registry, cluster_into
 from .mentions import find_mentions
 from .metonymy import resolve_demonyms, resolve_metonyms
+from .nested import nested_names
 from .roles import affiliations, apposition_roles, elected, organisation_heads, title_mentions, title_roles
 from .tokens import Tokens
 from .vocab import place_country, polity
@@ -71,6 +74,7 @@ def find_actors(doc: Doc) -> Registry:
     resolve_demonyms(doc, registry, _demonym_candidates(toks, registry))
     if doc.has_annotation("DEP"):
         coref.resolve(doc, toks, registry)
+    nested_names(doc, toks, registry)
     registry.finish()
     for cluster in registry.clusters:
         if cluster.kind == "place" and cluster.country is None:

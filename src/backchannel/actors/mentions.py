@@ -254,9 +254,10 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
         kind = "organization"  # "the United Kingdom Home Office" (LOC), "British Columbia Lottery Corporation"
     elif kind != "person" and _looks_like_person(toks, name_start, end, title):
         kind = "person"
-    if kind == "person" and title is None and len(words) == 1 and words[0].lower() not in given_names() \
+    if kind == "person" and title is None and (len(words) == 1 and words[0].lower() not in given_names()
+                                               or all(len(w) == 2 and w[1] == "." for w in words)) \
             and polity(toks.span_text(name_start, end)) is not None:
-        kind = "place"  # "Russia struck …", "Kremlin spokesman" tagged PERSON: a state or its metonym
+        kind = "place"  # "Russia struck …", "Kremlin spokesman", "U. S." tagged PERSON: a state or its metonym
     found = Mention(span=span, kind=kind, title=title, words=words, sector=sector if is_org else None)
     if kind in ("place", "group", "organization"):
         found.polity = polity(toks.span_text(name_start, end))
