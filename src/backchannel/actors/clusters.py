@@ -156,9 +156,9 @@ class Registry:
             if not cluster.name:
                 cluster.name = display_name(cluster, self.toks)
                 if cluster.sector == "JRN" and cluster.name[:1].islower():
-                    # A publication written in lower case ("the i"): a name that reads as one, as
-                    # Wikipedia writes it ("I (newspaper)"), not a pronoun.
-                    cluster.name = cluster.name[:1].upper() + cluster.name[1:] + " (publication)"
+                    # A publication written in lower case ("the i"): named as written, with its article,
+                    # so that it reads as a name and not as a pronoun (the store keeps "i" as its alias).
+                    cluster.name = "the " + cluster.name
         kept.sort(key=lambda c: c.mentions[0].start)
         self.clusters = kept
         return kept
