@@ -189,6 +189,7 @@ _CODE_FORMS = frozenset({"us", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "pr
 
 
 _INITIALS = re.compile(r"(?<![a-z])([a-z]\.) (?=[a-z]\.)")
+_CUT_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 @lru_cache(maxsize=4096)
@@ -198,6 +199,8 @@ def polity(text: str) -> Polity | None:
     Capitals are not countries here ("Paris" → None; see ``metonyms``), nor are sub-national regions.
     """
     key = _INITIALS.sub(r"\1", text.strip().casefold())  # "U. S." → "u.s."
+    if _CUT_INITIALS.fullmatch(key):
+        key += "."  # "U.S" at the end of a sentence, its last period taken for the full stop
     if key.startswith("the "):
         key = key[4:]
     if not key or not key[0].isalpha():
