@@ -241,3 +241,12 @@ def test_look_alikes_inside_names_are_not_countries(nlp: Language) -> None:
     doc = nlp("The Columbia University Press opened an office in Boston.")
     assert "Colombia" not in {c.name for c in doc._.actors}
     assert "Columbia" not in {m.text for c in doc._.actors for m in c.mentions}
+
+
+def test_an_organisation_named_with_and_without_its_country_and_the_north_and_south(nlp: Language) -> None:
+    doc = nlp("The United Kingdom Home Office published the form. The Home Office said it would help.")
+    assert [[m.text for m in c.mentions] for c in doc._.actors if "Home Office" in c.name] == [
+        ["United Kingdom Home Office", "Home Office"]]
+    doc = nlp("North Korea and South Korea traded fire. The North said the South had started it.")
+    mentions = {c.name: [m.text for m in c.mentions] for c in doc._.actors}
+    assert "North" in mentions["North Korea"] and "South" in mentions["South Korea"]

@@ -25,7 +25,7 @@ from .mentions import Mention, mention_from_span
 from .model import ActorCluster, ActorRelation
 from .names import name_initial, name_key, same_full_name, same_name_word, split_title, strip_possessive
 from .tokens import Tokens
-from .vocab import first_name_genders, given_names, place_country
+from .vocab import first_name_genders, given_names, place_country, polity
 
 _ORG_OR_PLACE = ("organization", "place")
 _STOP = frozenset({"of", "the", "for", "and", "on", "in", "de"})
@@ -289,6 +289,8 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
             elif len(mention.span) == 1 and mention.text.isupper() \
                     and (org := _by_acronym(registry, mention.words)) is not None:
                 registry.add(org, mention.span)  # "U.S.G." after "Undergraduate Student Government"
+            elif (country := _compass_country(registry, mention.span)) is not None:
+                registry.add(country, mention.span)  # "the South" the NER did not mark
             elif len(mention.span) == 1:
                 unmatched.setdefault(mention.text, []).append(mention)
     # A given name the NER never marked, written alone and read as a proper noun at least twice
@@ -302,17 +304,62 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
     titled = {id(registry.by_token.get(m.span.start)) for m in persons if m.title is not None}
     _one_sense(registry, titled)
     _short_forms(registry)
+    _compass_forms(registry)
+
+
+_COMPASS = frozenset({"north", "south", "east", "west"})
+
+
+def _compass_forms(registry: Registry) -> None:
+    """"the North" and "the South" in a story that names North and South Korea: an actor named only by
+    "the" + a compass word joins the one country of the document whose name starts with that word."""
+    for cluster in [c for c in registry.clusters if c.kind in ("place", "person", "organization") and c.mentions]:
+        found = {_compass_country(registry, m) for m in cluster.named}
+        if len(found) == 1 and (country := found.pop()) is not None:
+            registry.merge(country, cluster)
+
+
+def _compass_country(registry: Registry, span: Span) -> ActorCluster | None:
+    """The one country of the document whose name starts with the compass word ``span`` is, written after
+    "the" ("the North" → North Korea); else None."""
+    toks = registry.toks
+    if toks is None or span.end - span.start != 1 or span.start == 0 or toks.lower[span.start - 1] != "the" \
+            or (word := toks.lower[span.start]) not in _COMPASS:
+        return None
+    found = [c for c in registry.countries.values() if c.mentions and c.name.split()[0].lower() == word]
+    return found[0] if len(found) == 1 else None
 
 
 def _short_forms(registry: Registry) -> None:
     """An organisation named only by one word joins the one organisation whose longer name is short for it
-    (``_by_head_word``), wherever in the document each is first named."""
-    for cluster in [c for c in registry.clusters if c.kind == "organization" and c.mentions]:
+    (``_by_head_word``), wherever in the document each is first named; and an organisation named with its
+    country ("United Kingdom Home Office", "Italian Supreme Court") joins the one named without it ("Home
+    Office"), unless the name without its country is short for several ("Russian Foreign Ministry",
+    "Ukrainian Foreign Ministry": "the Foreign Ministry" is neither)."""
+    organisations = [c for c in registry.clusters if c.kind == "organization" and c.mentions]
+    stripped: dict[str, list[ActorCluster]] = {}
+    for cluster in organisations:
         words = {tuple(_words_of(registry, span)) for span in cluster.named}
         if len(words) == 1 and len(word := next(iter(words))) == 1:
             found = _by_head_word(registry, word[0])
             if found is not None and found is not cluster:
                 registry.merge(found, cluster)
+        elif len(words) == 1 and (rest := _without_country(next(iter(words)))) is not None:
+            stripped.setdefault(rest, []).append(cluster)
+    for rest, prefixed in stripped.items():
+        bare = registry.by_name.get(("organization", rest))
+        if len(prefixed) == 1 and bare is not None and bare is not prefixed[0] and bare.mentions:
+            registry.merge(prefixed[0], bare)
+
+
+def _without_country(words: Sequence[str]) -> str | None:
+    """The name key of an organisation's name without the country or demonym it starts with, when at least
+    two words are left ("Supreme Court" of "Italian Supreme Court"); else None."""
+    for k in range(min(3, len(words) - 2), 0, -1):
+        found = polity(" ".join(words[:k]))
+        if found is not None and found.kind == "country":
+            return name_key(" ".join(words[k:]))
+    return None
 
 
 def _one_sense(registry: Registry, titled: set[int]) -> None:
