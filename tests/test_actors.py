@@ -157,3 +157,13 @@ def test_spaced_initials_of_a_country_are_the_country() -> None:
     doc = _doc(["The", "U.", "S.", "and", "the", "United", "States"], [(1, 3, "PERSON"), (5, 7, "GPE")])
     assert [(c.name, c.kind, len(c.mentions)) for c in cluster_mentions(doc.ents)] == [
         ("United States", "country", 2)]
+
+
+def test_a_clipped_name_is_the_organisation_it_clips() -> None:
+    words = ["The", "Pennsylvania", "State", "University", "said", "Penn", "State", "and", "Johns", "Hopkins",
+             "met", "the", "Johns", "Hopkins", "University", "."]
+    # "Penn State" tagged PERSON is still the university; "Johns Hopkins" (unclipped words) stays a person.
+    doc = _doc(words, [(1, 4, "ORG"), (5, 7, "PERSON"), (8, 10, "PERSON"), (12, 15, "ORG")])
+    clusters = cluster_mentions(doc.ents)
+    assert sorted(sorted(m.text for m in c.mentions) for c in clusters) == [
+        ["Johns Hopkins"], ["Johns Hopkins University"], ["Penn State", "Pennsylvania State University"]]

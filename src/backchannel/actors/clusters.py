@@ -25,7 +25,7 @@ from .mentions import Mention, mention_from_span
 from .model import ActorCluster, ActorRelation
 from .names import name_initial, name_key, same_full_name, same_name_word, split_title, strip_possessive
 from .tokens import Tokens
-from .vocab import first_name_genders, given_names, place_country, polity
+from .vocab import first_name_genders, given_names, org_sector, place_country, polity
 
 _ORG_OR_PLACE = ("organization", "place")
 _STOP = frozenset({"of", "the", "for", "and", "on", "in", "de"})
@@ -339,17 +339,43 @@ def _short_forms(registry: Registry) -> None:
     organisations = [c for c in registry.clusters if c.kind == "organization" and c.mentions]
     stripped: dict[str, list[ActorCluster]] = {}
     for cluster in organisations:
-        words = {tuple(_words_of(registry, span)) for span in cluster.named}
-        if len(words) == 1 and len(word := next(iter(words))) == 1:
-            found = _by_head_word(registry, word[0])
+        words = {tuple(name_key(w) for w in _words_of(registry, span)) for span in cluster.named}
+        words.discard(("",))
+        if len(words) == 1 and len(next(iter(words))) == 1:
+            found = _by_head_word(registry, strip_possessive(_words_of(registry, cluster.named[0])[0]).rstrip("-"))
             if found is not None and found is not cluster:
                 registry.merge(found, cluster)
-        elif len(words) == 1 and (rest := _without_country(next(iter(words)))) is not None:
+        elif len(words) == 1 and (rest := _without_country(_words_of(registry, cluster.named[0]))) is not None:
             stripped.setdefault(rest, []).append(cluster)
     for rest, prefixed in stripped.items():
         bare = registry.by_name.get(("organization", rest))
         if len(prefixed) == 1 and bare is not None and bare is not prefixed[0] and bare.mentions:
             registry.merge(prefixed[0], bare)
+    _clipped_names(registry, organisations)
+
+
+def _clipped_names(registry: Registry, organisations: list[ActorCluster]) -> None:
+    """"Penn State" for "Pennsylvania State University": an organisation of two or more words, each the start
+    (three letters or more) of the same word of the one longer name that goes on with organisation words only."""
+    names = {id(c): [w for w in _words_of(registry, c.mentions[0]) if w.lower() != "the"]
+             for c in organisations if c.mentions and len(c.named) > 0}
+    # The NER may take the clipped name for a person's ("Penn State"): then its first word must be clipped.
+    people = [c for c in registry.clusters if c.kind == "person" and c.mentions and len(registry.words.get(c, [])) >= 2]
+    for cluster in organisations + people:
+        short = names.get(id(cluster)) or registry.words.get(cluster)
+        if not short or len(short) < 2 or not cluster.mentions:
+            continue
+        person = cluster.kind == "person"
+        found = [c for c in organisations if c is not cluster and c.mentions
+                 and _clipped(short, long := names.get(id(c), [])) and not (person and long[0] == short[0])]
+        if len(found) == 1:
+            registry.merge(found[0], cluster)
+
+
+def _clipped(short: Sequence[str], long: Sequence[str]) -> bool:
+    if len(long) <= len(short) or not org_sector(long[len(short):])[0] or short == long[:len(short)]:
+        return False
+    return all(len(a) >= 3 and b.lower().startswith(a.lower()) for a, b in zip(short, long, strict=False))
 
 
 def _without_country(words: Sequence[str]) -> str | None:

@@ -453,10 +453,22 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
     events = _event_names(toks)
     if events:
         mentions = [m for m in mentions if not _in_event_name(toks, m, events)]
+    mentions = _without_common_words(toks, mentions)
     for mention in mentions:
         if len(mention.span) == 1 and _unsupported_opener(toks, mention):
             mention.weak = True
     return _with_aliases(doc, toks, mentions)
+
+
+def _without_common_words(toks: Tokens, mentions: list[Mention]) -> list[Mention]:
+    """Drop one-word names with no evidence but their capital (``_may_be_common``) that the document also
+    writes in lower case: "Iodine" beside "iodine", "Appeal" beside "an appeal" are words, not names."""
+    candidates = [m for m in mentions if len(m.span) == 1 and _may_be_common(m)]
+    if not candidates:
+        return mentions
+    lower = {text for text in toks.text if text.islower()}
+    common = {id(m) for m in candidates if m.text.lower() in lower}
+    return [m for m in mentions if id(m) not in common] if common else mentions
 
 
 def _reference(toks: Tokens, mention: Mention) -> bool:

@@ -8,7 +8,8 @@ words inside a multi-word organisation or place name becomes such a nested menti
 * the name of a place, organisation or group the document already has ("Leiden" after "Leiden" alone);
 * a country by its name or short form ("Australia", "U.S.", not a demonym such as "Chinese");
 * a place the territory vocabularies know ("San Francisco", "Dhaka", ``vocab.place_country``);
-* the name (or surname) of a person the document already has ("Norton" in "Emperor Norton Bridge").
+* the name (or surname) of a person the document knows by a full name ("Norton" in "Emperor Norton
+  Bridge" after "Joshua Norton").
 
 The longest such run is taken first, then the rest of the name is searched on either side. A nested
 mention joins its actor without taking its tokens from the outer actor (``Registry.add(overlap=True)``).
@@ -126,6 +127,6 @@ def _nested_actor(toks: Tokens, registry: Registry, lo: int, hi: int, head: int)
             found = registry.by_name[("place", key)] = registry.new("place")
         return found
     person = find_person(registry, words) if not head_word else None
-    if person is not None and (len(registry.words.get(person, [])) > 1 or registry.words.get(person) == words):
-        return person
+    if person is not None and len(registry.words.get(person, [])) > 1:
+        return person  # a person known by a full name ("Joshua Norton"), not a word the NER once took for one
     return None
