@@ -250,3 +250,11 @@ def test_an_organisation_named_with_and_without_its_country_and_the_north_and_so
     doc = nlp("North Korea and South Korea traded fire. The North said the South had started it.")
     mentions = {c.name: [m.text for m in c.mentions] for c in doc._.actors}
     assert "North" in mentions["North Korea"] and "South" in mentions["South Korea"]
+
+
+def test_a_clipped_name_names_the_place_its_full_form_names(nlp: Language) -> None:
+    doc = nlp("Students at the Pennsylvania State University protested on Monday. The students said Penn State "
+              "would listen.")
+    mentions = {c.name: [m.text for m in c.mentions] for c in doc._.actors}
+    assert mentions["Pennsylvania State University"] == ["Pennsylvania State University", "Penn State"]
+    assert mentions["Pennsylvania"] == ["Pennsylvania", "Penn"]

@@ -77,6 +77,9 @@ class Registry:
     # the order of ``words`` (kept by ``set_words``): ``_find_person`` compares a name with these alone.
     by_initial: dict[str, list[ActorCluster]] = field(default_factory=dict)
     word_order: dict[ActorCluster, int] = field(default_factory=dict)
+    # A clipped word of an organisation's name → the word it clips ("penn" → "Pennsylvania" for "Penn State"),
+    # so that ``nested`` reads the clipped word as the place the full word names.
+    clips: dict[str, str] = field(default_factory=dict)
 
     def new(self, kind: str, name: str = "") -> ActorCluster:
         cluster = ActorCluster(kind, name=name)
@@ -113,6 +116,9 @@ class Registry:
         for key, held in list(self.by_name.items()):
             if held is drop:
                 self.by_name[key] = keep
+        if keep.kind in _ORG_OR_PLACE:
+            for span in drop.named:
+                self.by_name.setdefault((keep.kind, name_key(span.text)), keep)
         words = self.words.pop(drop, None)
         if words:
             held_by = self.by_initial.get(name_initial(words[-1]), [])
@@ -369,6 +375,9 @@ def _clipped_names(registry: Registry, organisations: list[ActorCluster]) -> Non
         found = [c for c in organisations if c is not cluster and c.mentions
                  and _clipped(short, long := names.get(id(c), [])) and not (person and long[0] == short[0])]
         if len(found) == 1:
+            for a, b in zip(short, names[id(found[0])], strict=False):
+                if len(a) < len(b):
+                    registry.clips.setdefault(name_key(a), b)
             registry.merge(found[0], cluster)
 
 

@@ -112,6 +112,9 @@ def _nested_actor(toks: Tokens, registry: Registry, lo: int, hi: int, head: int)
     key = name_key(text)
     if not key:
         return None
+    if key in registry.clips:  # "Penn" of "Penn State", clipped from "Pennsylvania"
+        text = registry.clips[key]
+        key = name_key(text)
     head_word = hi - lo == 1 and lo == head
     if not head_word:
         for kind in ("place", "organization", "group", "country"):
