@@ -167,3 +167,29 @@ def test_a_clipped_name_is_the_organisation_it_clips() -> None:
     clusters = cluster_mentions(doc.ents)
     assert sorted(sorted(m.text for m in c.mentions) for c in clusters) == [
         ["Johns Hopkins"], ["Johns Hopkins University"], ["Penn State", "Pennsylvania State University"]]
+
+
+def test_hyphenated_given_names_are_one_word() -> None:
+    # Tokenised "Yiu - chung", the last piece "chung" would pass for a spelling of "cheung".
+    words = ["Leung", "Che", "-", "cheung", "and", "Leung", "Yiu", "-", "chung", "won", "."]
+    spaces = [True, False, False, True, True, True, False, False, True, True, False]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
+    doc.ents = [Span(doc, 0, 4, label="PERSON"), Span(doc, 5, 9, label="PERSON")]
+    assert [c.name for c in cluster_mentions(doc.ents)] == ["Leung Che-cheung", "Leung Yiu-chung"]
+
+
+def test_major_general_is_a_title_and_major_league_is_not() -> None:
+    words = ["Major", "general", "Fuad", "Basya", "and", "Major", "League", "Baseball", "."]
+    doc = _doc(words, [(0, 4, "PERSON"), (5, 8, "ORG")])
+    assert [(c.name, c.kind) for c in cluster_mentions(doc.ents)] == [
+        ("Fuad Basya", "person"), ("Major League Baseball", "organization")]
+
+
+def test_an_organisation_named_without_its_last_organisation_word() -> None:
+    words = ["The", "New", "People", "'s", "Party", "won", ";", "New", "People", "said", "so", "."]
+    doc = _doc(words, [(1, 5, "ORG"), (7, 9, "ORG")])
+    assert [len(c.mentions) for c in cluster_mentions(doc.ents)] == [2]
+    # Two more words ("United Nations Security Council") are another body.
+    words = ["United", "Nations", "and", "United", "Nations", "Security", "Council"]
+    doc = _doc(words, [(0, 2, "ORG"), (3, 7, "ORG")])
+    assert len(cluster_mentions(doc.ents)) == 2

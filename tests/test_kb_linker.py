@@ -124,3 +124,9 @@ def test_clusters_linked_to_one_entry_are_one_actor() -> None:
     assert [m.text for m in long_name.mentions] == ["US State Department", "State Department"]
     assert price.roles[0].of is long_name
     assert [(r.subject, r.object) for r in relations] == [(price, long_name)]  # the self-relation is gone
+
+
+def test_a_common_word_alone_is_not_looked_up_as_a_surname(blank: Language) -> None:
+    doc = blank(_doc(blank, ["People", "Power", "and", "Power", "won", "."], [(3, 4, "PERSON")], dt.date(2016, 9, 9)))
+    power = [c for c in doc._.actors if c.name == "Power"]
+    assert power and power[0].kb_id is None  # not Simon Power (NZL) through the word "power"

@@ -363,7 +363,7 @@ def _short_forms(registry: Registry) -> None:
 def _clipped_names(registry: Registry, organisations: list[ActorCluster]) -> None:
     """"Penn State" for "Pennsylvania State University": an organisation of two or more words, each the start
     (three letters or more) of the same word of the one longer name that goes on with organisation words only."""
-    names = {id(c): [w for w in _words_of(registry, c.mentions[0]) if w.lower() != "the"]
+    names = {id(c): [w for w in _words_of(registry, c.mentions[0]) if w.lower() != "the" and name_key(w)]
              for c in organisations if c.mentions and len(c.named) > 0}
     # The NER may take the clipped name for a person's ("Penn State"): then its first word must be clipped.
     people = [c for c in registry.clusters if c.kind == "person" and c.mentions and len(registry.words.get(c, [])) >= 2]
@@ -382,8 +382,12 @@ def _clipped_names(registry: Registry, organisations: list[ActorCluster]) -> Non
 
 
 def _clipped(short: Sequence[str], long: Sequence[str]) -> bool:
-    if len(long) <= len(short) or not org_sector(long[len(short):])[0] or short == long[:len(short)]:
+    """Whether ``short`` clips ``long``: each word the start of the same word of ``long``, which goes on with
+    organisation words only; or, unclipped, with one organisation word ("New People" of "New People's Party")."""
+    if len(long) <= len(short) or not org_sector(long[len(short):])[0]:
         return False
+    if [name_key(w) for w in short] == [name_key(w) for w in long[:len(short)]]:
+        return len(long) == len(short) + 1
     return all(len(a) >= 3 and b.lower().startswith(a.lower()) for a, b in zip(short, long, strict=False))
 
 

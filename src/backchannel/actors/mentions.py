@@ -52,7 +52,7 @@ _TITLE_GLUE = frozenset({"of", "for", "and", "-"})
 _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 # Title words that only qualify a role ("Home Secretary", "Foreign Minister"): before a name they are
 # part of a title, but alone they do not make the name a person's ("the Home Office").
-_QUALIFIERS = frozenset({"acting", "assistant", "attorney", "british", "chief", "defence", "defense", "deputy",
+_QUALIFIERS = frozenset({"acting", "assistant", "attorney", "british", "chief", "defence", "defense", "deputy", "major",
                          "executive", "foreign", "former", "home", "interior", "prime", "shadow", "special",
                          "state", "vice"})
 # Forms of address the shared title list lacks, capitalised only ("Miss Chaworth", not "miss the bus").
@@ -239,7 +239,7 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
         title_start = name_start
     title = doc[title_start:name_start] if title_start < name_start else None
     span = doc[name_start:end]
-    words = [t for t in toks.text[name_start:end] if t not in _POSSESSIVE_MARKS]
+    words = _name_words(toks, name_start, end)
     if not words:
         return None
     if len(words) >= 2 and polity(words[0]) is not None and not any(w[:1].isupper() or w[:1].isdigit()
@@ -266,6 +266,25 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
         elif is_org:
             found.country = _stated_country(words)
     return found
+
+
+def _name_words(toks: Tokens, start: int, end: int) -> list[str]:
+    """The words of a name (tokens ``start:end``), without possessive marks and with the pieces of a
+    hyphenated word written without spaces joined: "Leung Yiu-chung" is two words, not "Leung Yiu - chung"
+    (whose last word "chung" would pass for a spelling of Leung Che-cheung's "cheung")."""
+    words: list[str] = []
+    glue = False
+    for k in range(start, end):
+        text = toks.text[k]
+        if text in _POSSESSIVE_MARKS:
+            glue = False
+            continue
+        if words and (glue or (text == "-" and not toks.ws[k - 1])):
+            words[-1] += text
+        else:
+            words.append(text)
+        glue = text == "-" and not toks.ws[k]
+    return words
 
 
 def _stated_country(words: list[str]) -> str | None:
@@ -401,8 +420,8 @@ def _looks_like_person(toks: Tokens, start: int, end: int, title: Span | None) -
 def starts_with_given_name(span: Span) -> bool:
     """A two- or three-word name of capitalised words, the first a listed given name and the last
     neither an organisation word nor a country or metonym."""
-    if not 2 <= len(span) <= 3 or span[0].lower_ not in given_names():
-        return False
+    if not 2 <= len(span) <= 3 or span[0].lower_ not in given_names() or span[0].lower_ in titles():
+        return False  # (a title that is also a given name, "Major", "King", is read as the title)
     if not all(t.text[:1].isupper() and not any(c.isdigit() for c in t.text) for t in span):
         return False
     last = span[-1]

@@ -4,7 +4,8 @@ Runs after ``bc_actors``. For each ``ActorCluster`` it resolves the cluster's na
 publication date and fills ``kb_id``, ``wikidata``, ``country`` and ``sector``. Values the in-document
 layer already set are kept (it read the text; the knowledge base only knows the name). A person's
 surname alone is looked up only when the cluster has no fuller name: if "Kirill Dmitriev" is not in
-the knowledge base, another Dmitriev must not be found through "Dmitriev". Codes still empty after
+the knowledge base, another Dmitriev must not be found through "Dmitriev"; nor is a surname that is a
+common word ("Power", ``common_words.txt``) looked up alone. Codes still empty after
 linking are then inferred from the text (``actors.codes.fill_codes``: organisation names, relations,
 the document's home country).
 
@@ -29,6 +30,7 @@ from spacy.tokens import Doc
 
 from ..actors.codes import fill_codes
 from ..actors.model import ActorCluster, ActorRelation, published
+from ..actors.vocab import common_words
 from .base import EXACT, Candidate, KnowledgeBase
 from .keys import clean_name, name_key
 from .model import Entry, country_at, sector_at
@@ -96,8 +98,8 @@ class ActorLinker:
         ordered = sorted(keyed.items(), key=lambda kv: -len(kv[0].split()))
         fullest = len(ordered[0][0].split()) if ordered else 0
         for key, text in ordered:
-            if cluster.kind == "person" and fullest > 1 and len(key.split()) == 1:
-                break  # a surname alone speaks only for a cluster with no fuller name
+            if cluster.kind == "person" and len(key.split()) == 1 and (fullest > 1 or key in common_words()):
+                break  # a surname alone speaks only for a cluster with no fuller name, and never a common word
             entry = self._resolve(key, text, cluster.kind, when)
             if entry is not None:
                 return entry
