@@ -258,3 +258,11 @@ def test_a_clipped_name_names_the_place_its_full_form_names(nlp: Language) -> No
     mentions = {c.name: [m.text for m in c.mentions] for c in doc._.actors}
     assert mentions["Pennsylvania State University"] == ["Pennsylvania State University", "Penn State"]
     assert mentions["Pennsylvania"] == ["Pennsylvania", "Penn"]
+
+
+def test_a_role_noun_before_a_name_gives_the_organisation_its_sector(nlp: Language) -> None:
+    doc = nlp("The secularist magazine MicroMega criticised the ruling.")
+    micromega = _by_name(doc._.actors, "MicroMega")
+    assert (micromega.kind, micromega.sector) == ("organization", "JRN")
+    doc = nlp("The magazine's editor Anna Rossi criticised the ruling.")
+    assert _by_name(doc._.actors, "Anna Rossi").kind == "person"

@@ -9,7 +9,8 @@ The stages run in this order, each reading what the earlier ones recorded in a `
 3. ``metonymy.resolve_metonyms``: "the Kremlin", "Moscow" → Russia unless read as a place;
 4. ``roles``: titles and appositions → roles and relations (countries made as needed), a party or
    organisation written beside a name ("DAB's Ben Chan", "Lee of the Labour Party") → member_of or
-   works_for, people said to be elected → the sector of the election's body, then
+   works_for, people said to be elected → the sector of the election's body, the sector of a role noun
+   written before an organisation's name ("the magazine MicroMega" → JRN; ``classifiers``), then
    capitalised titles used as names ("the Secretary", "Mr. President") → their holder's mentions;
 5. ``metonymy.resolve_demonyms``: "Ukrainian involvement" → Ukraine, "Russian forces" → Russia's
    armed forces;
@@ -28,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import coref
+from .classifiers import classifier_sectors
 from .clusters import Registry, cluster_into
 from .mentions import find_mentions
 from .metonymy import resolve_demonyms, resolve_metonyms
@@ -70,6 +72,7 @@ def find_actors(doc: Doc) -> Registry:
     if doc.has_annotation("SENT_START"):
         elected(doc, toks, registry)
     organisation_heads(registry)
+    classifier_sectors(toks, registry)
     title_mentions(doc, toks, registry)
     resolve_demonyms(doc, registry, _demonym_candidates(toks, registry))
     if doc.has_annotation("DEP"):
