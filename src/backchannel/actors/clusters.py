@@ -105,19 +105,22 @@ class Registry:
 
     def merge(self, keep: ActorCluster, drop: ActorCluster) -> None:
         """Move ``drop``'s mentions to ``keep`` and forget ``drop`` (left empty, so ``finish`` removes it)."""
-        for span in drop.mentions:
-            if not any(m.start == span.start and m.end == span.end for m in keep.mentions):
-                keep.mentions.append(span)
+        held = {(m.start, m.end) for m in keep.mentions}
+        keep.mentions.extend(span for span in drop.mentions if (span.start, span.end) not in held)
         keep.nominal.extend(drop.nominal)
+        named = drop.named
+        for span in drop.mentions:  # only the dropped actor's own tokens and names need pointing elsewhere
+            for i in range(span.start, span.end):
+                if self.by_token.get(i) is drop:
+                    self.by_token[i] = keep
+        for span in named:
+            for name in {name_key(span.text), _country_key(span.text.split())}:
+                for kind in ("person", "organization", "place", "group", "country"):
+                    if self.by_name.get((kind, name)) is drop:
+                        self.by_name[(kind, name)] = keep
         drop.mentions, drop.nominal = [], []
-        for i, held in list(self.by_token.items()):
-            if held is drop:
-                self.by_token[i] = keep
-        for key, held in list(self.by_name.items()):
-            if held is drop:
-                self.by_name[key] = keep
         if keep.kind in _ORG_OR_PLACE:
-            for span in drop.named:
+            for span in named:
                 self.by_name.setdefault((keep.kind, name_key(span.text)), keep)
         words = self.words.pop(drop, None)
         if words:
@@ -343,12 +346,13 @@ def _short_forms(registry: Registry) -> None:
     Office"), unless the name without its country is short for several ("Russian Foreign Ministry",
     "Ukrainian Foreign Ministry": "the Foreign Ministry" is neither)."""
     organisations = [c for c in registry.clusters if c.kind == "organization" and c.mentions]
+    heads = _head_words(registry)
     stripped: dict[str, list[ActorCluster]] = {}
     for cluster in organisations:
         words = {tuple(name_key(w) for w in _words_of(registry, span)) for span in cluster.named}
         words.discard(("",))
         if len(words) == 1 and len(next(iter(words))) == 1:
-            found = _by_head_word(registry, strip_possessive(_words_of(registry, cluster.named[0])[0]).rstrip("-"))
+            found = _by_head_word(heads, strip_possessive(_words_of(registry, cluster.named[0])[0]).rstrip("-"))
             if found is not None and found is not cluster:
                 registry.merge(found, cluster)
         elif len(words) == 1 and (rest := _without_country(_words_of(registry, cluster.named[0]))) is not None:
@@ -367,12 +371,16 @@ def _clipped_names(registry: Registry, organisations: list[ActorCluster]) -> Non
              for c in organisations if c.mentions and len(c.named) > 0}
     # The NER may take the clipped name for a person's ("Penn State"): then its first word must be clipped.
     people = [c for c in registry.clusters if c.kind == "person" and c.mentions and len(registry.words.get(c, [])) >= 2]
+    by_start: dict[str, list[ActorCluster]] = {}  # the first three letters of a longer name → its organisations
+    for c in organisations:
+        if len(long_words := names.get(id(c), [])) >= 3:
+            by_start.setdefault(long_words[0][:3].lower(), []).append(c)
     for cluster in organisations + people:
         short = names.get(id(cluster)) or registry.words.get(cluster)
         if not short or len(short) < 2 or not cluster.mentions:
             continue
         person = cluster.kind == "person"
-        found = [c for c in organisations if c is not cluster and c.mentions
+        found = [c for c in by_start.get(short[0][:3].lower(), []) if c is not cluster and c.mentions
                  and _clipped(short, long := names.get(id(c), [])) and not (person and long[0] == short[0])]
         if len(found) == 1:
             for a, b in zip(short, names[id(found[0])], strict=False):
@@ -440,18 +448,26 @@ def _head_word(words: Sequence[str]) -> str:
     return words[-1]
 
 
-def _by_head_word(registry: Registry, word: str) -> ActorCluster | None:
+def _head_words(registry: Registry) -> dict[str, list[ActorCluster]]:
+    """The name key of each head word (``_head_word``) → the organisations of two words or more it heads."""
+    found: dict[str, list[ActorCluster]] = {}
+    for (kind, name), cluster in registry.by_name.items():
+        if kind == "organization" and " " in name and cluster.mentions:
+            words = registry.words.get(cluster) or _words_of(registry, cluster.mentions[0])
+            if len(words) >= 2:
+                held = found.setdefault(name_key(_head_word(words)), [])
+                if cluster not in held:
+                    held.append(cluster)
+    return found
+
+
+def _by_head_word(heads: dict[str, list[ActorCluster]], word: str) -> ActorCluster | None:
     """"Congress" for "United States Congress", "the House" for "House of Representatives": the one
-    organisation of the document, named with two words or more, whose name is short for ``word``."""
+    organisation of the document, named with two words or more, whose name is short for ``word``
+    (``heads``: ``_head_words``)."""
     if len(word) < 3 or word.isupper() or not word[:1].isupper():
         return None
-    key = name_key(word)
-    found: list[ActorCluster] = []
-    for (kind, name), cluster in registry.by_name.items():
-        if kind == "organization" and " " in name and cluster not in found and cluster.mentions:
-            words = registry.words.get(cluster) or _words_of(registry, cluster.mentions[0])
-            if len(words) >= 2 and name_key(_head_word(words)) == key:
-                found.append(cluster)
+    found = heads.get(name_key(word), [])
     return found[0] if len(found) == 1 else None
 
 

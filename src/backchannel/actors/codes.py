@@ -146,15 +146,24 @@ def home_country(clusters: Sequence[ActorCluster]) -> str | None:
 def _inside_names(clusters: Sequence[ActorCluster]) -> set[tuple[int, int]]:
     """The token spans of mentions that lie inside a longer name of another actor ("United States" in
     "United States Congress", ``nested``): they name the other actor, not the story's country."""
-    outer = [(m.start, m.end) for c in clusters if c.kind in ("organization", "place") for m in c.mentions
-             if m.end - m.start >= 2]
-    if not outer:
+    # Each token → the end of the longest such name that starts at or before it and covers it: one pass
+    # over the names' tokens, so a long document costs no more than its names' length.
+    reach: dict[int, tuple[int, int]] = {}
+    for cluster in clusters:
+        if cluster.kind in ("organization", "place"):
+            for m in cluster.mentions:
+                if m.end - m.start >= 2:
+                    for t in range(m.start, m.end):
+                        if reach.get(t, (0, 0))[1] - reach.get(t, (0, 0))[0] < m.end - m.start:
+                            reach[t] = (m.start, m.end)
+    if not reach:
         return set()
     found: set[tuple[int, int]] = set()
     for cluster in clusters:
         if cluster.kind in ("country", "place"):
             for m in cluster.mentions:
-                if any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in outer):
+                s, e = reach.get(m.start, (0, 0))
+                if s <= m.start and m.end <= e and e - s > m.end - m.start:
                     found.add((m.start, m.end))
     return found
 
