@@ -80,6 +80,7 @@ class Registry:
     # A clipped word of an organisation's name → the word it clips ("penn" → "Pennsylvania" for "Penn State"),
     # so that ``nested`` reads the clipped word as the place the full word names.
     clips: dict[str, str] = field(default_factory=dict)
+    spans: dict[int, set[tuple[int, int]]] = field(default_factory=dict)  # id(cluster) → ``_held``
 
     def new(self, kind: str, name: str = "") -> ActorCluster:
         cluster = ActorCluster(kind, name=name)
@@ -92,21 +93,34 @@ class Registry:
         ``overlap`` allows a span inside another actor's mention: the demonym "Russian" is Russia's
         mention inside "Russian forces", the mention of Russia's armed forces.
         """
-        if any(m.start == span.start and m.end == span.end for m in cluster.mentions):
+        held = self._held(cluster)
+        if (span.start, span.end) in held:
             return False
         if not overlap and any(i in self.by_token for i in range(span.start, span.end)):
             return False
         cluster.mentions.append(span)
+        held.add((span.start, span.end))
         if nominal:
             cluster.nominal.append(span)
         for i in range(span.start, span.end):
             self.by_token.setdefault(i, cluster)
         return True
 
+    def _held(self, cluster: ActorCluster) -> set[tuple[int, int]]:
+        """The (start, end) of ``cluster``'s mentions, kept beside the list so that ``add`` tests a span in
+        O(1) (rebuilt if the list was changed behind the registry's back)."""
+        held = self.spans.get(id(cluster))
+        if held is None or len(held) != len(cluster.mentions):
+            held = self.spans[id(cluster)] = {(m.start, m.end) for m in cluster.mentions}
+        return held
+
     def merge(self, keep: ActorCluster, drop: ActorCluster) -> None:
         """Move ``drop``'s mentions to ``keep`` and forget ``drop`` (left empty, so ``finish`` removes it)."""
-        held = {(m.start, m.end) for m in keep.mentions}
-        keep.mentions.extend(span for span in drop.mentions if (span.start, span.end) not in held)
+        held = self._held(keep)
+        for span in drop.mentions:
+            if (span.start, span.end) not in held:
+                keep.mentions.append(span)
+                held.add((span.start, span.end))
         keep.nominal.extend(drop.nominal)
         named = drop.named
         for span in drop.mentions:  # only the dropped actor's own tokens and names need pointing elsewhere
