@@ -63,3 +63,16 @@ def test_a_phoenix_person_block_with_bodies_named_after_the_person_is_a_person()
     assert _phoenix_kind(untitled, "countries", org_words) == "organization"
     islands = Actor(names=["BRITISH VIRGIN ISLANDS", "VIRGIN ISLANDS (UK)"], codes=[Code("GBR")])
     assert _phoenix_kind(islands, "countries", frozenset()) == "organization"
+
+
+def test_common_words_count_only_the_kept_documents(tmp_path: Path) -> None:
+    from backchannel.kb.build import CommonWords
+
+    def doc(doc_id: str, word: str) -> str:
+        rows = [f"{i}\t{w}\t_\t_" for i, w in enumerate(["It", "was", word, "there"], 1)]
+        return f"# newdoc id = {doc_id}\n# sent_id = {doc_id}-1\n" + "\n".join(rows) + "\n\n"
+
+    path = tmp_path / "gum-train.conllu"
+    path.write_text(doc("GUM_open", "court") + doc("GUM_closed", "Court") + doc("GUM_closed", "Court"), "utf-8")
+    assert CommonWords.read([path], {"GUM_open"}).generic("Court")  # the closed document's "Court" is not counted
+    assert not CommonWords.read([path]).generic("Court")

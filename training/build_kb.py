@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from backchannel.kb.base import KnowledgeBase  # noqa: E402
-from backchannel.kb.build import CommonWords, build, treebank_files  # noqa: E402
+from backchannel.kb.build import build, read_common_words  # noqa: E402
 from backchannel.kb.common_words import write_common_words  # noqa: E402
 
 
@@ -40,7 +40,7 @@ def main() -> None:
     for key, value in sorted(report.counts.items()):
         print(f"{key:32} {value:>8}")
     print(f"skipped malformed date codes    {len(report.skipped_codes):>8}")
-    common = CommonWords.read(treebank_files(args.data / "corpora"))
+    common = read_common_words(args.data / "corpora")
     n_common = write_common_words(args.common_words, KnowledgeBase.load(args.out), common)
     print(f"common words written            {n_common:>8} ({args.common_words})")
     size = sum(p.stat().st_size for p in args.out.iterdir() if p.is_file())

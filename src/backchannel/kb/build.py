@@ -263,22 +263,29 @@ class CommonWords:
     upper: Counter[str] = field(default_factory=Counter)
 
     @classmethod
-    def read(cls, files: Iterable[Path]) -> CommonWords:
+    def read(cls, files: Iterable[Path], keep: set[str] | None = None) -> CommonWords:
         """Count each word's forms; a capitalised word counts as a name only standing alone, not inside a
-        longer name ("the Court" does, "Supreme Court" does not), and never first in its sentence."""
+        longer name ("the Court" does, "Supreme Court" does not), and never first in its sentence. With
+        ``keep``, a document that names itself (``# newdoc id = …``, as GUM's do) is counted only when its id
+        is in ``keep`` (GUM's openly licensed documents, ``gum.open_documents``)."""
         out = cls()
         for path in files:
             opener = gzip.open if path.suffix == ".gz" else open
             with opener(path, "rt", encoding="utf-8") as handle:
                 forms: list[str] = []
+                counted = True
                 for line in handle:
                     cols = line.split("\t", 2)
                     if len(cols) >= 3 and cols[0].isdigit():
                         forms.append(cols[1])
+                    elif line.startswith("# newdoc id"):
+                        counted = keep is None or line.split("=", 1)[1].strip() in keep
                     elif not line.strip():
-                        out._count(forms)
+                        if counted:
+                            out._count(forms)
                         forms = []
-                out._count(forms)
+                if counted:
+                    out._count(forms)
         return out
 
     def _count(self, forms: list[str]) -> None:
@@ -304,6 +311,21 @@ class CommonWords:
 
     def names(self, names: Iterable[str]) -> list[str]:
         return [n for n in names if not self.generic(n)]
+
+
+def read_common_words(corpora: Path | None) -> CommonWords:
+    """``CommonWords`` over the training splits of the treebanks under ``corpora``, GUM's openly licensed
+    documents only (``corpora/gum/doc_licenses.tsv``; the non-commercial genres are for measuring)."""
+    if corpora is None:
+        return CommonWords()
+    licences = corpora / "gum" / "doc_licenses.tsv"
+    files = treebank_files(corpora)
+    gum = [p for p in files if p.parent.name == "gum"]
+    out = CommonWords.read([p for p in files if p not in gum])
+    found = CommonWords.read(gum, open_documents(licences) if licences.exists() else None)
+    for mine, theirs in ((out.lower, found.lower), (out.capital, found.capital), (out.upper, found.upper)):
+        mine.update(theirs)
+    return out
 
 
 def treebank_files(corpora: Path) -> list[Path]:
@@ -427,7 +449,7 @@ def build(out: Path, phoenix: Path | None, gum: Path | None, treebanks: Path | N
         report.counts["iso countries"] += 1
     org_words = _org_words(Path(str(resources.files("backchannel").joinpath("data", "kb", "org_words.txt"))))
     corpora = treebanks if treebanks is not None else gum.parent if gum is not None else None
-    common = CommonWords.read(treebank_files(corpora)) if corpora is not None else CommonWords()
+    common = read_common_words(corpora)
     report.counts["treebank words counted"] = sum(common.lower.values()) + sum(common.capital.values())
     if phoenix is not None:
         add_phoenix(merger, phoenix, report, org_words, common)

@@ -16,7 +16,8 @@ from .build import CommonWords
 
 HEADER = """\
 # Single words that name someone in the knowledge base (a surname, or an organisation's or country's one-word
-# name) but that the English treebanks' training splits (GUM train, EWT train; CC BY-SA 4.0) write in lower case
+# name) but that the English treebanks' training splits (EWT train, CC BY-SA 4.0; GUM train, its documents licensed
+# CC BY, CC BY-SA or public domain only; annotations CC BY 4.0) write in lower case
 # more often than capitalised away from the start of a sentence (kb.build.CommonWords.generic): "Brown",
 # "May", "Bush"-like words that alone are no evidence of an actor. The name-recovery rule in actors/known.py does
 # not take them alone. Written by `make kb` (backchannel.kb.common_words); do not edit by hand.
