@@ -363,13 +363,16 @@ def _short_forms(registry: Registry) -> None:
     heads = _head_words(registry)
     stripped: dict[str, list[ActorCluster]] = {}
     for cluster in organisations:
-        words = {tuple(name_key(w) for w in _words_of(registry, span)) for span in cluster.named}
-        words.discard(("",))
-        if len(words) == 1 and len(next(iter(words))) == 1:
-            found = _by_head_word(heads, strip_possessive(_words_of(registry, cluster.named[0])[0]).rstrip("-"))
+        named = cluster.named
+        keys = {name_key(" ".join(_words_of(registry, span))) for span in named}
+        keys.discard("")
+        if len(keys) != 1:
+            continue
+        if " " not in next(iter(keys)):
+            found = _by_head_word(heads, strip_possessive(_words_of(registry, named[0])[0]).rstrip("-"))
             if found is not None and found is not cluster:
                 registry.merge(found, cluster)
-        elif len(words) == 1 and (rest := _without_country(_words_of(registry, cluster.named[0]))) is not None:
+        elif (rest := _without_country(_words_of(registry, named[0]))) is not None:
             stripped.setdefault(rest, []).append(cluster)
     for rest, prefixed in stripped.items():
         bare = registry.by_name.get(("organization", rest))

@@ -34,20 +34,37 @@ _BREAKS = frozenset({"'s", "’s", "'", "’", "(", ")", ",", "-", "&"})
 
 
 def nested_names(doc: Doc, toks: Tokens, registry: Registry) -> None:
-    """Add the nested mentions of every multi-word organisation or place name in ``registry``."""
+    """Add the nested mentions of every multi-word organisation or place name in ``registry``. A name
+    written again ("the Civic Party" five times) is searched once: its finds are cached by its words."""
+    cache: dict[tuple[str, ...], list[tuple[int, int, ActorCluster]]] = {}
     for cluster in list(registry.clusters):
         if cluster.kind not in ("organization", "place") or not cluster.mentions:
             continue
         nominal = {id(s) for s in cluster.nominal}
         for span in list(cluster.mentions):
-            if span.end - span.start >= 2 and id(span) not in nominal:
-                head = _head(toks, span.start, span.end)
-                for start, end, whole in _runs(toks, span.start, span.end):
-                    if not whole:
-                        _search(doc, toks, registry, cluster, start, end, (span.start, span.end, head))
-                    elif (start, end) != (span.start, span.end) \
-                            and (found := _nested_actor(toks, registry, start, end, head)) not in (None, cluster):
-                        registry.add(found, doc[start:end], overlap=True)
+            if span.end - span.start < 2 or id(span) in nominal:
+                continue
+            words = tuple(toks.text[span.start:span.end])
+            found = cache.get(words)
+            if found is None:
+                found = cache[words] = [(lo - span.start, hi - span.start, actor)
+                                        for lo, hi, actor in _nested_in(toks, registry, cluster, span.start, span.end)]
+            for lo, hi, actor in found:
+                if actor is not cluster:
+                    registry.add(actor, doc[span.start + lo:span.start + hi], overlap=True)
+
+
+def _nested_in(toks: Tokens, registry: Registry, outer: ActorCluster, start: int,
+               end: int) -> list[tuple[int, int, ActorCluster]]:
+    """The nested names of the outer name at tokens ``start:end``: (start, end, actor) each."""
+    found: list[tuple[int, int, ActorCluster]] = []
+    head = _head(toks, start, end)
+    for lo, hi, whole in _runs(toks, start, end):
+        if not whole:
+            _search(toks, registry, outer, lo, hi, (start, end, head), found)
+        elif (lo, hi) != (start, end) and (actor := _nested_actor(toks, registry, lo, hi, head)) not in (None, outer):
+            found.append((lo, hi, actor))
+    return found
 
 
 def _runs(toks: Tokens, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -81,24 +98,24 @@ def _head(toks: Tokens, start: int, end: int) -> int:
     return next((k for k in range(start, end) if not start <= heads[k] < end or heads[k] == k), end - 1)
 
 
-def _search(doc: Doc, toks: Tokens, registry: Registry, outer: ActorCluster, start: int, end: int,
-            span: tuple[int, int, int]) -> None:
+def _search(toks: Tokens, registry: Registry, outer: ActorCluster, start: int, end: int,
+            span: tuple[int, int, int], found: list[tuple[int, int, ActorCluster]]) -> None:
     """Find the longest nested name in tokens ``start:end`` of the outer name ``span`` (start, end, head
-    word), never the whole outer name, then search what lies before and after it."""
+    word), never the whole outer name, then search what lies before and after it; add each to ``found``."""
     span_start, span_end, head = span
     for size in range(min(_MAX_WORDS, end - start), 0, -1):
         for lo in range(start, end - size + 1):
             hi = lo + size
             if lo == span_start and hi == span_end:
                 continue
-            found = _nested_actor(toks, registry, lo, hi, head)
-            if found is None or found is outer:
+            actor = _nested_actor(toks, registry, lo, hi, head)
+            if actor is None or actor is outer:
                 continue
-            registry.add(found, doc[lo:hi], overlap=True)
+            found.append((lo, hi, actor))
             if lo - start >= 1:
-                _search(doc, toks, registry, outer, start, lo, span)
+                _search(toks, registry, outer, start, lo, span, found)
             if end - hi >= 1:
-                _search(doc, toks, registry, outer, hi, end, span)
+                _search(toks, registry, outer, hi, end, span, found)
             return
 
 
