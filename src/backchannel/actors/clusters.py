@@ -360,7 +360,9 @@ def _short_forms(registry: Registry) -> None:
     Office"), unless the name without its country is short for several ("Russian Foreign Ministry",
     "Ukrainian Foreign Ministry": "the Foreign Ministry" is neither)."""
     organisations = [c for c in registry.clusters if c.kind == "organization" and c.mentions]
-    heads = _head_words(registry)
+    if not organisations:
+        return
+    heads: dict[str, list[ActorCluster]] | None = None  # made when a one-word organisation needs it
     stripped: dict[str, list[ActorCluster]] = {}
     for cluster in organisations:
         named = cluster.named
@@ -369,6 +371,7 @@ def _short_forms(registry: Registry) -> None:
         if len(keys) != 1:
             continue
         if " " not in next(iter(keys)):
+            heads = _head_words(registry) if heads is None else heads
             found = _by_head_word(heads, strip_possessive(_words_of(registry, named[0])[0]).rstrip("-"))
             if found is not None and found is not cluster:
                 registry.merge(found, cluster)
@@ -384,14 +387,17 @@ def _short_forms(registry: Registry) -> None:
 def _clipped_names(registry: Registry, organisations: list[ActorCluster]) -> None:
     """"Penn State" for "Pennsylvania State University": an organisation of two or more words, each the start
     (three letters or more) of the same word of the one longer name that goes on with organisation words only."""
+    organisations = [c for c in organisations if c.mentions]
     names = {id(c): [w for w in _words_of(registry, c.mentions[0]) if w.lower() != "the" and name_key(w)]
-             for c in organisations if c.mentions and len(c.named) > 0}
+             for c in organisations}
     # The NER may take the clipped name for a person's ("Penn State"): then its first word must be clipped.
     people = [c for c in registry.clusters if c.kind == "person" and c.mentions and len(registry.words.get(c, [])) >= 2]
     by_start: dict[str, list[ActorCluster]] = {}  # the first three letters of a longer name → its organisations
     for c in organisations:
         if len(long_words := names.get(id(c), [])) >= 3:
             by_start.setdefault(long_words[0][:3].lower(), []).append(c)
+    if not by_start:
+        return
     for cluster in organisations + people:
         short = names.get(id(cluster)) or registry.words.get(cluster)
         if not short or len(short) < 2 or not cluster.mentions:

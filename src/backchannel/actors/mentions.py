@@ -485,8 +485,8 @@ def _without_common_words(toks: Tokens, mentions: list[Mention]) -> list[Mention
     candidates = [m for m in mentions if len(m.span) == 1 and _may_be_common(m)]
     if not candidates:
         return mentions
-    lower = {text for text in toks.text if text.islower()}
-    common = {id(m) for m in candidates if m.text.lower() in lower}
+    texts = set(toks.text)  # (a word written in lower case somewhere is in it as such)
+    common = {id(m) for m in candidates if (low := m.text.lower()) != m.text and low in texts}
     return [m for m in mentions if id(m) not in common] if common else mentions
 
 
