@@ -24,8 +24,8 @@ extractors, and every readout actor becomes one system cluster of its mention sp
 
 Part 2, the hand-annotated articles in ``benchmarks/gold/<slug>/`` (Wikinews, CC BY 2.5; see CREDITS.md):
 each ``article.txt`` (one paragraph per line; line 2 is the dateline, which gives ``meta.published``) is
-analysed and scored with the project's shared scorer ``../shared/tools/score_readout.py --layer actors``
-(skipped with a message when that folder is absent), plus three numbers of our own:
+analysed and scored with the project's shared scorer ``../shared/tools/score_readout.py --layer actors`` and
+``--layer relations`` (skipped with a message when that folder is absent), plus three numbers of our own:
 
 * **resolved**: share of gold actors whose name occurs in the article for which exactly one system actor
   has, as its canonical ``name``, the gold name or one of its name aliases (normalised: case, diacritics,
@@ -292,14 +292,17 @@ def gold_tables(nlp: Any, verbose: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for folder, readout in zip(folders, readouts, strict=True):
             (Path(tmp) / f"{folder.name}.json").write_text(json.dumps(readout), encoding="utf-8")
-        cmd = [sys.executable, str(SCORER), "--dir", str(GOLD_DIR), "--readouts", tmp, "--layer", "actors"]
-        if verbose:
-            cmd.append("--verbose")
-        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    print("Shared scorer (`score_readout.py --layer actors`):\n")
-    print("```")
-    print((out.stdout + out.stderr).rstrip())
-    print("```\n")
+        outs = []
+        for layer in ("actors", "relations"):
+            cmd = [sys.executable, str(SCORER), "--dir", str(GOLD_DIR), "--readouts", tmp, "--layer", layer]
+            if verbose:
+                cmd.append("--verbose")
+            outs.append((layer, subprocess.run(cmd, capture_output=True, text=True, check=False)))
+    for layer, out in outs:
+        print(f"Shared scorer (`score_readout.py --layer {layer}`):\n")
+        print("```")
+        print((out.stdout + out.stderr).rstrip())
+        print("```\n")
 
 
 def main(argv: Iterable[str] | None = None) -> None:

@@ -33,8 +33,16 @@ def test_surname_before_and_after_full_name() -> None:
     assert [(c.name, len(c.mentions)) for c in clusters] == expected
 
 
-def test_kinds_are_kept_apart() -> None:
-    doc = _doc(["Chelsea", "said", "Chelsea"], [(0, 1, "LOC"), (2, 3, "PERSON")])
+def test_one_word_is_one_actor_whatever_its_label_unless_a_title_makes_a_person() -> None:
+    # The NER labels one word LOC here and PERSON there: one actor (on GUM dev every such pair was one entity).
+    doc = _doc(["Chelsea", "said", "Chelsea", "said", "Chelsea"], [(0, 1, "LOC"), (2, 3, "PERSON"), (4, 5, "PERSON")])
+    assert [(c.kind, len(c.mentions)) for c in cluster_mentions(doc.ents)] == [("person", 3)]
+    # A place the territory vocabularies know stays a place.
+    doc = _doc(["Mallorca", "said", "Mallorca", "said", "Mallorca"],
+               [(0, 1, "LOC"), (2, 3, "PERSON"), (4, 5, "PERSON")])
+    assert [(c.kind, len(c.mentions)) for c in cluster_mentions(doc.ents)] == [("place", 3)]
+    # "President Chelsea" is a person whatever else is named Chelsea.
+    doc = _doc(["President", "Chelsea", "said", "Chelsea"], [(0, 2, "PERSON"), (3, 4, "LOC")])
     assert sorted(c.kind for c in cluster_mentions(doc.ents)) == ["person", "place"]
     doc = _doc(["Georgia", "said", "Russia"], [(0, 1, "LOC"), (2, 3, "PERSON")])
     # A LOC that is a country is the country; so is a lone country name the NER tagged PERSON.
@@ -100,11 +108,11 @@ def test_organisation_words_make_organisations_and_keep_their_first_words() -> N
              "Boswell", "and", "the", "Italian", "Supreme", "Court", "and", "non-profit"]
     doc = _doc(words, [(1, 5, "LOC"), (7, 9, "ORG"), (10, 12, "LOC"), (14, 17, "ORG"), (18, 19, "LOC")])
     clusters = cluster_mentions(doc.ents)
-    assert [(c.name, c.kind, c.country, c.sector) for c in clusters] == [
-        ("United Kingdom Home Office", "organization", "GBR", None),
-        ("Home Office", "organization", None, None),
-        ("Caitlin Boswell", "person", None, None),
-        ("Italian Supreme Court", "organization", "ITA", "JUD")]
+    # "the Home Office" is the United Kingdom Home Office named without its country: one actor.
+    assert [(c.name, c.kind, c.country, c.sector, len(c.mentions)) for c in clusters] == [
+        ("United Kingdom Home Office", "organization", "GBR", None, 2),
+        ("Caitlin Boswell", "person", None, None, 1),
+        ("Italian Supreme Court", "organization", "ITA", "JUD", 1)]
 
 
 def test_given_name_alone_joins_the_one_full_name_that_starts_with_it() -> None:
@@ -123,3 +131,65 @@ def test_laws_plans_and_events_are_not_actors() -> None:
     words = ["the", "HEROES", "Act", "and", "the", "Marshall", "Plan", "and", "the", "Refugee", "Council"]
     doc = _doc(words, [(1, 3, "LOC"), (5, 7, "ORG"), (9, 11, "ORG")])
     assert [c.name for c in cluster_mentions(doc.ents)] == ["Refugee Council"]
+
+
+def test_country_short_forms_in_an_organisation_name_and_its_head_word_are_one_actor() -> None:
+    words = ["The", "House", "voted", ".", "The", "United", "States", "Congress", "and", "the", "U.S.", "Congress",
+             "met", "the", "House", "of", "Representatives", "."]
+    doc = _doc(words, [(1, 2, "ORG"), (5, 8, "ORG"), (10, 12, "ORG"), (14, 17, "ORG")])
+    clusters = cluster_mentions(doc.ents)
+    assert sorted(sorted(m.text for m in c.mentions) for c in clusters) == [
+        ["House", "House of Representatives"], ["U.S. Congress", "United States Congress"]]
+    # "Court" is short for two courts here: it joins neither.
+    words = ["Court", "said", ".", "The", "Supreme", "Court", "and", "the", "High", "Court", "."]
+    doc = _doc(words, [(0, 1, "ORG"), (4, 6, "ORG"), (8, 10, "ORG")])
+    assert len(cluster_mentions(doc.ents)) == 3
+
+
+def test_an_unlisted_given_name_alone_joins_the_one_full_name_it_starts() -> None:
+    words = ["Vane", "Ivanovic", "came", ".", "Vane", "left", ".", "Xi", "Jinping", "and", "Xi", "Wang", "met", "."]
+    doc = _doc(words, [(0, 2, "PERSON"), (4, 5, "PERSON"), (7, 9, "PERSON"), (10, 12, "PERSON")])
+    assert [(c.name, len(c.mentions)) for c in cluster_mentions(doc.ents)] == [
+        ("Vane Ivanovic", 2), ("Xi Jinping", 1), ("Xi Wang", 1)]
+
+
+def test_spaced_initials_of_a_country_are_the_country() -> None:
+    doc = _doc(["The", "U.", "S.", "and", "the", "United", "States"], [(1, 3, "PERSON"), (5, 7, "GPE")])
+    assert [(c.name, c.kind, len(c.mentions)) for c in cluster_mentions(doc.ents)] == [
+        ("United States", "country", 2)]
+
+
+def test_a_clipped_name_is_the_organisation_it_clips() -> None:
+    words = ["The", "Pennsylvania", "State", "University", "said", "Penn", "State", "and", "Johns", "Hopkins",
+             "met", "the", "Johns", "Hopkins", "University", "."]
+    # "Penn State" tagged PERSON is still the university; "Johns Hopkins" (unclipped words) stays a person.
+    doc = _doc(words, [(1, 4, "ORG"), (5, 7, "PERSON"), (8, 10, "PERSON"), (12, 15, "ORG")])
+    clusters = cluster_mentions(doc.ents)
+    assert sorted(sorted(m.text for m in c.mentions) for c in clusters) == [
+        ["Johns Hopkins"], ["Johns Hopkins University"], ["Penn State", "Pennsylvania State University"]]
+
+
+def test_hyphenated_given_names_are_one_word() -> None:
+    # Tokenised "Yiu - chung", the last piece "chung" would pass for a spelling of "cheung".
+    words = ["Leung", "Che", "-", "cheung", "and", "Leung", "Yiu", "-", "chung", "won", "."]
+    spaces = [True, False, False, True, True, True, False, False, True, True, False]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
+    doc.ents = [Span(doc, 0, 4, label="PERSON"), Span(doc, 5, 9, label="PERSON")]
+    assert [c.name for c in cluster_mentions(doc.ents)] == ["Leung Che-cheung", "Leung Yiu-chung"]
+
+
+def test_major_general_is_a_title_and_major_league_is_not() -> None:
+    words = ["Major", "general", "Fuad", "Basya", "and", "Major", "League", "Baseball", "."]
+    doc = _doc(words, [(0, 4, "PERSON"), (5, 8, "ORG")])
+    assert [(c.name, c.kind) for c in cluster_mentions(doc.ents)] == [
+        ("Fuad Basya", "person"), ("Major League Baseball", "organization")]
+
+
+def test_an_organisation_named_without_its_last_organisation_word() -> None:
+    words = ["The", "New", "People", "'s", "Party", "won", ";", "New", "People", "said", "so", "."]
+    doc = _doc(words, [(1, 5, "ORG"), (7, 9, "ORG")])
+    assert [len(c.mentions) for c in cluster_mentions(doc.ents)] == [2]
+    # Two more words ("United Nations Security Council") are another body.
+    words = ["United", "Nations", "and", "United", "Nations", "Security", "Council"]
+    doc = _doc(words, [(0, 2, "ORG"), (3, 7, "ORG")])
+    assert len(cluster_mentions(doc.ents)) == 2

@@ -165,3 +165,19 @@ def test_elected_decides_nothing_without_the_kind_of_election() -> None:
     registry = _registry(doc, [chu])
     elected(doc, Tokens(doc), registry)
     assert chu.sector is None
+
+
+def test_home_country_leaves_out_countries_named_inside_other_names() -> None:
+    doc = _doc("U.S. State Department , U.S. Congress , U.S. Embassy , Kabul".split())
+    usa = _cluster("country", "United States", doc, [(0, 1), (4, 5), (7, 8)], country="USA")
+    bodies = [_cluster("organization", name, doc, [span]) for name, span in
+              (("U.S. State Department", (0, 3)), ("U.S. Congress", (4, 6)), ("U.S. Embassy", (7, 9)))]
+    assert home_country([usa, *bodies]) is None  # each "U.S." names a body, not the story's country
+    assert home_country([usa]) == "USA"
+
+
+def test_initials_of_a_country_written_with_spaces_or_cut_short() -> None:
+    for text in ("U.S.", "U. S.", "U.S"):
+        found = polity(text)
+        assert found is not None and found.code == "USA", text
+    assert polity("e.g") is None and polity("A.B") is None

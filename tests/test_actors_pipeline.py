@@ -221,3 +221,48 @@ def test_places_get_their_country(nlp: Language) -> None:
 def test_a_weekday_is_never_an_actor(nlp: Language) -> None:
     doc = nlp("On Tuesday, Tuesday's meeting was cancelled. Putin spoke on Tuesday.")
     assert "Tuesday" not in {m.text for c in doc._.actors for m in c.mentions}
+
+
+def test_names_inside_names_are_mentions_of_their_own_actors(nlp: Language) -> None:
+    doc = nlp("The San Francisco Bulletin reported that the United States Congress met. "
+              "The New York Times and the Medical Journal of Australia agreed.")
+    mentions = {c.name: [m.text for m in c.mentions] for c in doc._.actors}
+    assert mentions["United States"] == ["United States"]
+    assert mentions["Australia"] == ["Australia"]
+    assert "San Francisco" in mentions and "New York" in mentions
+    # A place's name is not cut up ("York", "Francisco"), and the outer actors keep their whole names.
+    assert not {"York", "Francisco", "New"} & set(mentions)
+    assert mentions["United States Congress"] == ["United States Congress"]
+    congress = _by_name(doc._.actors, "United States Congress")
+    assert congress.kind == "organization"
+
+
+def test_look_alikes_inside_names_are_not_countries(nlp: Language) -> None:
+    doc = nlp("The Columbia University Press opened an office in Boston.")
+    assert "Colombia" not in {c.name for c in doc._.actors}
+    assert "Columbia" not in {m.text for c in doc._.actors for m in c.mentions}
+
+
+def test_an_organisation_named_with_and_without_its_country_and_the_north_and_south(nlp: Language) -> None:
+    doc = nlp("The United Kingdom Home Office published the form. The Home Office said it would help.")
+    assert [[m.text for m in c.mentions] for c in doc._.actors if "Home Office" in c.name] == [
+        ["United Kingdom Home Office", "Home Office"]]
+    doc = nlp("North Korea and South Korea traded fire. The North said the South had started it.")
+    mentions = {c.name: [m.text for m in c.mentions] for c in doc._.actors}
+    assert "North" in mentions["North Korea"] and "South" in mentions["South Korea"]
+
+
+def test_a_clipped_name_names_the_place_its_full_form_names(nlp: Language) -> None:
+    doc = nlp("Students at the Pennsylvania State University protested on Monday. The students said Penn State "
+              "would listen.")
+    mentions = {c.name: [m.text for m in c.mentions] for c in doc._.actors}
+    assert mentions["Pennsylvania State University"] == ["Pennsylvania State University", "Penn State"]
+    assert mentions["Pennsylvania"] == ["Pennsylvania", "Penn"]
+
+
+def test_a_role_noun_before_a_name_gives_the_organisation_its_sector(nlp: Language) -> None:
+    doc = nlp("The secularist magazine MicroMega criticised the ruling.")
+    micromega = _by_name(doc._.actors, "MicroMega")
+    assert (micromega.kind, micromega.sector) == ("organization", "JRN")
+    doc = nlp("The magazine's editor Anna Rossi criticised the ruling.")
+    assert _by_name(doc._.actors, "Anna Rossi").kind == "person"

@@ -30,7 +30,7 @@ def test_one_letter_publication_after_the(nlp: Language) -> None:
                         "will be refused \"based solely on the response of the questionnaire\".")
     paper = _actor(out, "i")
     assert (paper["kind"], paper["sector"]) == ("organization", "JRN")
-    assert paper["name"][:1].isupper()  # not the pronoun "i"
+    assert paper["name"] == "the i"  # as written, not the pronoun "i" nor "I (publication)"
     assert any(q["speaker"] == paper["id"] for q in out["quotes"] if q["cue"]["text"] == "reporting")
 
 

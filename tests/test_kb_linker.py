@@ -101,3 +101,32 @@ def test_analyze_links_putin() -> None:
     actors = {a["name"]: a for a in readout.to_dict()["actors"]}
     putin = actors["Vladimir Putin"]
     assert (putin["country"], putin["sector"], putin["wikidata"]) == ("RUS", "GOV", "Q7747")
+
+
+def test_clusters_linked_to_one_entry_are_one_actor() -> None:
+    from backchannel.actors import ActorRelation
+    from backchannel.actors.model import ActorRole
+    from backchannel.kb.linker import merge_linked
+
+    doc = Doc(spacy.blank("en").vocab, words="US State Department and State Department and Ned Price".split())
+    long_name, short, price, other = (ActorCluster("organization", name="US State Department"),
+                                      ActorCluster("organization", name="State Department"),
+                                      ActorCluster("person", name="Ned Price"),
+                                      ActorCluster("organization", name="Other"))
+    long_name.mentions, short.mentions, price.mentions = [doc[0:3]], [doc[4:6]], [doc[7:9]]
+    long_name.kb_id = short.kb_id = "org:state-dept"
+    other.kb_id = "org:other"
+    price.roles = [ActorRole("spokesman", doc[7:9], of=short)]
+    relations = [ActorRelation(price, "spokesperson_for", short, doc[7:9]),
+                 ActorRelation(short, "part_of", long_name, doc[4:6])]
+    kept = merge_linked([long_name, price, short, other], relations)
+    assert kept == [long_name, price, other]
+    assert [m.text for m in long_name.mentions] == ["US State Department", "State Department"]
+    assert price.roles[0].of is long_name
+    assert [(r.subject, r.object) for r in relations] == [(price, long_name)]  # the self-relation is gone
+
+
+def test_a_common_word_alone_is_not_looked_up_as_a_surname(blank: Language) -> None:
+    doc = blank(_doc(blank, ["People", "Power", "and", "Power", "won", "."], [(3, 4, "PERSON")], dt.date(2016, 9, 9)))
+    power = [c for c in doc._.actors if c.name == "Power"]
+    assert power and power[0].kb_id is None  # not Simon Power (NZL) through the word "power"

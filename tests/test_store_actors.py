@@ -289,3 +289,19 @@ def test_a_failure_while_linking_leaves_no_document(store: Store, monkeypatch: p
         save(store, "Kirill Dmitriev spoke.", ("a1", "Kirill Dmitriev", "person"))
     assert caught.value.code == "E402"
     assert store.counts() == {"documents": 0, "readouts": 0, "failures": 0}
+
+
+def test_clean_name_keeps_a_lower_case_publication_and_drops_pronouns_and_nominals() -> None:
+    from backchannel.store.linking import alias_names, clean_name
+
+    assert clean_name("the i", person=False, publication=True) == "i"
+    assert clean_name("The i's", person=False, publication=True) == "i"
+    # Without "the", or not a publication, "i" is the pronoun; a nominal is never a name.
+    assert clean_name("i", person=False, publication=True) is None
+    assert clean_name("the i", person=False) is None
+    assert clean_name("the president", person=False) is None
+    assert clean_name("the new paper", person=False, publication=True) is None
+    assert clean_name("Prime Minister Rishi Sunak", person=True) == "Rishi Sunak"
+    paper = {"kind": "organization", "sector": "JRN", "name": "the i", "mentions": [{"text": "i"}]}
+    assert alias_names(paper) == [("i", "i")]
+    assert alias_names({**paper, "sector": None}) == []

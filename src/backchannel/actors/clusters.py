@@ -20,11 +20,12 @@ from functools import lru_cache
 from rigour.territories import lookup_by_identifier
 from spacy.tokens import Span
 
+from .known import country_named
 from .mentions import Mention, mention_from_span
 from .model import ActorCluster, ActorRelation
 from .names import name_initial, name_key, same_full_name, same_name_word, split_title, strip_possessive
 from .tokens import Tokens
-from .vocab import first_name_genders, given_names
+from .vocab import first_name_genders, given_names, org_sector, place_country, polity
 
 _ORG_OR_PLACE = ("organization", "place")
 _STOP = frozenset({"of", "the", "for", "and", "on", "in", "de"})
@@ -76,6 +77,10 @@ class Registry:
     # the order of ``words`` (kept by ``set_words``): ``_find_person`` compares a name with these alone.
     by_initial: dict[str, list[ActorCluster]] = field(default_factory=dict)
     word_order: dict[ActorCluster, int] = field(default_factory=dict)
+    # A clipped word of an organisation's name → the word it clips ("penn" → "Pennsylvania" for "Penn State"),
+    # so that ``nested`` reads the clipped word as the place the full word names.
+    clips: dict[str, str] = field(default_factory=dict)
+    spans: dict[int, set[tuple[int, int]]] = field(default_factory=dict)  # id(cluster) → ``_held``
 
     def new(self, kind: str, name: str = "") -> ActorCluster:
         cluster = ActorCluster(kind, name=name)
@@ -88,16 +93,56 @@ class Registry:
         ``overlap`` allows a span inside another actor's mention: the demonym "Russian" is Russia's
         mention inside "Russian forces", the mention of Russia's armed forces.
         """
-        if any(m.start == span.start and m.end == span.end for m in cluster.mentions):
+        held = self._held(cluster)
+        if (span.start, span.end) in held:
             return False
         if not overlap and any(i in self.by_token for i in range(span.start, span.end)):
             return False
         cluster.mentions.append(span)
+        held.add((span.start, span.end))
         if nominal:
             cluster.nominal.append(span)
         for i in range(span.start, span.end):
             self.by_token.setdefault(i, cluster)
         return True
+
+    def _held(self, cluster: ActorCluster) -> set[tuple[int, int]]:
+        """The (start, end) of ``cluster``'s mentions, kept beside the list so that ``add`` tests a span in
+        O(1) (rebuilt if the list was changed behind the registry's back)."""
+        held = self.spans.get(id(cluster))
+        if held is None or len(held) != len(cluster.mentions):
+            held = self.spans[id(cluster)] = {(m.start, m.end) for m in cluster.mentions}
+        return held
+
+    def merge(self, keep: ActorCluster, drop: ActorCluster) -> None:
+        """Move ``drop``'s mentions to ``keep`` and forget ``drop`` (left empty, so ``finish`` removes it)."""
+        held = self._held(keep)
+        for span in drop.mentions:
+            if (span.start, span.end) not in held:
+                keep.mentions.append(span)
+                held.add((span.start, span.end))
+        keep.nominal.extend(drop.nominal)
+        named = drop.named
+        for span in drop.mentions:  # only the dropped actor's own tokens and names need pointing elsewhere
+            for i in range(span.start, span.end):
+                if self.by_token.get(i) is drop:
+                    self.by_token[i] = keep
+        for span in named:
+            for name in {name_key(span.text), _country_key(span.text.split())}:
+                for kind in ("person", "organization", "place", "group", "country"):
+                    if self.by_name.get((kind, name)) is drop:
+                        self.by_name[(kind, name)] = keep
+        drop.mentions, drop.nominal = [], []
+        if keep.kind in _ORG_OR_PLACE:
+            for span in named:
+                self.by_name.setdefault((keep.kind, name_key(span.text)), keep)
+        words = self.words.pop(drop, None)
+        if words:
+            held_by = self.by_initial.get(name_initial(words[-1]), [])
+            held_by[:] = [c for c in held_by if c is not drop]
+        self.gender.pop(drop, None)
+        keep.country = keep.country or drop.country
+        keep.sector = keep.sector or drop.sector
 
     def set_words(self, cluster: ActorCluster, words: list[str]) -> None:
         """Record a person's name words (``words[cluster] = words``), keeping ``by_initial`` in step."""
@@ -134,9 +179,9 @@ class Registry:
             if not cluster.name:
                 cluster.name = display_name(cluster, self.toks)
                 if cluster.sector == "JRN" and cluster.name[:1].islower():
-                    # A publication written in lower case ("the i"): a name that reads as one, as
-                    # Wikipedia writes it ("I (newspaper)"), not a pronoun.
-                    cluster.name = cluster.name[:1].upper() + cluster.name[1:] + " (publication)"
+                    # A publication written in lower case ("the i"): named as written, with its article,
+                    # so that it reads as a name and not as a pronoun (the store keeps "i" as its alias).
+                    cluster.name = "the " + cluster.name
         kept.sort(key=lambda c: c.mentions[0].start)
         self.clusters = kept
         return kept
@@ -148,8 +193,10 @@ def country_name(code: str) -> str:
     return territory.name if territory is not None else code
 
 
-def _find_person(registry: Registry, words: Sequence[str], before: int | None = None) -> ActorCluster | None:
-    """The person actor these name words denote; for a surname alone, the one most recently mentioned."""
+def _find_person(registry: Registry, words: Sequence[str], before: int | None = None,
+                 any_given: bool = False) -> ActorCluster | None:
+    """The person actor these name words denote; for a surname alone, the one most recently mentioned;
+    for a given name alone, the one person whose full name starts with it (``_by_given_name``)."""
     best: ActorCluster | None = None
     best_pos = -1
     # Every match needs the last words to be one name (``same_name_word``), which needs the same folded
@@ -169,8 +216,13 @@ def _find_person(registry: Registry, words: Sequence[str], before: int | None = 
         if pos >= best_pos:
             best, best_pos = cluster, pos
     if best is None and len(words) == 1:
-        best = _by_given_name(registry, words[0])
+        best = _by_given_name(registry, words[0], any_given)
     return best
+
+
+def find_person(registry: Registry, words: Sequence[str], before: int | None = None) -> ActorCluster | None:
+    """The person actor these name words denote (see ``_find_person``)."""
+    return _find_person(registry, words, before)
 
 
 def _by_exact_name(registry: Registry, mention: Mention) -> ActorCluster | None:
@@ -183,9 +235,11 @@ def _by_exact_name(registry: Registry, mention: Mention) -> ActorCluster | None:
     return None
 
 
-def _by_given_name(registry: Registry, word: str) -> ActorCluster | None:
-    """"Isabel" for "Isabel Ruiz": the one person known by a full name that starts with this given name."""
-    if word.lower() not in given_names():
+def _by_given_name(registry: Registry, word: str, any_given: bool = False) -> ActorCluster | None:
+    """"Isabel" for "Isabel Ruiz": the one person known by a full name that starts with this given name
+    (a listed one, or with ``any_given`` any word the NER labelled a person: "Vane" for "Vane Ivanovic",
+    "Xi" for "Xi Jinping")."""
+    if not any_given and word.lower() not in given_names():
         return None
     found = [c for c in registry.clusters if c.kind == "person"
              and len(known := registry.words.get(c, [])) > 1 and known[0].casefold() == word.casefold()]
@@ -194,7 +248,7 @@ def _by_given_name(registry: Registry, word: str) -> ActorCluster | None:
 
 def _place_person(registry: Registry, mention: Mention) -> None:
     words = mention.words
-    cluster = _find_person(registry, words, mention.span.start)
+    cluster = _find_person(registry, words, mention.span.start, any_given=True)
     if cluster is None:
         cluster = registry.new("person")
     known = registry.words.get(cluster)
@@ -225,7 +279,7 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
             if person is not None and len(registry.words.get(person, [])) > 1:
                 registry.add(person, mention.span)  # a person the NER labelled ORG or LOC
                 continue
-        key = name_key(mention.text)
+        key = _country_key(mention.words) if mention.kind == "organization" else name_key(mention.text)
         cluster = registry.by_name.get((mention.kind, key))
         if cluster is None and mention.kind in _ORG_OR_PLACE:
             # The NER labels one name ORG here and LOC there ("Global Voices"): one actor all the same.
@@ -258,6 +312,8 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
             elif len(mention.span) == 1 and mention.text.isupper() \
                     and (org := _by_acronym(registry, mention.words)) is not None:
                 registry.add(org, mention.span)  # "U.S.G." after "Undergraduate Student Government"
+            elif (country := _compass_country(registry, mention.span)) is not None:
+                registry.add(country, mention.span)  # "the South" the NER did not mark
             elif len(mention.span) == 1:
                 unmatched.setdefault(mention.text, []).append(mention)
     # A given name the NER never marked, written alone and read as a proper noun at least twice
@@ -268,6 +324,174 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
             registry.set_words(cluster, [text])
             for mention in group:
                 registry.add(cluster, mention.span)
+    titled = {id(registry.by_token.get(m.span.start)) for m in persons if m.title is not None}
+    _one_sense(registry, titled)
+    _short_forms(registry)
+    _compass_forms(registry)
+
+
+_COMPASS = frozenset({"north", "south", "east", "west"})
+
+
+def _compass_forms(registry: Registry) -> None:
+    """"the North" and "the South" in a story that names North and South Korea: an actor named only by
+    "the" + a compass word joins the one country of the document whose name starts with that word."""
+    for cluster in [c for c in registry.clusters if c.kind in ("place", "person", "organization") and c.mentions]:
+        found = {_compass_country(registry, m) for m in cluster.named}
+        if len(found) == 1 and (country := found.pop()) is not None:
+            registry.merge(country, cluster)
+
+
+def _compass_country(registry: Registry, span: Span) -> ActorCluster | None:
+    """The one country of the document whose name starts with the compass word ``span`` is, written after
+    "the" ("the North" → North Korea); else None."""
+    toks = registry.toks
+    if toks is None or span.end - span.start != 1 or span.start == 0 or toks.lower[span.start - 1] != "the" \
+            or (word := toks.lower[span.start]) not in _COMPASS:
+        return None
+    found = [c for c in registry.countries.values() if c.mentions and c.name.split()[0].lower() == word]
+    return found[0] if len(found) == 1 else None
+
+
+def _short_forms(registry: Registry) -> None:
+    """An organisation named only by one word joins the one organisation whose longer name is short for it
+    (``_by_head_word``), wherever in the document each is first named; and an organisation named with its
+    country ("United Kingdom Home Office", "Italian Supreme Court") joins the one named without it ("Home
+    Office"), unless the name without its country is short for several ("Russian Foreign Ministry",
+    "Ukrainian Foreign Ministry": "the Foreign Ministry" is neither)."""
+    organisations = [c for c in registry.clusters if c.kind == "organization" and c.mentions]
+    if not organisations:
+        return
+    heads: dict[str, list[ActorCluster]] | None = None  # made when a one-word organisation needs it
+    stripped: dict[str, list[ActorCluster]] = {}
+    for cluster in organisations:
+        named = cluster.named
+        keys = {name_key(" ".join(_words_of(registry, span))) for span in named}
+        keys.discard("")
+        if len(keys) != 1:
+            continue
+        if " " not in next(iter(keys)):
+            heads = _head_words(registry) if heads is None else heads
+            found = _by_head_word(heads, strip_possessive(_words_of(registry, named[0])[0]).rstrip("-"))
+            if found is not None and found is not cluster:
+                registry.merge(found, cluster)
+        elif (rest := _without_country(_words_of(registry, named[0]))) is not None:
+            stripped.setdefault(rest, []).append(cluster)
+    for rest, prefixed in stripped.items():
+        bare = registry.by_name.get(("organization", rest))
+        if len(prefixed) == 1 and bare is not None and bare is not prefixed[0] and bare.mentions:
+            registry.merge(prefixed[0], bare)
+    _clipped_names(registry, organisations)
+
+
+def _clipped_names(registry: Registry, organisations: list[ActorCluster]) -> None:
+    """"Penn State" for "Pennsylvania State University": an organisation of two or more words, each the start
+    (three letters or more) of the same word of the one longer name that goes on with organisation words only."""
+    organisations = [c for c in organisations if c.mentions]
+    names = {id(c): [w for w in _words_of(registry, c.mentions[0]) if w.lower() != "the" and name_key(w)]
+             for c in organisations}
+    # The NER may take the clipped name for a person's ("Penn State"): then its first word must be clipped.
+    people = [c for c in registry.clusters if c.kind == "person" and c.mentions and len(registry.words.get(c, [])) >= 2]
+    by_start: dict[str, list[ActorCluster]] = {}  # the first three letters of a longer name → its organisations
+    for c in organisations:
+        if len(long_words := names.get(id(c), [])) >= 3:
+            by_start.setdefault(long_words[0][:3].lower(), []).append(c)
+    if not by_start:
+        return
+    for cluster in organisations + people:
+        short = names.get(id(cluster)) or registry.words.get(cluster)
+        if not short or len(short) < 2 or not cluster.mentions:
+            continue
+        person = cluster.kind == "person"
+        found = [c for c in by_start.get(short[0][:3].lower(), []) if c is not cluster and c.mentions
+                 and _clipped(short, long := names.get(id(c), [])) and not (person and long[0] == short[0])]
+        if len(found) == 1:
+            for a, b in zip(short, names[id(found[0])], strict=False):
+                if len(a) < len(b):
+                    registry.clips.setdefault(name_key(a), b)
+            registry.merge(found[0], cluster)
+
+
+def _clipped(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Whether ``short`` clips ``long``: each word the start of the same word of ``long``, which goes on with
+    organisation words only; or, unclipped, with one organisation word ("New People" of "New People's Party")."""
+    if len(long) <= len(short) or not org_sector(long[len(short):])[0]:
+        return False
+    if [name_key(w) for w in short] == [name_key(w) for w in long[:len(short)]]:
+        return len(long) == len(short) + 1
+    return all(len(a) >= 3 and b.lower().startswith(a.lower()) for a, b in zip(short, long, strict=False))
+
+
+def _without_country(words: Sequence[str]) -> str | None:
+    """The name key of an organisation's name without the country or demonym it starts with, when at least
+    two words are left ("Supreme Court" of "Italian Supreme Court"); else None."""
+    for k in range(min(3, len(words) - 2), 0, -1):
+        found = polity(" ".join(words[:k]))
+        if found is not None and found.kind == "country":
+            return name_key(" ".join(words[k:]))
+    return None
+
+
+def _one_sense(registry: Registry, titled: set[int]) -> None:
+    """One name, one actor: a person known only by one word ("Gloria", "Coron") and a place or organisation of
+    exactly that name (the NER's label for the same word changed from sentence to sentence) become one actor,
+    of the kind that most of its mentions had (a place the territory vocabularies know stays a place). A
+    person named with a title ("President Washington"; ``titled`` holds their ids) stays apart."""
+    for person in [c for c in registry.clusters if c.kind == "person" and id(c) not in titled]:
+        words = registry.words.get(person)
+        if not words or len(words) != 1 or not person.mentions:
+            continue
+        key = name_key(words[0])
+        other = next((found for kind in _ORG_OR_PLACE if (found := registry.by_name.get((kind, key)))), None)
+        if other is None or other is person or not other.mentions:
+            continue
+        if other.kind == "place" and place_country(words[0]) is not None \
+                or len(other.mentions) > len(person.mentions):
+            registry.merge(other, person)
+        else:
+            registry.merge(person, other)
+
+
+def _country_key(words: Sequence[str]) -> str:
+    """An organisation's name key with a leading country name written as its code: "U.S. Congress",
+    "US Congress" and "United States Congress" are one name."""
+    for k in range(min(3, len(words) - 1), 0, -1):
+        country = country_named(" ".join(words[:k]))
+        if country is not None:
+            return name_key(" ".join([country.code, *words[k:]]))
+    return name_key(" ".join(words))
+
+
+def _head_word(words: Sequence[str]) -> str:
+    """The word an organisation's name is short for: the last before "of" or "for" ("House" of "House of
+    Representatives"), else the last ("Congress" of "United States Congress")."""
+    for k, word in enumerate(words):
+        if k and word.lower() in ("of", "for"):
+            return words[k - 1]
+    return words[-1]
+
+
+def _head_words(registry: Registry) -> dict[str, list[ActorCluster]]:
+    """The name key of each head word (``_head_word``) → the organisations of two words or more it heads."""
+    found: dict[str, list[ActorCluster]] = {}
+    for (kind, name), cluster in registry.by_name.items():
+        if kind == "organization" and " " in name and cluster.mentions:
+            words = registry.words.get(cluster) or _words_of(registry, cluster.mentions[0])
+            if len(words) >= 2:
+                held = found.setdefault(name_key(_head_word(words)), [])
+                if cluster not in held:
+                    held.append(cluster)
+    return found
+
+
+def _by_head_word(heads: dict[str, list[ActorCluster]], word: str) -> ActorCluster | None:
+    """"Congress" for "United States Congress", "the House" for "House of Representatives": the one
+    organisation of the document, named with two words or more, whose name is short for ``word``
+    (``heads``: ``_head_words``)."""
+    if len(word) < 3 or word.isupper() or not word[:1].isupper():
+        return None
+    found = heads.get(name_key(word), [])
+    return found[0] if len(found) == 1 else None
 
 
 def _by_acronym(registry: Registry, words: Sequence[str]) -> ActorCluster | None:

@@ -13,7 +13,8 @@ filled, so what a title stated or the knowledge base knows always wins. In this 
    speaks for an organisation with a sector takes that sector ("spokesman for the military" → MIL).
    Read twice, so a chain person → party → country is followed.
 3. **The document's home country**: when one country is named much more often than any other (at
-   least ``HOME_MIN`` mentions, its own and its places', and ``HOME_RATIO`` times the runner-up), the
+   least ``HOME_MIN`` mentions, its own and its places' but not those inside another actor's name, and
+   ``HOME_RATIO`` times the runner-up), the
    people and organisations still without a country are taken to be that country's: local politicians,
    municipalities and newspapers of a story about one country are rarely in the knowledge base. A
    name that says it is international ("World …", "UNHCR", ``international_words.txt``) is left alone.
@@ -129,16 +130,42 @@ def home_country(clusters: Sequence[ActorCluster]) -> str | None:
     """The country the document is about: the one named (itself or through its places) at least
     ``HOME_MIN`` times and ``HOME_RATIO`` times as often as any other; else None."""
     votes: Counter[str] = Counter()
+    inner = _inside_names(clusters)
     for cluster in clusters:
         if cluster.country and cluster.kind in ("country", "place") and len(cluster.country) == 3 \
                 and cluster.country.isalpha() and cluster.country not in _NOT_STATES:
-            votes[cluster.country] += len(cluster.mentions)
+            votes[cluster.country] += sum((m.start, m.end) not in inner for m in cluster.mentions)
     if not votes:
         return None
     (top, n), *rest = votes.most_common(2)
     if n < HOME_MIN or (rest and n < HOME_RATIO * rest[0][1]):
         return None
     return top
+
+
+def _inside_names(clusters: Sequence[ActorCluster]) -> set[tuple[int, int]]:
+    """The token spans of mentions that lie inside a longer name of another actor ("United States" in
+    "United States Congress", ``nested``): they name the other actor, not the story's country."""
+    # Each token → the end of the longest such name that starts at or before it and covers it: one pass
+    # over the names' tokens, so a long document costs no more than its names' length.
+    reach: dict[int, tuple[int, int]] = {}
+    for cluster in clusters:
+        if cluster.kind in ("organization", "place"):
+            for m in cluster.mentions:
+                if m.end - m.start >= 2:
+                    for t in range(m.start, m.end):
+                        if reach.get(t, (0, 0))[1] - reach.get(t, (0, 0))[0] < m.end - m.start:
+                            reach[t] = (m.start, m.end)
+    if not reach:
+        return set()
+    found: set[tuple[int, int]] = set()
+    for cluster in clusters:
+        if cluster.kind in ("country", "place"):
+            for m in cluster.mentions:
+                s, e = reach.get(m.start, (0, 0))
+                if s <= m.start and m.end <= e and e - s > m.end - m.start:
+                    found.add((m.start, m.end))
+    return found
 
 
 # PLOVER codes for actors that are not states: never a home country.

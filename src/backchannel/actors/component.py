@@ -9,12 +9,15 @@ The stages run in this order, each reading what the earlier ones recorded in a `
 3. ``metonymy.resolve_metonyms``: "the Kremlin", "Moscow" → Russia unless read as a place;
 4. ``roles``: titles and appositions → roles and relations (countries made as needed), a party or
    organisation written beside a name ("DAB's Ben Chan", "Lee of the Labour Party") → member_of or
-   works_for, people said to be elected → the sector of the election's body, then
+   works_for, people said to be elected → the sector of the election's body, the sector of a role noun
+   written before an organisation's name ("the magazine MicroMega" → JRN; ``classifiers``), then
    capitalised titles used as names ("the Secretary", "Mr. President") → their holder's mentions;
 5. ``metonymy.resolve_demonyms``: "Ukrainian involvement" → Ukraine, "Russian forces" → Russia's
    armed forces;
 6. ``coref.resolve``: pronouns and definite nominals with exactly one possible antecedent;
-7. places get the country they are in ("Miami" → USA, "Odesa" → UKR; ``vocab.place_country``).
+7. ``nested.nested_names``: a place, country or person named inside an organisation's or a place's name
+   ("the San Francisco Bulletin", "United States Congress") → a mention of that actor too;
+8. places get the country they are in ("Miami" → USA, "Odesa" → UKR; ``vocab.place_country``).
 
 Each stage touches only entities, mention heads or one pass over the tokens, so the component
 costs a small fraction of the statistical parse.
@@ -26,9 +29,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import coref
+from .classifiers import classifier_sectors
 from .clusters import Registry, cluster_into
 from .mentions import find_mentions
 from .metonymy import resolve_demonyms, resolve_metonyms
+from .nested import nested_names
 from .roles import affiliations, apposition_roles, elected, organisation_heads, title_mentions, title_roles
 from .tokens import Tokens
 from .vocab import place_country, polity
@@ -67,10 +72,12 @@ def find_actors(doc: Doc) -> Registry:
     if doc.has_annotation("SENT_START"):
         elected(doc, toks, registry)
     organisation_heads(registry)
+    classifier_sectors(toks, registry)
     title_mentions(doc, toks, registry)
     resolve_demonyms(doc, registry, _demonym_candidates(toks, registry))
     if doc.has_annotation("DEP"):
         coref.resolve(doc, toks, registry)
+    nested_names(doc, toks, registry)
     registry.finish()
     for cluster in registry.clusters:
         if cluster.kind == "place" and cluster.country is None:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .names import name_key
-from .vocab import common_words, given_names
+from .vocab import Polity, common_words, given_names, polity
 
 if TYPE_CHECKING:
     from ..kb.base import KnowledgeBase
@@ -88,3 +88,24 @@ def known_word(word: str) -> Known | None:
         return None
     people = [e for e in kb.with_surname(key) if notable(e)]
     return _known(people[0]) if len(people) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def country_named(text: str) -> Polity | None:
+    """The country ``text`` is a name of: the country's name, a short form in capitals ("U.S.", "UK",
+    "U. S.") or a name the knowledge base gives it ("America"); None for a demonym ("Chinese") or a
+    look-alike the territory library accepts ("Columbia" for Colombia)."""
+    found = polity(text)
+    if found is None or found.kind != "country":
+        return None
+    if name_key(text) == name_key(found.name) or text.replace(".", "").replace(" ", "").isupper():
+        return found
+    if text.casefold().endswith(_DEMONYM_ENDS):
+        return None  # the knowledge base lists some demonyms as names ("Chinese")
+    known = known_word(text)
+    return found if known is not None and known.kind == "country" and known.name == found.name else None
+
+
+# How English demonyms end ("Korean", "Chinese", "Polish", "Icelandic", "Israeli", "Dutch"); a country's own
+# name that ends so ("Japan", "Oman") is its polity's name and is accepted before this test.
+_DEMONYM_ENDS = ("an", "ese", "ish", "ic", "i", "ch")

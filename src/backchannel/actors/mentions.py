@@ -52,7 +52,7 @@ _TITLE_GLUE = frozenset({"of", "for", "and", "-"})
 _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 # Title words that only qualify a role ("Home Secretary", "Foreign Minister"): before a name they are
 # part of a title, but alone they do not make the name a person's ("the Home Office").
-_QUALIFIERS = frozenset({"acting", "assistant", "attorney", "british", "chief", "defence", "defense", "deputy",
+_QUALIFIERS = frozenset({"acting", "assistant", "attorney", "british", "chief", "defence", "defense", "deputy", "major",
                          "executive", "foreign", "former", "home", "interior", "prime", "shadow", "special",
                          "state", "vice"})
 # Forms of address the shared title list lacks, capitalised only ("Miss Chaworth", not "miss the bus").
@@ -239,7 +239,7 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
         title_start = name_start
     title = doc[title_start:name_start] if title_start < name_start else None
     span = doc[name_start:end]
-    words = [t for t in toks.text[name_start:end] if t not in _POSSESSIVE_MARKS]
+    words = _name_words(toks, name_start, end)
     if not words:
         return None
     if len(words) >= 2 and polity(words[0]) is not None and not any(w[:1].isupper() or w[:1].isdigit()
@@ -254,9 +254,10 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
         kind = "organization"  # "the United Kingdom Home Office" (LOC), "British Columbia Lottery Corporation"
     elif kind != "person" and _looks_like_person(toks, name_start, end, title):
         kind = "person"
-    if kind == "person" and title is None and len(words) == 1 and words[0].lower() not in given_names() \
+    if kind == "person" and title is None and (len(words) == 1 and words[0].lower() not in given_names()
+                                               or all(len(w) == 2 and w[1] == "." for w in words)) \
             and polity(toks.span_text(name_start, end)) is not None:
-        kind = "place"  # "Russia struck …", "Kremlin spokesman" tagged PERSON: a state or its metonym
+        kind = "place"  # "Russia struck …", "Kremlin spokesman", "U. S." tagged PERSON: a state or its metonym
     found = Mention(span=span, kind=kind, title=title, words=words, sector=sector if is_org else None)
     if kind in ("place", "group", "organization"):
         found.polity = polity(toks.span_text(name_start, end))
@@ -265,6 +266,25 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
         elif is_org:
             found.country = _stated_country(words)
     return found
+
+
+def _name_words(toks: Tokens, start: int, end: int) -> list[str]:
+    """The words of a name (tokens ``start:end``), without possessive marks and with the pieces of a
+    hyphenated word written without spaces joined: "Leung Yiu-chung" is two words, not "Leung Yiu - chung"
+    (whose last word "chung" would pass for a spelling of Leung Che-cheung's "cheung")."""
+    words: list[str] = []
+    glue = False
+    for k in range(start, end):
+        text = toks.text[k]
+        if text in _POSSESSIVE_MARKS:
+            glue = False
+            continue
+        if words and (glue or (text == "-" and not toks.ws[k - 1])):
+            words[-1] += text
+        else:
+            words.append(text)
+        glue = text == "-" and not toks.ws[k]
+    return words
 
 
 def _stated_country(words: list[str]) -> str | None:
@@ -400,8 +420,8 @@ def _looks_like_person(toks: Tokens, start: int, end: int, title: Span | None) -
 def starts_with_given_name(span: Span) -> bool:
     """A two- or three-word name of capitalised words, the first a listed given name and the last
     neither an organisation word nor a country or metonym."""
-    if not 2 <= len(span) <= 3 or span[0].lower_ not in given_names():
-        return False
+    if not 2 <= len(span) <= 3 or span[0].lower_ not in given_names() or span[0].lower_ in titles():
+        return False  # (a title that is also a given name, "Major", "King", is read as the title)
     if not all(t.text[:1].isupper() and not any(c.isdigit() for c in t.text) for t in span):
         return False
     last = span[-1]
@@ -452,10 +472,22 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
     events = _event_names(toks)
     if events:
         mentions = [m for m in mentions if not _in_event_name(toks, m, events)]
+    mentions = _without_common_words(toks, mentions)
     for mention in mentions:
         if len(mention.span) == 1 and _unsupported_opener(toks, mention):
             mention.weak = True
     return _with_aliases(doc, toks, mentions)
+
+
+def _without_common_words(toks: Tokens, mentions: list[Mention]) -> list[Mention]:
+    """Drop one-word names with no evidence but their capital (``_may_be_common``) that the document also
+    writes in lower case: "Iodine" beside "iodine", "Appeal" beside "an appeal" are words, not names."""
+    candidates = [m for m in mentions if len(m.span) == 1 and _may_be_common(m)]
+    if not candidates:
+        return mentions
+    texts = set(toks.text)  # (a word written in lower case somewhere is in it as such)
+    common = {id(m) for m in candidates if (low := m.text.lower()) != m.text and low in texts}
+    return [m for m in mentions if id(m) not in common] if common else mentions
 
 
 def _reference(toks: Tokens, mention: Mention) -> bool:

@@ -7,6 +7,7 @@ malformed line raises ``DataFileError`` [E501] naming the file and line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -187,13 +188,19 @@ def _demonym_overrides() -> dict[str, Polity]:
 _CODE_FORMS = frozenset({"us", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "prc", "dprk", "rok", "eu"})
 
 
+_INITIALS = re.compile(r"(?<![a-z])([a-z]\.) (?=[a-z]\.)")
+_CUT_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
 @lru_cache(maxsize=4096)
 def polity(text: str) -> Polity | None:
     """The country (or EU/group) a name or demonym denotes: "Russia", "Russian", "Russians" → Russia (RUS).
 
     Capitals are not countries here ("Paris" → None; see ``metonyms``), nor are sub-national regions.
     """
-    key = text.strip().casefold()
+    key = _INITIALS.sub(r"\1", text.strip().casefold())  # "U. S." → "u.s."
+    if _CUT_INITIALS.fullmatch(key):
+        key += "."  # "U.S" at the end of a sentence, its last period taken for the full stop
     if key.startswith("the "):
         key = key[4:]
     if not key or not key[0].isalpha():

@@ -240,6 +240,10 @@ class KnowledgeBase:
         """The people whose indexed name ends in ``word`` (a name key or a word), each once."""
         return _distinct(self.entry(i) for i in dict.fromkeys(self._surname.get(name_key(word), [])))
 
+    def one_word_names(self) -> set[str]:
+        """Every one-word name key of the entries and every surname of the people (lower case)."""
+        return {key for key in self._exact if " " not in key} | set(self._surname)
+
     def given_name(self, word: str) -> bool:
         """Whether ``word`` (a name key) opens more of the people's names in the knowledge base than it closes."""
         return self._first.get(word, 0) > self._last.get(word, 0)

@@ -169,9 +169,11 @@ def _phoenix_kind(actor: Actor, file_kind: str, org_words: frozenset[str], given
     Its leaders (comment ``CountryInfo``, ``IGOrulers``) are people unless the first name has an organisation
     word.
     Any other phrase is a person only when it looks like a person's name: two to four words, the first a
-    given name of Phoenix's leaders or an initial ("R K PACHAURI"), no organisation word or legal form
-    ("INC", "AG") in any of its names, no "of"/"for"/"and" in the first, and not a company (``MNC``) unless a comment
-    says it is a spokesman or the like. Everything else is an organisation (agencies, ministries,
+    given name of Phoenix's leaders or an initial ("R K PACHAURI") or titled in another of the block's names
+    ("PRESIDENT OBAMA" in "BARACK OBAMA"'s block), no organisation word or legal form
+    ("INC", "AG") in any of its names but those named after the person ("OBAMA ADMINISTRATION" in Barack
+    Obama's block), no "of"/"for"/"and" in the first, and not a company (``MNC``) unless a comment says it
+    is a spokesman or the like. Everything else is an organisation (agencies, ministries,
     companies, "US INTELLIGENCE COMMUNITY").
     """
     if file_kind == "nonstate":
@@ -183,13 +185,20 @@ def _phoenix_kind(actor: Actor, file_kind: str, org_words: frozenset[str], given
     if "CountryInfo" in actor.comment or "IGOrulers" in actor.comment:
         # A leader's block may end in "GORBACHEV ADMINISTRATION": only the first name decides.
         return "organization" if first & org_words or extract_org_types(bare[0]) else "person"
-    if any(w & org_words for w in names) or any(extract_org_types(n) for n in bare):
+    words = _person_alias(actor.names[0]).upper().split()
+    # A title written before the name or a part of it elsewhere in the block ("PRESIDENT OBAMA"): a person.
+    titled = any(alias != name and _words(alias) <= set(words)
+                 for name, alias in zip(actor.names[1:], bare[1:], strict=True))
+    person_like = 2 <= len(words) <= 4 and not set(words) & _BODY_WORDS and (
+        words[0] in given or len(words[0].rstrip(".")) == 1 or titled)
+    # A person's block may hold the bodies named after them ("BARACK OBAMA" … "OBAMA ADMINISTRATION"):
+    # names with an organisation word that hold the first name's surname do not make the block a body.
+    surname = words[-1] if person_like else None
+    bodies = [n for n, w in zip(bare, names, strict=True) if w & org_words or extract_org_types(n)]
+    if bodies and (surname is None or first & org_words or any(surname not in _words(n) for n in bodies)):
         return "organization"
     if len(first) == 1:
         return "organization"
-    words = _person_alias(actor.names[0]).upper().split()
-    person_like = 2 <= len(words) <= 4 and not set(words) & _BODY_WORDS and (
-        words[0] in given or len(words[0].rstrip(".")) == 1)
     company = any(c.code.startswith("MNC") for c in actor.codes)
     if person_like and (not company or _PERSON_COMMENT.search(actor.comment)):
         return "person"
@@ -254,22 +263,29 @@ class CommonWords:
     upper: Counter[str] = field(default_factory=Counter)
 
     @classmethod
-    def read(cls, files: Iterable[Path]) -> CommonWords:
+    def read(cls, files: Iterable[Path], keep: set[str] | None = None) -> CommonWords:
         """Count each word's forms; a capitalised word counts as a name only standing alone, not inside a
-        longer name ("the Court" does, "Supreme Court" does not), and never first in its sentence."""
+        longer name ("the Court" does, "Supreme Court" does not), and never first in its sentence. With
+        ``keep``, a document that names itself (``# newdoc id = …``, as GUM's do) is counted only when its id
+        is in ``keep`` (GUM's openly licensed documents, ``gum.open_documents``)."""
         out = cls()
         for path in files:
             opener = gzip.open if path.suffix == ".gz" else open
             with opener(path, "rt", encoding="utf-8") as handle:
                 forms: list[str] = []
+                counted = True
                 for line in handle:
                     cols = line.split("\t", 2)
                     if len(cols) >= 3 and cols[0].isdigit():
                         forms.append(cols[1])
+                    elif line.startswith("# newdoc id"):
+                        counted = keep is None or line.split("=", 1)[1].strip() in keep
                     elif not line.strip():
-                        out._count(forms)
+                        if counted:
+                            out._count(forms)
                         forms = []
-                out._count(forms)
+                if counted:
+                    out._count(forms)
         return out
 
     def _count(self, forms: list[str]) -> None:
@@ -297,8 +313,26 @@ class CommonWords:
         return [n for n in names if not self.generic(n)]
 
 
+def read_common_words(corpora: Path | None) -> CommonWords:
+    """``CommonWords`` over the training splits of the treebanks under ``corpora``, GUM's openly licensed
+    documents only (``corpora/gum/doc_licenses.tsv``; the non-commercial genres are for measuring)."""
+    if corpora is None:
+        return CommonWords()
+    licences = corpora / "gum" / "doc_licenses.tsv"
+    files = treebank_files(corpora)
+    gum = [p for p in files if p.parent.name == "gum"]
+    out = CommonWords.read([p for p in files if p not in gum])
+    found = CommonWords.read(gum, open_documents(licences) if licences.exists() else None)
+    for mine, theirs in ((out.lower, found.lower), (out.capital, found.capital), (out.upper, found.upper)):
+        mine.update(theirs)
+    return out
+
+
 def treebank_files(corpora: Path) -> list[Path]:
-    return sorted([*corpora.glob("gum/gum-*.conllu.gz"), *corpora.glob("ud_english_*/*.conllu*")])
+    """The training splits of the English treebanks under ``corpora`` (GUM, the UD English treebanks): the
+    dev and test splits are for measuring, so nothing that ships is counted from them."""
+    found = [*corpora.glob("gum/gum-*.conllu.gz"), *corpora.glob("ud_english_*/*.conllu*")]
+    return sorted(p for p in found if "train" in p.name.split(".")[0].split("-"))
 
 
 def add_phoenix(merger: _Merger, folder: Path, report: BuildReport, org_words: frozenset[str],
@@ -325,7 +359,8 @@ def add_phoenix(merger: _Merger, folder: Path, report: BuildReport, org_words: f
                 continue
             kind = _phoenix_kind(actor, file_kind, org_words, given)
             if kind == "person":
-                names = list(dict.fromkeys(display(_person_alias(n)) for n in actor.names))
+                names = list(dict.fromkeys(display(_person_alias(n)) for n in actor.names
+                                           if not _words(n) & org_words))
             else:
                 names = list(dict.fromkeys(display(n) for n in actor.names))
             kept = common.names(names)
@@ -414,7 +449,7 @@ def build(out: Path, phoenix: Path | None, gum: Path | None, treebanks: Path | N
         report.counts["iso countries"] += 1
     org_words = _org_words(Path(str(resources.files("backchannel").joinpath("data", "kb", "org_words.txt"))))
     corpora = treebanks if treebanks is not None else gum.parent if gum is not None else None
-    common = CommonWords.read(treebank_files(corpora)) if corpora is not None else CommonWords()
+    common = read_common_words(corpora)
     report.counts["treebank words counted"] = sum(common.lower.values()) + sum(common.capital.values())
     if phoenix is not None:
         add_phoenix(merger, phoenix, report, org_words, common)

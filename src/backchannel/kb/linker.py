@@ -4,9 +4,12 @@ Runs after ``bc_actors``. For each ``ActorCluster`` it resolves the cluster's na
 publication date and fills ``kb_id``, ``wikidata``, ``country`` and ``sector``. Values the in-document
 layer already set are kept (it read the text; the knowledge base only knows the name). A person's
 surname alone is looked up only when the cluster has no fuller name: if "Kirill Dmitriev" is not in
-the knowledge base, another Dmitriev must not be found through "Dmitriev". Codes still empty after
+the knowledge base, another Dmitriev must not be found through "Dmitriev"; nor is a surname that is a
+common word ("Power", ``common_words.txt``) looked up alone. Codes still empty after
 linking are then inferred from the text (``actors.codes.fill_codes``: organisation names, relations,
 the document's home country).
+
+Clusters of one kind linked to the same entry are then one actor (``merge_linked``).
 
 The linker may also correct a cluster's ``kind`` between person and organisation, and from place to
 organisation, the cases where the knowledge base knows better than the tagger: when the cluster is a
@@ -26,7 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..actors.codes import fill_codes
-from ..actors.model import ActorCluster, published
+from ..actors.model import ActorCluster, ActorRelation, published
+from ..actors.vocab import common_words
 from .base import EXACT, Candidate, KnowledgeBase
 from .keys import clean_name, name_key
 from .model import Entry, country_at, sector_at
@@ -52,6 +56,8 @@ class ActorLinker:
         when = published(doc)
         for cluster in clusters:
             self.link_cluster(cluster, when)
+        if len(clusters) > 1:
+            clusters = doc._.actors = merge_linked(clusters, doc._.actor_relations or [])
         fill_codes(clusters, doc._.actor_relations or ())
         return doc
 
@@ -92,8 +98,8 @@ class ActorLinker:
         ordered = sorted(keyed.items(), key=lambda kv: -len(kv[0].split()))
         fullest = len(ordered[0][0].split()) if ordered else 0
         for key, text in ordered:
-            if cluster.kind == "person" and fullest > 1 and len(key.split()) == 1:
-                break  # a surname alone speaks only for a cluster with no fuller name
+            if cluster.kind == "person" and len(key.split()) == 1 and (fullest > 1 or key in common_words()):
+                break  # a surname alone speaks only for a cluster with no fuller name, and never a common word
             entry = self._resolve(key, text, cluster.kind, when)
             if entry is not None:
                 return entry
@@ -110,6 +116,46 @@ class ActorLinker:
                 self._cache.clear()
             self._cache[cache_key] = self.kb.match(text, kind, when)
         return self._cache[cache_key]
+
+
+def merge_linked(clusters: list[ActorCluster], relations: list[ActorRelation]) -> list[ActorCluster]:
+    """One actor per knowledge-base entry: clusters of one kind linked to the same entry ("US State
+    Department" and "State Department", both the Department of State) become the first of them, with
+    all their mentions, roles and codes; ``relations`` and roles are pointed at it. Returns the clusters
+    kept, in order."""
+    first: dict[tuple[str, str], ActorCluster] = {}
+    into: dict[int, ActorCluster] = {}
+    for cluster in clusters:
+        if cluster.kb_id is None:
+            continue
+        keep = first.setdefault((cluster.kind, cluster.kb_id), cluster)
+        if keep is not cluster:
+            _absorb(keep, cluster)
+            into[id(cluster)] = keep
+    if not into:
+        return clusters
+    kept = [c for c in clusters if id(c) not in into]
+    for cluster in kept:
+        for role in cluster.roles:
+            if role.of is not None:
+                role.of = into.get(id(role.of), role.of)
+    for rel in relations:
+        rel.subject = into.get(id(rel.subject), rel.subject)
+        rel.object = into.get(id(rel.object), rel.object)
+    relations[:] = [r for r in relations if r.subject is not r.object]
+    return kept
+
+
+def _absorb(keep: ActorCluster, other: ActorCluster) -> None:
+    spans = {(m.start, m.end) for m in keep.mentions}
+    keep.mentions = sorted([*keep.mentions, *(m for m in other.mentions if (m.start, m.end) not in spans)],
+                           key=lambda m: m.start)
+    keep.nominal = sorted([*keep.nominal, *(m for m in other.nominal if (m.start, m.end) not in spans)],
+                          key=lambda m: m.start)
+    keep.roles.extend(other.roles)
+    keep.country = keep.country or other.country
+    keep.sector = keep.sector or other.sector
+    keep.wikidata = keep.wikidata or other.wikidata
 
 
 _CACHE_LIMIT = 50_000

@@ -37,8 +37,9 @@ def alias_names(actor: dict[str, Any]) -> list[tuple[str, str]]:
     named mention. Pronouns, nominals and bare titles are left out; a person's title is dropped."""
     found: list[tuple[str, str]] = []
     keys: set[str] = set()
+    publication = actor.get("kind") == "organization" and actor.get("sector") == "JRN"
     for raw in [actor.get("name") or ""] + [m.get("text") or "" for m in actor.get("mentions") or []]:
-        alias = clean_name(raw, person=actor.get("kind") == "person")
+        alias = clean_name(raw, person=actor.get("kind") == "person", publication=publication)
         if alias is None:
             continue
         key = name_key(alias)
@@ -48,12 +49,19 @@ def alias_names(actor: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def clean_name(text: str, *, person: bool) -> str | None:
-    """The name in a mention, or None when the mention is not a name."""
+def clean_name(text: str, *, person: bool, publication: bool = False) -> str | None:
+    """The name in a mention, or None when the mention is not a name.
+
+    A name starts with a capital, except a publication's written in lower case after "the" ("the i":
+    ``publication`` is set for an organisation in the media sector), which is its name as written ("i"),
+    not the pronoun nor a nominal ("the president").
+    """
     text = strip_possessive(" ".join(text.split()))
-    if text[:4].casefold() == "the ":
+    article = text[:4].casefold() == "the "
+    if article:
         text = text[4:]
-    if not text or not text[0].isupper():  # "he", "the president", "officials": not names
+    as_written = publication and article and bool(text) and " " not in text
+    if not text or not (text[0].isupper() or as_written):  # "he", "the president", "officials": not names
         return None
     if person:
         _, rest = split_title(text)
@@ -61,7 +69,7 @@ def clean_name(text: str, *, person: bool) -> str | None:
             return None
         text = rest
     key = name_key(text)
-    if not key or key in NOT_NAMES or not any(ch.isalpha() for ch in key):
+    if not key or (key in NOT_NAMES and not as_written) or not any(ch.isalpha() for ch in key):
         return None
     return text
 
