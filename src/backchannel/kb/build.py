@@ -456,7 +456,7 @@ def build(out: Path, phoenix: Path | None, gum: Path | None, treebanks: Path | N
         write_agents(out / AGENTS_FILE, read_agents(_read_lines(phoenix / "Phoenix.agents.txt")))
     if gum is not None:
         keep = open_documents(gum / "doc_licenses.tsv")
-        linked = read_linked([gum / f"gum-{s}.conllu.gz" for s in ("train", "dev", "test")], keep,
+        linked = read_linked([gum / f"gum-{s}.conllu.gz" for s in ("train",)], keep,
                              wiki_map(gum / "wiki_map.tab"))
         add_gum(merger, linked.values(), report, common)
     entries = finish_ids(merger.entries)
@@ -505,7 +505,7 @@ MIT licence below as well.
 - **ISO** (`src` contains `iso`): countries' ISO 3166 codes, Wikidata ids and names, from rigour
   (territories, MIT) and pycountry (iso-codes data): codes and names are facts.
 - **GUM** (`src` contains `gum`): Wikidata ids and names of people, organisations and places from the
-  GUM corpus Wikification (github.com/amir-zeldes/gum), documents of licence class by, pd or by-sa
+  GUM corpus Wikification (github.com/amir-zeldes/gum), train-split documents of licence class by, pd or by-sa
   only. CC BY 4.0 annotations over CC BY / CC BY-SA 3.0 texts: this part makes the whole CC BY-SA.
 - **Curated** (`src` contains `curated`): current offices and Wikidata ids from `officeholders.tsv`
   and `organizations.tsv` in this folder (as of {as_of}); the project's own.
