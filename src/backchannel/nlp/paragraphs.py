@@ -9,6 +9,8 @@ so marking them here is enough.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -17,19 +19,17 @@ def mark_line_breaks(doc: Doc) -> Doc:
     """Start a sentence at each whitespace token holding a line break and at the token after it.
 
     The break token thus stands alone rather than being glued into either neighbour (measured on
-    PolNeAR dev: attribution source exact F1 +3.6 points; GUM dev actors unchanged).
+    PolNeAR dev: attribution source exact F1 +3.6 points; GUM dev actors unchanged). Only the whitespace
+    tokens, found in one array pass, are looked at.
     """
-    after_break = False
-    for token in doc:
-        if token.i == 0:
-            after_break = False
-        elif after_break:
-            token.is_sent_start = True
-            after_break = False
-        if token.is_space and "\n" in token.text:
-            if token.i > 0:
+    last = len(doc) - 1
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+        token = doc[i]
+        if "\n" in token.text:
+            if i > 0:
                 token.is_sent_start = True
-            after_break = True
+            if i < last:
+                doc[i + 1].is_sent_start = True
     return doc
 
 
