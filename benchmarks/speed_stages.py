@@ -25,6 +25,7 @@ Usage: python benchmarks/speed_stages.py [--words N] [--rounds N] [--batch-size 
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 import time
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ import bench_common  # first: it sets one thread before spaCy loads numpy
 from spacy.language import Language
 
 import backchannel
+from backchannel import analysis
 from backchannel.analysis import as_document, build_readout, make_doc
 
 DOCUMENTS = "documents + tokenizer"
@@ -60,6 +62,8 @@ class Stages:
 
 def staged_run(nlp: Language, texts: list[str], batch_size: int) -> dict[str, float]:
     """What ``analyze(texts, nlp)`` does, batch by batch, each stage's seconds summed over the batches."""
+    # ``analyze`` hands build_readout the pipeline block once per call where build_readout takes it.
+    block = (analysis.pipeline_info(nlp),) if len(inspect.signature(build_readout).parameters) > 3 else ()
     stages = Stages()
     for first, batch in enumerate_batches(texts, batch_size):
         documents = [as_document(t, i) for i, t in enumerate(batch, first)]
@@ -68,7 +72,7 @@ def staged_run(nlp: Language, texts: list[str], batch_size: int) -> dict[str, fl
         for name, proc in nlp.pipeline:
             docs = list(run_component(proc, docs, batch_size))
             stages.lap(name)
-        readouts = [build_readout(doc, d, nlp) for doc, d in zip(docs, documents, strict=True)]
+        readouts = [build_readout(doc, d, nlp, *block) for doc, d in zip(docs, documents, strict=True)]
         stages.lap(READOUTS)
         for readout in readouts:
             readout.to_json()
