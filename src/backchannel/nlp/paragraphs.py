@@ -32,7 +32,7 @@ def mark_line_breaks(doc: Doc) -> Doc:
         doc[starts[0]].is_sent_start = True  # raises spaCy's E043: a parsed document's sentences are fixed
     values = doc.to_array(SENT_START)  # 1 start, 0 unknown, -1 (as uint64) not a start
     values[starts] = 1
-    doc.from_array([SENT_START], values)  # type: ignore[arg-type]  (the stub types to_array as floats)
+    doc.from_array([SENT_START], values)  # type: ignore[arg-type]  # the stub types to_array as floats
     return doc
 
 
