@@ -66,6 +66,24 @@ def write_json(path: Path, result: Any) -> None:
     path.write_text(json.dumps(result, indent=1, default=str) + "\n", encoding="utf-8")
 
 
+def example_texts(words: int) -> tuple[int, int, list[str]]:
+    """The speed benchmarks' texts: the bundled example articles cut into groups of six paragraphs, repeated
+    to reach about ``words`` whitespace words, each copy with a distinct last line so that no cache makes a
+    repeat cheaper. Returns (groups, repetitions, texts)."""
+    paragraphs = [p for f in sorted((ROOT / "examples/articles").glob("*.txt"))
+                  for p in f.read_text("utf-8").split("\n\n") if p.strip()]
+    base_words = sum(len(p.split()) for p in paragraphs)
+    articles = ["\n\n".join(paragraphs[i:i + 6]) for i in range(0, len(paragraphs), 6)]
+    reps = max(1, words // base_words)
+    return len(articles), reps, [f"{t}\n\n(Copy {r}.)" for r in range(reps) for t in articles]
+
+
+def rss_mb() -> float:
+    """This process's resident memory in MB (Linux ``/proc/self/statm``)."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 # --------------------------------------------------------------------------------------------------------
 # Hand-annotated gold articles (benchmarks/gold/<slug>/article.txt)
 # --------------------------------------------------------------------------------------------------------

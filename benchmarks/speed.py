@@ -5,13 +5,14 @@ words/s of ``backchannel.analyze`` (all extractors plus building the readouts), 
 target is ≥ 0.9), and the resident memory before and after a long batch (it should stay flat).
 
 Texts: the bundled example articles, repeated to reach ``--words`` words (default 200,000).
-Usage: python benchmarks/speed.py [--words N] [--model PATH]
+Usage: python benchmarks/speed.py [--words N] [--rounds N] [--model PATH]
+
+Where the difference goes, stage by stage: ``benchmarks/speed_stages.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -23,31 +24,20 @@ import bench_common  # first: it sets one thread before spaCy loads numpy
 import backchannel
 
 
-def rss_mb() -> float:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--words", type=int, default=200_000)
     ap.add_argument("--model", default=None)
     ap.add_argument("--rounds", type=int, default=3, help="alternating timing rounds; the best of each is kept")
     args = ap.parse_args()
-    paragraphs = [p for f in sorted((bench_common.ROOT / "examples/articles").glob("*.txt"))
-                  for p in f.read_text("utf-8").split("\n\n") if p.strip()]
-    base_words = sum(len(p.split()) for p in paragraphs)
-    articles = ["\n\n".join(paragraphs[i:i + 6]) for i in range(0, len(paragraphs), 6)]
-    reps = max(1, args.words // base_words)
-    # Each repetition gets a distinct suffix so that no caching can make repeats cheaper.
-    texts = [f"{t}\n\n(Copy {r}.)" for r in range(reps) for t in articles]
+    groups, reps, texts = bench_common.example_texts(args.words)
     n_words = sum(len(t.split()) for t in texts)
     bare = backchannel.load_pipeline(extractors=False, model=args.model)
     full = backchannel.load_pipeline(extractors=True, model=args.model)
     list(bare.pipe(texts[:20]))
     list(backchannel.analyze(texts[:20], full))
     best_bare = best_full = float("inf")
-    rss = [rss_mb()]
+    rss = [bench_common.rss_mb()]
     for _ in range(args.rounds):
         t = time.perf_counter()
         for _doc in bare.pipe(texts, batch_size=32):
@@ -57,9 +47,9 @@ def main() -> None:
         for _readout in backchannel.analyze(texts, full, batch_size=32):
             pass
         best_full = min(best_full, time.perf_counter() - t)
-        rss.append(rss_mb())
+        rss.append(bench_common.rss_mb())
     print(f"machine: {bench_common.machine_line(bare)}")
-    print(f"data: {len(articles)} bundled example articles (paragraph groups) repeated {reps}×: "
+    print(f"data: {groups} bundled example articles (paragraph groups) repeated {reps}×: "
           f"{len(texts):,} texts, {n_words:,} words; best of {args.rounds} alternating rounds\n")
     print("| run | words/s | ratio to bare parse |")
     print("|---|---:|---:|")

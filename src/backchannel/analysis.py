@@ -43,8 +43,9 @@ def analyze(texts_or_documents: Iterable[DocumentLike], nlp: Language | None = N
         nlp = cached_pipeline(extractors=True)
     documents = (as_document(item, i) for i, item in enumerate(texts_or_documents))
     pairs = ((make_doc(nlp, document), document) for document in documents)
+    info = pipeline_info(nlp)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield build_readout(doc, document, nlp)
+        yield build_readout(doc, document, nlp, info)
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
@@ -82,6 +83,9 @@ _PIPELINE_INFO: weakref.WeakKeyDictionary[Language, tuple[tuple[str, ...], dict[
 
 
 def pipeline_info(nlp: Language) -> dict[str, Any]:
+    """The readout's ``pipeline`` block: a fresh dict on each call. Reading ``nlp.pipe_names`` to check the
+    cached one formats an error message in spaCy (about a fifth of ``build_readout``), so a caller that
+    builds many readouts from one pipeline gets the block once and hands it to ``build_readout``."""
     names = tuple(nlp.pipe_names)
     cached = _PIPELINE_INFO.get(nlp)
     if cached is None or cached[0] != names:
@@ -92,9 +96,13 @@ def pipeline_info(nlp: Language) -> dict[str, Any]:
     return {**cached[1], "components": list(cached[1]["components"])}
 
 
-def build_readout(doc: Doc, document: Document, nlp: Language) -> Readout:
+def build_readout(doc: Doc, document: Document, nlp: Language, pipeline: JSON | None = None) -> Readout:
+    """The readout of ``document``, parsed as ``doc`` by ``nlp``; ``pipeline``: ``pipeline_info(nlp)`` when
+    the caller has it already (it is copied)."""
     text = document.text
-    clusters = doc._.actors if doc.has_extension("actors") and doc._.actors is not None else []
+    # ``doc._`` makes a new accessor object on each read: read it once per document.
+    layers = doc._
+    clusters = getattr(layers, "actors", None) or []
     ids = {id(cluster): f"a{i}" for i, cluster in enumerate(clusters, start=1)}
 
     def ref(cluster: Any) -> str | None:
@@ -110,31 +118,33 @@ def build_readout(doc: Doc, document: Document, nlp: Language) -> Readout:
                        "span": span(text, role.span.start_char, role.span.end_char)} for role in cluster.roles],
         })
     relations = []
-    for rel in (doc._.actor_relations if doc.has_extension("actor_relations") else None) or []:
+    for rel in getattr(layers, "actor_relations", None) or []:
         subject, obj = ref(rel.subject), ref(rel.object)
         if subject and obj:
             relations.append({"subject": subject, "relation": rel.relation, "object": obj,
                               "evidence": span(text, rel.evidence.start_char, rel.evidence.end_char)})
-    quotes, claims = quote_records(doc, text, ref)
-    events = event_records(doc, text, ref)
-    return Readout(id=document.id, text=text, meta=document.full_meta(), pipeline=pipeline_info(nlp),
+    quotes, claims = quote_records(layers, text, ref)
+    events = event_records(layers, text, ref)
+    info = pipeline_info(nlp) if pipeline is None else {**pipeline, "components": list(pipeline["components"])}
+    return Readout(id=document.id, text=text, meta=document.full_meta(), pipeline=info,
                    actors=actors, quotes=quotes, claims=claims, events=events, relations=relations)
 
 
-def quote_records(doc: Doc, text: str, ref: Callable[[Any], str | None]) -> tuple[list[JSON], list[JSON]]:
-    """The readout's ``quotes`` (q1 …) and ``claims`` (c1 …) from ``doc._.quotes``/``doc._.claims``."""
+def quote_records(layers: Any, text: str, ref: Callable[[Any], str | None]) -> tuple[list[JSON], list[JSON]]:
+    """The readout's ``quotes`` (q1 …) and ``claims`` (c1 …) from ``doc._.quotes``/``doc._.claims``
+    (``layers``: ``doc._``)."""
 
     def maybe(item: Any) -> JSON | None:
         return None if item is None else span(text, item.start_char, item.end_char)
 
-    found = (doc._.quotes if doc.has_extension("quotes") else None) or []
+    found = getattr(layers, "quotes", None) or []
     quote_ids = {id(quote): f"q{i}" for i, quote in enumerate(found, start=1)}
     quotes = [{"id": quote_ids[id(q)], "form": q.form, "speaker": ref(q.speaker), "speaker_span": maybe(q.speaker_span),
                "cue": maybe(q.cue), "addressee": ref(q.addressee), "content": maybe(q.content), "act": q.act,
                "reported_by": quote_ids.get(id(q.reported_by)) if q.reported_by is not None else None}
               for q in found]
     claims = []
-    for i, c in enumerate((doc._.claims if doc.has_extension("claims") else None) or [], start=1):
+    for i, c in enumerate(getattr(layers, "claims", None) or [], start=1):
         claims.append({"id": f"c{i}", "content": maybe(c.content), "holder": "author" if c.by_author else ref(c.holder),
                        "status": c.status, "cue": maybe(c.cue),
                        "quote": quote_ids.get(id(c.quote)) if c.quote is not None else None,
@@ -143,14 +153,15 @@ def quote_records(doc: Doc, text: str, ref: Callable[[Any], str | None]) -> tupl
     return quotes, claims
 
 
-def event_records(doc: Doc, text: str, ref: Callable[[Any], str | None]) -> list[JSON]:
-    """The readout's ``events`` (e1 …) from ``doc._.events``; actors as lists of actor ids."""
+def event_records(layers: Any, text: str, ref: Callable[[Any], str | None]) -> list[JSON]:
+    """The readout's ``events`` (e1 …) from ``doc._.events`` (``layers``: ``doc._``); actors as lists of
+    actor ids."""
 
     def maybe(item: Any) -> JSON | None:
         return None if item is None else span(text, item.start_char, item.end_char)
 
     records = []
-    for i, e in enumerate((doc._.events if doc.has_extension("events") else None) or [], start=1):
+    for i, e in enumerate(getattr(layers, "events", None) or [], start=1):
         records.append({"id": f"e{i}", "type": e.type, "mode": e.mode, "cameo": e.cameo,
                         "source": [a for a in map(ref, e.source) if a], "target": [a for a in map(ref, e.target) if a],
                         "trigger": maybe(e.trigger), "status": e.status, "attributed_to": ref(e.attributed_to),

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from spacy.language import Language
 
-from .analysis import analyze_one, build_readout
+from .analysis import analyze_one, build_readout, pipeline_info
 from .brief import render, render_summary
 from .cli_actors import actors_app
 from .cli_export import export_command
@@ -186,13 +186,14 @@ def _analyse_batch(batch: list[Document | IngestError], nlp: Language) -> Iterat
         parsed = dict(zip((id(d) for d in docs), nlp.pipe(d.text for d in docs), strict=True))
     except Exception:  # fall back to one at a time to isolate the culprit
         parsed = {}
+    info = pipeline_info(nlp)
     for item in batch:
         if isinstance(item, BackchannelError):
             yield item
             continue
         try:
             if id(item) in parsed:
-                yield item, build_readout(parsed[id(item)], item, nlp)
+                yield item, build_readout(parsed[id(item)], item, nlp, info)
             else:
                 yield item, analyze_one(item, nlp)
         except ExtractionError as exc:

@@ -9,6 +9,7 @@ has no event — there is no fallback code.
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
 from spacy.language import Language
 from spacy.symbols import ADJ, NOUN, PROPN, VERB
@@ -49,16 +50,25 @@ class EventFinder:
         self.cues = cue_tokens(doc)
         self.published = published(doc)
         self._with_object: set[int] | None = None
+        self._object_lemmas: dict[int, set[str]] = {}
 
     def has_object(self, i: int) -> bool:
         """Whether token ``i`` has an ``obj`` (or ``xcomp``) dependent, from one array pass per document: a
         verb known only from verb-object patterns needs one, and most of its uses are checked no further."""
         if self._with_object is None:
-            wanted = {self.doc.vocab.strings["obj"], self.doc.vocab.strings["xcomp"]}
-            deps = self.doc.to_array(DEP).tolist()
-            heads = self.doc.to_array(HEAD).astype("int64").tolist()
-            self._with_object = {j + h for j, (d, h) in enumerate(zip(deps, heads, strict=True)) if d in wanted}
+            strings = self.doc.vocab.strings
+            deps = self.doc.to_array(DEP)
+            rows = np.flatnonzero((deps == strings["obj"]) | (deps == strings["xcomp"]))
+            offsets = self.doc.to_array(HEAD).astype("int64")  # the head's offset, stored as uint64
+            self._with_object = set((rows + offsets[rows]).tolist())
         return i in self._with_object
+
+    def object_lemmas(self, verb: Token) -> set[str]:
+        """``object_lemmas(verb)``, computed once per token (the trigger lookup and the frame both ask)."""
+        found = self._object_lemmas.get(verb.i)
+        if found is None:
+            found = self._object_lemmas[verb.i] = object_lemmas(verb)
+        return found
 
     def run(self) -> list[Event]:
         """Every token's part of speech and lemma are read from one array, and a ``Token`` is made only for
@@ -66,7 +76,10 @@ class EventFinder:
         events: list[Event] = []
         lexicon, doc = self.lexicon, self.doc
         strings = doc.vocab.strings
-        for i, (pos, lemma_id, orth) in enumerate(doc.to_array([POS, LEMMA, ORTH]).tolist()):
+        array = doc.to_array([POS, LEMMA, ORTH])
+        tags = array[:, 0]
+        rows = np.flatnonzero((tags == VERB) | (tags == NOUN) | (tags == PROPN) | (tags == ADJ))
+        for i, (pos, lemma_id, orth) in zip(rows.tolist(), array[rows].tolist(), strict=True):
             if pos == VERB:
                 key = lexicon.verb_key(strings[lemma_id].lower(), strings[orth])
                 if key is not None and key not in lexicon.verbs and not self.has_object(i):
@@ -82,7 +95,7 @@ class EventFinder:
                 trigger = lexicon.adjectives.get(strings[lemma_id].lower())
                 event = self.intent_event(doc[i], trigger) if trigger is not None else None
             else:
-                continue
+                continue  # pragma: no cover  (only these parts of speech are read)
             if event is not None:
                 events.append(event)
         return events
@@ -104,7 +117,8 @@ class EventFinder:
         # "agreed to meet", "refused to attack", "is ready to send troops": the governing trigger codes the event.
         if verb.dep_ == "xcomp" and self._is_trigger(verb.head):
             return None
-        if not self._allowed(trigger, "obj", object_lemmas(verb)) or not self._allowed(trigger, "obl", obliques(verb)):
+        if not self._allowed(trigger, "obj", self.object_lemmas(verb)) \
+                or not self._allowed(trigger, "obl", obliques(verb)):
             return None
         # "will not accept refugees", "will not end the strike": a refusal row needs the verb's negation.
         if trigger.refusal and not negated(verb):
@@ -138,7 +152,7 @@ class EventFinder:
         if key is None:
             return None
         curated = lexicon.verbs.get(key)
-        objects = object_lemmas(verb)
+        objects = self.object_lemmas(verb)
         if curated is not None:
             curated = self._variant(verb, curated, ("obj", "obl"), objects)
             if self._allowed(curated, "obj", objects):
@@ -182,7 +196,7 @@ class EventFinder:
         rows = self.lexicon.variants.get((trigger.lemma, trigger.pos))
         if not rows:
             return trigger
-        lemmas = {dep: (objects if objects is not None else object_lemmas(token)) if dep == "obj" else
+        lemmas = {dep: (objects if objects is not None else self.object_lemmas(token)) if dep == "obj" else
                   modifiers(token) if dep == "compound" else
                   {lemma_of(c) for c in token.children if c.dep_.split(":")[0] == dep
                    and not (dep == "nmod" and c.dep_ == "nmod:poss")} for dep in deps}
