@@ -128,3 +128,19 @@ def test_folder_without_articles(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(tmp_path / "empty"), "--no-store", "-q"])
     assert result.exit_code == 1
     assert "[E107]" in result.stderr
+
+
+def test_batch_resolves_dates_against_the_publication_date(tmp_path: Path) -> None:
+    """The CLI's batch path must see the document's date, as ``analyze()`` does ("on Wednesday" → a date)."""
+    from backchannel import analyze
+
+    record = {"id": "kharkiv", "published": "2025-11-28",
+              "text": "Russian forces attacked the city of Kharkiv on Wednesday, officials said."}
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(src), "--format", "json", "--no-store"])
+    assert result.exit_code == 0, result.output
+    cli_events = json.loads(result.stdout.splitlines()[0])["events"]
+    api_events = json.loads(next(analyze([record])).to_json())["events"]
+    assert [e["date"] for e in cli_events] == [e["date"] for e in api_events]
+    assert "2025-11-26" in [e["date"] for e in cli_events]

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from spacy.language import Language
 
-from .analysis import analyze_one, build_readout, pipeline_info
+from .analysis import analyze_one, build_readout, make_doc, pipeline_info
 from .brief import render, render_summary
 from .cli_actors import actors_app
 from .cli_export import export_command
@@ -183,7 +183,7 @@ def _analyse_batch(batch: list[Document | IngestError], nlp: Language) -> Iterat
     retried alone, so one bad document costs only itself."""
     docs = [item for item in batch if isinstance(item, Document)]
     try:
-        parsed = dict(zip((id(d) for d in docs), nlp.pipe(d.text for d in docs), strict=True))
+        parsed = dict(zip((id(d) for d in docs), nlp.pipe(make_doc(nlp, d) for d in docs), strict=True))
     except Exception:  # fall back to one at a time to isolate the culprit
         parsed = {}
     info = pipeline_info(nlp)
