@@ -24,6 +24,7 @@ is what the text means, however often it is named.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -92,7 +93,7 @@ class ActorLinker:
         names += [m.text for m in cluster.named or cluster.mentions]
         keyed: dict[str, str] = {}
         for text in names:
-            key = name_key(clean_name(text, cluster.kind))
+            key = _link_key(text, cluster.kind)
             if key:
                 keyed.setdefault(key, text)
         ordered = sorted(keyed.items(), key=lambda kv: -len(kv[0].split()))
@@ -116,6 +117,13 @@ class ActorLinker:
                 self._cache.clear()
             self._cache[cache_key] = self.kb.match(text, kind, when)
         return self._cache[cache_key]
+
+
+@lru_cache(maxsize=32768)  # bounded: a long batch meets ever new names
+def _link_key(text: str, kind: str | None) -> str:
+    """The knowledge-base key of a mention's text (``clean_name`` then ``name_key``; both are pure and
+    were the linker's largest cost, read again for every mention of every cluster)."""
+    return name_key(clean_name(text, kind))
 
 
 def merge_linked(clusters: list[ActorCluster], relations: list[ActorRelation]) -> list[ActorCluster]:
