@@ -16,7 +16,7 @@ import platform
 import re
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,27 @@ def example_texts(words: int) -> tuple[int, int, list[str]]:
     articles = ["\n\n".join(paragraphs[i:i + 6]) for i in range(0, len(paragraphs), 6)]
     reps = max(1, words // base_words)
     return len(articles), reps, [f"{t}\n\n(Copy {r}.)" for r in range(reps) for t in articles]
+
+
+def best_alternating(rounds: int, *runs: Callable[[], object],
+                     after_round: Callable[[], None] | None = None) -> list[float]:
+    """Time each of ``runs`` once per round, in turn, for ``rounds`` rounds; the best seconds of each.
+    Alternating keeps a shared machine's changing load from favouring one of them."""
+    best = [float("inf")] * len(runs)
+    for _ in range(rounds):
+        for i, run in enumerate(runs):
+            start = time.perf_counter()
+            run()
+            best[i] = min(best[i], time.perf_counter() - start)
+        if after_round is not None:
+            after_round()
+    return best
+
+
+def drain(items: Any) -> None:
+    """Consume an iterator (a pipeline's output) without keeping it."""
+    for _ in items:
+        pass
 
 
 def rss_mb() -> float:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # this folder: bench_common
@@ -44,16 +43,10 @@ def main() -> None:
     with full.select_pipes(disable=["bc_events"]):
         docs = list(full.pipe(texts, batch_size=32))
     lexicon = load_lexicon()
-    best_bare = best_events = float("inf")
-    events = 0
-    for _ in range(args.rounds):
-        t = time.perf_counter()
-        for _doc in bare.pipe(texts, batch_size=32):
-            pass
-        best_bare = min(best_bare, time.perf_counter() - t)
-        t = time.perf_counter()
-        events = sum(len(find_events(doc, lexicon)) for doc in docs)
-        best_events = min(best_events, time.perf_counter() - t)
+    events = sum(len(find_events(doc, lexicon)) for doc in docs)
+    best_bare, best_events = bench_common.best_alternating(
+        args.rounds, lambda: bench_common.drain(bare.pipe(texts, batch_size=32)),
+        lambda: [find_events(doc, lexicon) for doc in docs])
     print(f"machine: {bench_common.machine_line(bare)}; package {Path(backchannel.__file__).parent}")
     print(f"data: {len(texts):,} texts, {n_words:,} words (bundled example articles); best of {args.rounds} "
           f"alternating rounds; {events} events\n")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # this folder: bench_common
@@ -41,16 +40,10 @@ def main() -> None:
     docs = list(full.pipe(texts, batch_size=32))
     lexicon = load_lexicon()
     list(bare.pipe(texts[:10]))
-    best_bare = best_quotes = float("inf")
-    quotes = 0
-    for _ in range(args.rounds):
-        t = time.perf_counter()
-        for _doc in bare.pipe(texts, batch_size=32):
-            pass
-        best_bare = min(best_bare, time.perf_counter() - t)
-        t = time.perf_counter()
-        quotes = sum(len(find_quotes(doc, lexicon)[0]) for doc in docs)
-        best_quotes = min(best_quotes, time.perf_counter() - t)
+    quotes = sum(len(find_quotes(doc, lexicon)[0]) for doc in docs)
+    best_bare, best_quotes = bench_common.best_alternating(
+        args.rounds, lambda: bench_common.drain(bare.pipe(texts, batch_size=32)),
+        lambda: [find_quotes(doc, lexicon) for doc in docs])
     print(f"machine: {bench_common.machine_line(bare)}")
     print(f"data: {len(articles)} bundled example articles (paragraph groups) repeated {args.copies}×: "
           f"{len(texts):,} texts, {n_words:,} words, {quotes:,} quotes; best of {args.rounds} alternating rounds\n")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # this folder: bench_common
@@ -36,18 +35,11 @@ def main() -> None:
     full = backchannel.load_pipeline(extractors=True, model=args.model)
     list(bare.pipe(texts[:20]))
     list(backchannel.analyze(texts[:20], full))
-    best_bare = best_full = float("inf")
     rss = [bench_common.rss_mb()]
-    for _ in range(args.rounds):
-        t = time.perf_counter()
-        for _doc in bare.pipe(texts, batch_size=32):
-            pass
-        best_bare = min(best_bare, time.perf_counter() - t)
-        t = time.perf_counter()
-        for _readout in backchannel.analyze(texts, full, batch_size=32):
-            pass
-        best_full = min(best_full, time.perf_counter() - t)
-        rss.append(bench_common.rss_mb())
+    best_bare, best_full = bench_common.best_alternating(
+        args.rounds, lambda: bench_common.drain(bare.pipe(texts, batch_size=32)),
+        lambda: bench_common.drain(backchannel.analyze(texts, full, batch_size=32)),
+        after_round=lambda: rss.append(bench_common.rss_mb()))
     print(f"machine: {bench_common.machine_line(bare)}")
     print(f"data: {groups} bundled example articles (paragraph groups) repeated {reps}×: "
           f"{len(texts):,} texts, {n_words:,} words; best of {args.rounds} alternating rounds\n")
