@@ -46,8 +46,10 @@ class KnowledgeBase:
     def __init__(self) -> None:
         self._raw: list[str | Entry] = []
         self._kinds: list[str] = []
-        self._exact: dict[str, list[int]] = {}
-        self._surname: dict[str, list[int]] = {}
+        # Buckets are tuples, not lists: the cyclic garbage collector stops tracking a tuple of ints, so tens of
+        # thousands of long-lived buckets are not re-scanned at every collection during a long batch.
+        self._exact: dict[str, tuple[int, ...]] = {}
+        self._surname: dict[str, tuple[int, ...]] = {}
         # How often a word opens and closes a person's name: a word that opens more names than it closes
         # ("Dean", "Kim", "Alex") is a given name, and alone it does not pick out anyone.
         self._first: dict[str, int] = {}
@@ -55,8 +57,8 @@ class KnowledgeBase:
         # Keys made up at indexing ("vladimir putin" from "Vladimir Vladimirovich Putin"): exact only, never
         # the base of a spelling variant.
         self._derived: set[str] = set()
-        self._phonetic: dict[str, list[tuple[int, str]]] | None = None
-        self._surname_phonetic: dict[str, list[str]] | None = None
+        self._phonetic: dict[str, tuple[tuple[int, str], ...]] | None = None
+        self._surname_phonetic: dict[str, tuple[str, ...]] | None = None
         self._agents: dict[str, str] | None = None
         self._agents_path: Path | None = None
 
@@ -149,18 +151,18 @@ class KnowledgeBase:
         exact, surname = self._exact, self._surname
         for name in names:
             for key in index_keys(name, kind):
-                exact.setdefault(key, []).append(index)
+                exact[key] = exact.get(key, ()) + (index,)
                 if kind == "person" and " " in key:
                     words = key.split()
                     if words[-2] != "of":  # "Alexis of Russia" has no surname "Russia"
-                        surname.setdefault(words[-1], []).append(index)
+                        surname[words[-1]] = surname.get(words[-1], ()) + (index,)
                     self._first[words[0]] = self._first.get(words[0], 0) + 1
                     self._last[words[-1]] = self._last.get(words[-1], 0) + 1
                     if len(words) > 2:  # "Vladimir Vladimirovich Putin" is also "Vladimir Putin"
                         short = f"{words[0]} {words[-1]}"
                         if short not in exact:
                             self._derived.add(short)
-                        exact.setdefault(short, []).append(index)
+                        exact[short] = exact.get(short, ()) + (index,)
 
     def __len__(self) -> int:
         return len(self._raw)
@@ -193,7 +195,7 @@ class KnowledgeBase:
         found: dict[int, tuple[float, str]] = {}
         keys = keys_for(name, kind)
         for key in keys:
-            for i in self._exact.get(key, []):
+            for i in self._exact.get(key, ()):
                 found.setdefault(i, (EXACT, "exact"))
         if kind in (None, "person") and not _any_allowed(found, self._kinds, {"person"}):
             for key in keys:
@@ -212,33 +214,35 @@ class KnowledgeBase:
 
     def _variants(self, key: str) -> list[tuple[int, str]]:
         if self._phonetic is None:
-            self._phonetic = {}
+            phonetic: dict[str, list[tuple[int, str]]] = {}
             for other, indexes in self._exact.items():
                 if other in self._derived:
                     continue
-                self._phonetic.setdefault(phonetic_key(other), []).extend((i, other) for i in set(indexes))
+                phonetic.setdefault(phonetic_key(other), []).extend((i, other) for i in set(indexes))
+            self._phonetic = {key: tuple(bucket) for key, bucket in phonetic.items()}
         # One word is held to the stricter surname test: "Melanie" is not a spelling of the alias "Meloni".
         close = close_variant if " " not in key else plausible_variant
         return [(i, other) for i, other in self._phonetic.get(phonetic_key(key), []) if close(key, other)]
 
     def _surname_variants(self, word: str) -> list[str]:
         if self._surname_phonetic is None:
-            self._surname_phonetic = {}
+            surnames: dict[str, list[str]] = {}
             for other in self._surname:
-                self._surname_phonetic.setdefault(phonetic_key(other), []).append(other)
-        return [o for o in self._surname_phonetic.get(phonetic_key(word), []) if close_variant(word, o)]
+                surnames.setdefault(phonetic_key(other), []).append(other)
+            self._surname_phonetic = {key: tuple(bucket) for key, bucket in surnames.items()}
+        return [o for o in self._surname_phonetic.get(phonetic_key(word), ()) if close_variant(word, o)]
 
     def exact(self, name: str) -> list[Entry]:
         """Entries one of whose names is ``name`` exactly (after case, diacritics, a possessive, a leading "the"
         and, for bodies, legal forms are folded; titles are kept), each once."""
         found: list[int] = []
         for key in keys_for(name, "organization"):
-            found.extend(self._exact.get(key, []))
+            found.extend(self._exact.get(key, ()))
         return _distinct(self.entry(i) for i in dict.fromkeys(found))
 
     def with_surname(self, word: str) -> list[Entry]:
         """The people whose indexed name ends in ``word`` (a name key or a word), each once."""
-        return _distinct(self.entry(i) for i in dict.fromkeys(self._surname.get(name_key(word), [])))
+        return _distinct(self.entry(i) for i in dict.fromkeys(self._surname.get(name_key(word), ())))
 
     def one_word_names(self) -> set[str]:
         """Every one-word name key of the entries and every surname of the people (lower case)."""
