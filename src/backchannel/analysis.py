@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -44,8 +45,15 @@ def analyze(texts_or_documents: Iterable[DocumentLike], nlp: Language | None = N
     documents = (as_document(item, i) for i, item in enumerate(texts_or_documents))
     pairs = ((make_doc(nlp, document), document) for document in documents)
     info = pipeline_info(nlp)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield build_readout(doc, document, nlp, info)
+    # What exists before the batch (the pipeline, its lexicons and knowledge base, the caller's data) outlives
+    # it: frozen out of the cyclic collector's generations while the batch runs, it is not re-scanned by the
+    # collections that each document's garbage triggers. Unfrozen (nothing is lost) when the batch ends.
+    gc.freeze()
+    try:
+        for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield build_readout(doc, document, nlp, info)
+    finally:
+        gc.unfreeze()
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
