@@ -48,3 +48,24 @@ def test_brief_shows_quotes_events_and_unattributed_judgements() -> None:
     assert "Kirill Dmitriev (say, to Vladimir Putin): “Steve Witkoff”" in text
     assert "Kirill Dmitriev → CONSULT → Vladimir Putin “met” [predicted, 2025-11-29]" in text
     assert "speculated: Steve Witkoff" in text
+
+
+def test_an_event_role_without_an_actor_shows_its_phrase_or_nothing() -> None:
+    readout = _readout()
+    text = readout.text
+    readout.events = [
+        {"id": "e1", "type": "SUPPORT", "mode": None, "cameo": "051", "source": ["a1"], "target": [],
+         "trigger": span(text, 40, 43), "status": "denied", "attributed_to": "a2", "date": "2021-09",
+         "place": None, "source_spans": [span(text, 0, 15)], "target_spans": []},
+        {"id": "e2", "type": "COERCE", "mode": "arrest", "cameo": "173", "source": [], "target": [],
+         "trigger": span(text, 40, 43), "status": "asserted", "attributed_to": None, "date": None, "place": None,
+         "source_spans": [span(text, 44, 49)], "target_spans": [span(text, 50, 57)]},
+        {"id": "e3", "type": "ASSAULT", "mode": None, "cameo": "190", "source": [], "target": ["a2"],
+         "trigger": span(text, 40, 43), "status": "asserted", "attributed_to": None, "date": None, "place": None}]
+    out = io.StringIO()
+    render(readout, Console(file=out, width=200, color_system=None))
+    shown = out.getvalue()
+    assert "Kirill Dmitriev → SUPPORT “met” [denied, according to Vladimir Putin, 2021-09]" in shown
+    assert "‘Steve’ → COERCE (arrest) → ‘Witkoff’ “met”" in shown
+    assert "  ASSAULT → Vladimir Putin “met”" in shown
+    assert "→ —" not in shown and "— →" not in shown

@@ -29,7 +29,8 @@ from backchannel.export.plover import sentence_around
 from backchannel.readout import span
 
 TEXT = ("Kirill Dmitriev met Steve Witkoff in Miami on Friday. \"We talked for hours,\" Dmitriev told reporters. "
-        "=HYPERLINK(\"http://x\") is not a formula. Russia accused Ukraine of attacks, the Kremlin said.")
+        "=HYPERLINK(\"http://x\") is not a formula. Russia accused Ukraine of attacks, the Kremlin said. "
+        "Police detained 18 people.")
 DOC = "a" * 64
 
 
@@ -63,20 +64,25 @@ def readout(doc_id: str = DOC) -> Readout:
          "content": _at(TEXT, "Russia accused Ukraine of attacks"), "act": "say"},
     ]
     claims = [{"id": "c1", "content": _at(TEXT, "Russia accused Ukraine of attacks"), "holder": "a4",
-               "status": "reported", "cue": _at(TEXT, "said"), "quote": None, "doubted_by": None},
+               "status": "reported", "cue": _at(TEXT, "said"), "quote": None, "doubted_by": None,
+               "reported_by": "a1", "reported_via": ["a1", "a2"]},  # Russia's claim, via Dmitriev, then Witkoff
               {"id": "c2", "content": _at(TEXT, "is not a formula"), "holder": "author", "status": "asserted",
                "cue": None, "quote": None, "doubted_by": None}]
     events = [
         {"id": "e1", "type": "CONSULT", "mode": "visit", "cameo": "042", "source": ["a1"], "target": ["a2"],
          "trigger": _at(TEXT, "met"), "status": "asserted", "attributed_to": None, "date": "2025-11-21",
          "date_span": _at(TEXT, "on Friday"), "place": "a3", "place_span": _at(TEXT, "Miami"),
-         "place_country": "USA"},
+         "place_country": "USA", "source_spans": [_at(TEXT, "Kirill Dmitriev")],
+         "target_spans": [_at(TEXT, "Steve Witkoff")]},
         {"id": "e2", "type": "ACCUSE", "mode": None, "cameo": "112", "source": ["a4"], "target": ["a5"],
          "trigger": _at(TEXT, "accused"), "status": "predicted", "attributed_to": "a4", "date": None,
          "place": None},
         {"id": "e3", "type": "CONSULT", "mode": None, "cameo": "040", "source": ["a1", "a2"], "target": ["a1", "a2"],
          "trigger": _at(TEXT, "talked"), "status": "negated", "attributed_to": None, "date": "2025-W47",
          "place": None},
+        {"id": "e4", "type": "COERCE", "mode": "arrest", "cameo": "173", "source": [], "target": [],
+         "trigger": _at(TEXT, "detained"), "status": "asserted", "attributed_to": None, "date": None, "place": None,
+         "source_spans": [_at(TEXT, "Police")], "target_spans": [_at(TEXT, "18 people")]},  # no actor: the phrases
     ]
     relations = [{"subject": "a1", "relation": "envoy_of", "object": "a4", "evidence": _at(TEXT, "Kirill Dmitriev")},
                  {"subject": "a1", "relation": "member_of", "object": "a2", "evidence": _at(TEXT, "Kirill Dmitriev")},
@@ -125,7 +131,7 @@ def test_readouts_file_errors_name_the_line(tmp_path: Path) -> None:
 
 def test_csv_tables_have_a_row_per_item(tmp_path: Path) -> None:
     summary = export("csv", records(), tmp_path / "tables")
-    expected = {"documents": 2, "actors": 12, "mentions": 16, "quotes": 4, "claims": 4, "events": 6, "relations": 6}
+    expected = {"documents": 2, "actors": 12, "mentions": 16, "quotes": 4, "claims": 4, "events": 8, "relations": 6}
     assert summary["rows"] == expected
     for table in TABLES:
         with (tmp_path / "tables" / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
@@ -135,7 +141,13 @@ def test_csv_tables_have_a_row_per_item(tmp_path: Path) -> None:
     events = list(csv.DictReader((tmp_path / "tables" / "events.csv").open(encoding="utf-8", newline="")))
     assert events[0]["source_store_ids"] == "17" and events[0]["target_names"] == "Steven Witkoff"
     assert events[0]["place_name"] == "Miami" and events[0]["trigger_text"] == "met"
-    assert events[5]["source_ids"] == f"{'b' * 64}:a1|{'b' * 64}:a2"  # no store: document-scoped ids
+    assert events[6]["source_ids"] == f"{'b' * 64}:a1|{'b' * 64}:a2"  # no store: document-scoped ids
+    assert events[3]["source_phrases"] == "Police" and events[3]["target_phrases"] == "18 people"
+    assert events[3]["source_refs"] == "" and TEXT[int(events[3]["target_phrase_starts"]):].startswith("18 people")
+    claims = list(csv.DictReader((tmp_path / "tables" / "claims.csv").open(encoding="utf-8", newline="")))
+    assert claims[0]["reported_via_names"] == "Kirill Dmitriev|Steven Witkoff"
+    assert claims[0]["reported_via_store_ids"] == "17|4" and claims[0]["reported_by_name"] == "Kirill Dmitriev"
+    assert claims[1]["reported_via_refs"] == "" and claims[2]["reported_via_ids"] == f"{'b' * 64}:a1|{'b' * 64}:a2"
     quotes = list(csv.DictReader((tmp_path / "tables" / "quotes.csv").open(encoding="utf-8", newline="")))
     assert quotes[0]["speaker_store_id"] == "17" and quotes[0]["addressee_name"] == "Steven Witkoff"
     assert [k for k in list((tmp_path / "tables").iterdir()) if k.name.startswith(".")] == []
@@ -159,9 +171,14 @@ def test_parquet_tables_read_back(tmp_path: Path) -> None:
         assert read.schema.names == [name for name, _ in COLUMNS[table]]
         assert read.schema.metadata[b"backchannel.table"] == table.encode()
     events = pq.read_table(tmp_path / "pq" / "events.parquet").to_pylist()
-    assert len(events) == 6
+    assert len(events) == 8
     assert events[0]["source_store_ids"] == [17] and events[0]["target_names"] == ["Steven Witkoff"]
-    assert events[3]["source_store_ids"] == [None]
+    assert events[4]["source_store_ids"] == [None]
+    assert events[0]["source_phrases"] == ["Kirill Dmitriev"] and events[0]["source_phrase_starts"] == [0]
+    assert events[3]["target_phrases"] == ["18 people"] and events[1]["source_phrases"] == []
+    claims = pq.read_table(tmp_path / "pq" / "claims.parquet").to_pylist()
+    assert claims[0]["reported_via_refs"] == ["a1", "a2"] and claims[0]["reported_via_store_ids"] == [17, 4]
+    assert claims[2]["reported_via_store_ids"] == [None, None] and claims[1]["reported_via_names"] == []
     actors = pq.read_table(tmp_path / "pq" / "actors.parquet").to_pylist()
     assert actors[0]["roles"] == ["envoy of Russia"] and actors[0]["store_actor_id"] == 17
     streamed = pq.read_table(io.BytesIO(_bytes("parquet", "mentions")))
@@ -170,7 +187,7 @@ def test_parquet_tables_read_back(tmp_path: Path) -> None:
 
 def test_plover_records() -> None:
     lines = [json.loads(line) for line in _bytes("plover").decode("utf-8").splitlines()]
-    assert len(lines) == 6 and len({r["id"] for r in lines}) == 6
+    assert len(lines) == 8 and len({r["id"] for r in lines}) == 8
     first = lines[0]
     for name in ("id", "date", "actor", "recipient", "event", "mode", "context", "event_text", "quad_code", "text",
                  "text_info", "cite_info", "story_id", "event_loc"):
@@ -179,7 +196,8 @@ def test_plover_records() -> None:
     assert first["event"] == ["CONSULT"] and first["mode"] == ["visit"] and first["quad_code"] == 1
     assert first["actor"][0] == {"entity_text": "Kirill Dmitriev", "entity_name": "Kirill Dmitriev", "code": "RUS",
                                  "sector": "GOV", "identifier_id": "Q4202744", "identifier_text": "Kirill Dmitriev",
-                                 "actor_id": "17", "kind": "person"}
+                                 "actor_id": "17", "kind": "person", "entity_start": 0, "entity_end": 15}
+    assert len(first["actor"]) == len(first["recipient"]) == 1  # the role phrases are the actors' mentions
     assert first["recipient"][0]["entity_name"] == "Steven Witkoff"
     assert first["event_loc"]["extracted_place"] == "Miami" and first["event_loc"]["country_code"] == "USA"
     assert first["text"] == "Kirill Dmitriev met Steve Witkoff in Miami on Friday."
@@ -188,7 +206,15 @@ def test_plover_records() -> None:
     assert accuse["mode"] == ["future"] and accuse["quad_code"] == 3 and accuse["date_source"] == "published"
     assert accuse["attributed_to"]["entity_name"] == "Russia" and accuse["actor"][0]["entity_text"] == "Russia"
     assert negated["mode"] == ["negation"] and negated["date"] == "2025-11-23" and negated["event_date"] == "2025-W47"
-    assert lines[3]["actor"][0]["actor_id"] == f"{'b' * 64}:a1"
+    assert lines[4]["actor"][0]["actor_id"] == f"{'b' * 64}:a1"
+    # no actor resolved: the role phrases are the entities, text and offsets only
+    arrest = lines[3]
+    assert [e["entity_text"] for e in arrest["actor"]] == ["Police"]
+    assert [e["entity_text"] for e in arrest["recipient"]] == ["18 people"]
+    people = arrest["recipient"][0]
+    assert TEXT[people["entity_start"]:people["entity_end"]] == "18 people"
+    assert people["actor_id"] is None and people["code"] is None and set(people) == set(first["actor"][0])
+    assert arrest["event"] == ["COERCE"] and arrest["mode"] == ["arrest"] and arrest["quad_code"] == 4
 
 
 def test_sentence_around_cuts_at_sentence_marks() -> None:
@@ -239,8 +265,19 @@ def test_ftm_schemata(tmp_path: Path) -> None:
     assert event.get("location") == ["Miami"] and len(event.get("involved")) == 2
     rep = next(p for p in proxies if p.schema.name == "Representation")
     assert rep.get("role") == ["envoy_of"] and rep.get("description") == ["Kirill Dmitriev"]
-    roles = sorted(p.get("role")[0] for p in proxies if p.schema.name == "UnknownLink")
+    links = [p for p in proxies if p.schema.name == "UnknownLink"]
+    roles = sorted(p.get("role")[0] for p in links if not p.get("recordId"))
     assert roles == ["located_in", "located_in", "member_of", "member_of"]  # a person is no organization
+    # the attribution chain of Russia's claim: Dmitriev nearest, then Witkoff, each linked to the claim's note
+    claim = next(p for p in proxies if p.schema.name == "Note" and "claim" in p.get("keywords")
+                 and p.get("description") == ["Russia accused Ukraine of attacks"])
+    assert claim.get("summary") == ["Russia (reported), according to Kirill Dmitriev, reported by Steven Witkoff"]
+    via = sorted((p for p in links if p.get("recordId") and claim.id in p.get("object")),
+                 key=lambda p: p.get("recordId"))
+    assert [(p.get("role"), p.get("recordId")[0][-5:]) for p in via] == [(["according to"], "via-0"),
+                                                                         (["reported by"], "via-1")]
+    assert via[0].get("subject") == [dmitriev[0].id] and via[0].get("proof")
+    assert via[1].get("subject") != via[0].get("subject")
     mention = next(p for p in proxies if p.schema.name == "Mention" and p.get("name") == ["Miami"])
     assert mention.get("resolved") == [] and mention.get("detectedSchema") == ["Address"]
     quote = next(p for p in proxies if p.schema.name == "Note" and "quote" in p.get("keywords")

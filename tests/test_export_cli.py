@@ -38,7 +38,8 @@ def test_export_to_stdout_and_file(tmp_path: Path, store_path: Path) -> None:
     result = runner.invoke(app, ["export", "plover", "--db", str(store_path)])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["event"] for r in records] == [["CONSULT"], ["ACCUSE"], ["CONSULT"]]
+    assert [r["event"] for r in records] == [["CONSULT"], ["ACCUSE"], ["CONSULT"], ["COERCE"]]
+    assert [e["entity_text"] for e in records[3]["recipient"]] == ["18 people"]  # no actor: the role phrase
     assert records[0]["actor"][0]["actor_id"].isdigit()  # a store actor
     assert "Exported 1 document as plover" in result.stderr
 
@@ -59,7 +60,7 @@ def test_export_tables_and_one_table(tmp_path: Path, store_path: Path) -> None:
     assert len(list(csv.DictReader(result.stdout.splitlines()))) == 2
     result = runner.invoke(app, ["export", "parquet", "--db", str(store_path), "--table", "events",
                                  "-o", str(tmp_path / "e.parquet")])
-    assert result.exit_code == 0 and pq.read_table(tmp_path / "e.parquet").num_rows == 3
+    assert result.exit_code == 0 and pq.read_table(tmp_path / "e.parquet").num_rows == 4
 
 
 def test_export_from_a_readouts_file(tmp_path: Path) -> None:

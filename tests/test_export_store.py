@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from backchannel import Document
 from backchannel.cli import app
 from backchannel.export import records_from_store
+from backchannel.export.tables import table_rows
 from backchannel.store import Store, open_store
 
 runner = CliRunner()
@@ -68,6 +69,26 @@ def test_an_event_place_is_a_store_actor(filled: tuple[str, Store, str]) -> None
     assert event["place"] == store.document(doc_id)["actor_links"]["a3"]  # type: ignore[index]
     assert event["place"]["name"] == "Miami" and event["place_span"]["text"] == "Miami"
     assert next(e for e in store.events(doc_id=doc_id)["items"] if e["id"] == "e2")["place"] is None
+
+
+def test_chains_and_role_phrases_round_trip_through_the_store(filled: tuple[str, Store, str]) -> None:
+    """What a store export writes of the attribution chains and role phrases is what was stored, with the
+    store's actors; the store's own claim items agree with the export."""
+    _, store, doc_id = filled
+    links = store.actor_links(doc_id)
+    merged = store.merge(links["a5"], links["a2"])  # Witkoff is now "Ukraine": exports follow the merge
+    rows: dict[str, list[dict[str, Any]]] = {"claims": [], "events": []}
+    for table, row in table_rows(next(iter(records_from_store(store))), ("claims", "events")):
+        rows[table].append(row)
+    assert rows["claims"][0]["reported_via_refs"] == ["a1", "a2"]
+    assert rows["claims"][0]["reported_via_store_ids"] == [links["a1"], links["a5"]]
+    claim = next(c for c in store.claims(doc_id=doc_id)["items"] if c["id"] == "c1")
+    assert [a["id"] for a in claim["reported_via"]] == rows["claims"][0]["reported_via_store_ids"]
+    store.revert(merged["id"])
+    arrest = next(r for r in rows["events"] if r["event_id"] == "e4")
+    assert arrest["source_phrases"] == ["Police"] and arrest["target_phrases"] == ["18 people"]
+    (record,) = list(records_from_store(store))
+    assert record.readout.claims == readout(doc_id).claims and record.readout.events == readout(doc_id).events
 
 
 def test_cli_exports_a_store_url(filled: tuple[str, Store, str]) -> None:

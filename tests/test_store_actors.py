@@ -243,7 +243,7 @@ def test_v1_store_upgrades_and_links_what_it_holds(tmp_path: Path) -> None:
     conn.close()
     with SQLiteStore(path) as store:
         assert store.upgraded_from == 1
-        assert rows(store, "PRAGMA user_version") == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == 5
+        assert rows(store, "PRAGMA user_version") == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == 6
         assert store.counts() == {"documents": 1, "readouts": 1, "failures": 0}
         assert store.actor(store.actor_links(doc.id)["a1"])["name"] == "Kirill Dmitriev"
     with SQLiteStore(path) as again:

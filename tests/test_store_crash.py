@@ -76,6 +76,7 @@ def test_analyze_killed_mid_batch_and_run_again_stores_each_document_once(tmp_pa
             expected = {"mentions": sum(len(a["mentions"]) for a in readout.actors),
                         "roles": sum(len(a.get("roles") or []) for a in readout.actors),
                         "quotes": len(readout.quotes), "claims": len(readout.claims), "events": len(readout.events),
+                        "claim_reporters": sum(len(c.get("reported_via") or []) for c in readout.claims),
                         "event_actors": sum(len(e["source"]) + len(e["target"]) for e in readout.events),
                         "relations": len(readout.relations)}
             assert store.table_counts(readout.id) == expected, readout.id

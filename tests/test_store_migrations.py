@@ -26,7 +26,7 @@ def test_a_v2_store_from_before_alembic_is_stamped_upgraded_and_backfilled(tmp_p
     with Store(path) as store:
         assert store.upgraded_from == 2
         with store.engine.connect() as c:
-            assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+            assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
             assert c.exec_driver_sql("PRAGMA user_version").scalar() == SCHEMA_VERSION
         assert store.counts() == {"documents": 2, "readouts": 2, "failures": 0}
         assert store.table_counts(docs[0][0].id)["quotes"] == 1 and store.table_counts()["events"] == 2

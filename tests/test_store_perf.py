@@ -96,7 +96,7 @@ def test_a_store_at_revision_0002_is_upgraded_to_the_head(store_url: str, monkey
     with Store(store_url) as store:
         assert store.upgraded_from == 3
         with store.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
             if conn.dialect.name == "postgresql":  # the vectors of the rows already stored were computed
                 assert conn.execute(text("SELECT count(*) FROM documents WHERE search_vector IS NOT NULL")
                                     ).scalar() == 2
@@ -107,7 +107,7 @@ def test_a_store_at_revision_0002_is_upgraded_to_the_head(store_url: str, monkey
         store.put(*readout_b())  # writing after the upgrade
         assert store.counts()["documents"] == 2
     with Store(store_url) as again:
-        assert again.upgraded_from == SCHEMA_VERSION == 5
+        assert again.upgraded_from == SCHEMA_VERSION == 6
 
 
 def test_a_v1_store_goes_through_every_revision(tmp_path: Path) -> None:

@@ -160,7 +160,8 @@ def test_actor_page(filled: Store) -> None:
     assert [(r["title"], r["of"]["name"]) for r in page["actor"]["roles"]] == [("envoy", "Kremlin")]
     assert [(r["relation"], r["direction"], r["other"]["name"]) for r in page["actor"]["relations"]] == [
         ("envoy_of", "out", "Kremlin")]
-    assert page["counts"] == {"documents": 2, "said_by": 1, "said_to": 1, "said_about": 0, "claims": 0, "events": 2}
+    assert page["counts"] == {"documents": 2, "said_by": 1, "said_to": 1, "said_about": 0, "claims": 0, "reported": 0,
+                             "events": 2}
     assert len(page["documents"]) == 2 and page["said_to"][0]["act"] == "warn"
     russia = filled.actor_page(actor_ids["russia"])
     assert russia is not None and [q["id"] for q in russia["said_about"]] == ["q1"]
@@ -217,7 +218,7 @@ def test_storing_again_replaces_the_rows_and_merges_follow(filled: Store) -> Non
     assert filled.put(doc, readout) is False
     assert filled.table_counts() == before
     assert filled.table_counts(doc.id) == {"event_actors": 2, "mentions": 5, "roles": 1, "quotes": 1, "claims": 2,
-                                           "events": 1, "relations": 1}
+                                           "claim_reporters": 0, "events": 1, "relations": 1}
     assert filled.search("peace")["total"] == 3  # the full-text entries were replaced, not doubled
     actor_ids = ids(filled)
     decision = filled.merge(actor_ids["kremlin"], actor_ids["russia"])

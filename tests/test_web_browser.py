@@ -141,6 +141,25 @@ def test_a_script_in_an_article_stays_text(fake_server: str, fake_store: FakeSto
     assert page.dialogs == [] and page.errors == []
 
 
+def test_a_claim_explains_its_chain_and_leads_to_the_reporter(fake_server: str, fake_store: FakeStore,
+                                                              page: Any) -> None:
+    """Over the fake store: the Kremlin's denial reached the author via Dmitriev, then Witkoff."""
+    doc = next(e["readout"]["id"] for e in fake_store.entries if "any talks took place" in e["readout"]["text"])
+    page.goto(f"{fake_server}/documents/{doc}")
+    page.locator('#text .seg[data-refs~="c2"]').first.click()
+    note = page.locator('#panel .note[data-ref="c2"]')
+    assert note.locator(".according-to-link").inner_text() == "Kirill Dmitriev"
+    assert note.locator(".reported-by-link").inner_text() == "Steve Witkoff"
+    note.locator(".according-to-link").click()
+    page.wait_for_url(f"{fake_server}/actors/1")
+    reported = page.locator("section.reported")
+    assert "Claims reported via Kirill Dmitriev (1)" in reported.locator("h2").inner_text()
+    shown = " ".join(reported.inner_text().split())
+    assert ("the Kremlin RUS·GOV: any talks took place according to Kirill Dmitriev RUS·GOV, reported by Steve Witkoff"
+            in shown)
+    assert page.errors == []
+
+
 # wait_for_function takes functions, not expressions: an expression would be eval'd, which the CSP forbids.
 def _edges(page: Any) -> int:
     return int(page.evaluate("window.backchannelNetwork.edges().length"))

@@ -122,8 +122,9 @@ def test_api_document_actor_and_aggregates(client: TestClient, known: dict[str, 
     assert client.get(f"/api/documents/{known['doc']}/readout").json() == doc["readout"]
 
     page = client.get(f"/api/actors/{known['actor']}").json()
-    assert set(page) == {"actor", "documents", "said_by", "said_to", "said_about", "claims", "events", "counts"}
-    assert set(page["counts"]) == {"documents", "said_by", "said_to", "said_about", "claims", "events"}
+    assert set(page) == {"actor", "documents", "said_by", "said_to", "said_about", "claims", "reported", "events",
+                         "counts"}
+    assert set(page["counts"]) == {"documents", "said_by", "said_to", "said_about", "claims", "reported", "events"}
     assert page["counts"]["said_by"] >= 1 and page["said_by"][0]["speaker"]["id"] == known["actor"]
     for role in page["actor"]["roles"]:
         assert set(role) == {"title", "of", "doc_id", "span"} and (role["of"] is None or is_actor_ref(role["of"]))

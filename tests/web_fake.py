@@ -68,7 +68,8 @@ def sample() -> list[dict[str, Any]]:
               [{"id": "c1", "content": sp(t1, "the plan was ready"), "holder": "a1", "status": "reported",
                 "cue": sp(t1, "told"), "quote": "q1", "doubted_by": None},
                {"id": "c2", "content": sp(t1, "any talks took place"), "holder": "a3", "status": "denied",
-                "cue": sp(t1, "denied"), "quote": "q3", "doubted_by": None}],
+                "cue": sp(t1, "denied"), "quote": "q3", "doubted_by": None, "reported_by": "a1",
+                "reported_via": ["a1", "a2"]}],
               [{"id": "e1", "type": "CONSULT", "mode": "visit", "cameo": "043", "source": ["a2"], "target": ["a1"],
                 "trigger": sp(t1, "met"), "status": "asserted", "attributed_to": None, "date": "2025-11-25",
                 "place": None}])
@@ -166,9 +167,12 @@ class FakeStore:
                  "addressee": self._link(e, q.get("addressee"))} for q in e["readout"]["quotes"]]
 
     def _claims(self, e: dict[str, Any]) -> list[dict[str, Any]]:
+        def via(c: dict[str, Any]) -> list[dict[str, Any]]:
+            return [self._link(e, r) for r in c.get("reported_via") or [] if self._link(e, r)]
         return [{**self._docref(e), **{k: c.get(k) for k in ("id", "status", "cue", "content", "quote", "doubted_by")},
                  "holder": self._link(e, c.get("holder")), "holder_is_author": c.get("holder") == "author",
-                 "holder_ref": c.get("holder")} for c in e["readout"]["claims"]]
+                 "holder_ref": c.get("holder"), "reported_by": (via(c) or [None])[0], "reported_via": via(c),
+                 "reported_via_refs": list(c.get("reported_via") or [])} for c in e["readout"]["claims"]]
 
     def _events(self, e: dict[str, Any]) -> list[dict[str, Any]]:
         keys = ("id", "type", "mode", "cameo", "status", "trigger", "date")
@@ -206,6 +210,7 @@ class FakeStore:
             "said_to": [q for q in quotes if (q["addressee"] or {}).get("id") == actor_id],
             "said_about": [],
             "claims": [c for e in mine for c in self._claims(e) if (c["holder"] or {}).get("id") == actor_id],
+            "reported": [c for e in mine for c in self._claims(e) if actor_id in [r["id"] for r in c["reported_via"]]],
             "events": [v for e in mine for v in self._events(e)
                        if actor_id in [x["id"] for x in v["source"] + v["target"]]],
         }
@@ -234,10 +239,11 @@ class FakeStore:
         return _page(found, limit, offset)
 
     def claims(self, *, q=None, holder=None, author=None, status=None, outlet=None, date_from=None, date_to=None,
-               doc_id=None, limit=50, offset=0):
+               doc_id=None, reported_via=None, limit=50, offset=0):
         found = [x for e in self._entries(outlet, date_from, date_to, doc_id) for x in self._claims(e)
                  if _match(q, (x["content"] or {}).get("text")) and (status is None or x["status"] == status)
                  and (holder is None or (x["holder"] or {}).get("id") == holder)
+                 and (reported_via is None or reported_via in [r["id"] for r in x["reported_via"]])
                  and (author is None or x["holder_is_author"] == author)]
         return _page(found, limit, offset)
 

@@ -20,7 +20,7 @@ DOCUMENT_ITEM = {"id", "title", "url", "published", "outlet", "author", "source"
                  "n_claims", "n_events", "snippet"}
 QUOTE_ITEM = DOC_REF | {"id", "form", "act", "speaker", "speaker_ref", "speaker_span", "addressee", "cue", "content"}
 CLAIM_ITEM = DOC_REF | {"id", "status", "holder", "holder_is_author", "holder_ref", "cue", "content", "quote",
-                        "doubted_by"}
+                        "doubted_by", "reported_by", "reported_via", "reported_via_refs"}
 EVENT_ITEM = DOC_REF | {"id", "type", "mode", "cameo", "status", "attributed_to", "source", "target", "trigger", "date",
                         "place", "place_span"}
 

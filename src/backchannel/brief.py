@@ -69,11 +69,20 @@ def _quote_line(quote: dict[str, Any], names: dict[str, str]) -> str:
     return f"{speaker} ({act}{', to ' + to if to else ''}): “{_clip(quote['content']['text'])}”"
 
 
-def _event_line(event: dict[str, Any], names: dict[str, str]) -> str:
-    """``Russia → ASSAULT (aerial) → Ukraine [reported by Peskov, 2025-11-26]``."""
-    def who(ids: list[str]) -> str:
-        return " and ".join(names.get(i, "?") for i in ids) or "—"
+def _role(event: dict[str, Any], role: str, names: dict[str, str]) -> str:
+    """Who fills one role of an event: its actors' names, else the role phrases the text gives
+    (‘police’, ‘18 people’), else nothing (a role nobody fills is left out of the line)."""
+    found = [names[i] for i in event.get(role) or [] if i in names]
+    if not found:
+        found = [f"‘{_clip(str(s['text']), 40)}’" for s in event.get(f"{role}_spans") or []
+                 if isinstance(s, dict) and s.get("text")]
+    return " and ".join(found)
 
+
+def _event_line(event: dict[str, Any], names: dict[str, str]) -> str:
+    """``Russia → ASSAULT (aerial) → Ukraine “struck” [reported, according to Peskov, 2025-11-26]``; a role
+    with no actor shows its phrase (``‘Police’ → COERCE (arrest) → ‘18 people’``) or, with none, is left
+    out (``British Red Cross → SUPPORT “backed”``)."""
     mode = f" ({event['mode']})" if event.get("mode") else ""
     notes = [] if event.get("status") in (None, "asserted") else [str(event["status"])]
     if event.get("attributed_to"):
@@ -81,8 +90,9 @@ def _event_line(event: dict[str, Any], names: dict[str, str]) -> str:
     if event.get("date"):
         notes.append(str(event["date"]))
     tail = f" [{', '.join(notes)}]" if notes else ""
-    return f"{who(event.get('source') or [])} → {event['type']}{mode} → {who(event.get('target') or [])}" \
-           f" “{event['trigger']['text']}”{tail}"
+    source, target = _role(event, "source", names), _role(event, "target", names)
+    arrow = " → ".join(part for part in (source, f"{event['type']}{mode}", target) if part)
+    return f"{arrow} “{event['trigger']['text']}”{tail}"
 
 
 def render(readout: Readout, console: Console, *, max_per_kind: int = 8) -> None:

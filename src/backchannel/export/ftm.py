@@ -17,7 +17,14 @@ so exporting the same store twice gives the same ids. Mapping:
 - quote → ``Note`` on the speaker (``entity``): ``description`` = the quoted content, ``summary`` = who
   said it to whom and how, ``keywords`` = ``quote``, form, act; ``proof`` = the article.
 - claim → ``Note`` on the holder, ``keywords`` = ``claim`` and its status (the author's own claims and
-  unattributed ones have no ``entity``).
+  unattributed ones have no ``entity``); ``summary`` spells out a nested attribution ("Moscow (reported),
+  according to Yuri Ushakov, reported by The Insider"), whose reporters are also ``namesMentioned``.
+- attribution chain (a claim's ``reported_via``) → one ``UnknownLink`` per named reporter, ``subject`` =
+  the reporter, ``object`` = the claim's ``Note``, ``role`` = ``according to`` for the nearest link and
+  ``reported by`` for the next ones, ``recordId`` = ``<doc_id>-<claim id>-via-<position>`` (0 nearest),
+  ``summary`` = the whole chain, ``description`` = the claim's content, ``proof`` = the article. FtM has
+  no schema for "X said it to Y who told Z", so the chain is the ordered reporters of the claim itself,
+  which keeps each link tied to the claim it carries (a reporter may pass on one claim and not another).
 - event → ``Event``: name ``TYPE: sources → targets``, ``date`` (the event's, else the document's),
   ``involved`` = sources and targets (places excepted), ``location`` = the place, ``summary`` = the
   trigger's sentence, ``keywords`` = type, mode, CAMEO code, status; ``recordId`` = the PLOVER id.
@@ -51,6 +58,8 @@ KIND_SCHEMA = {"person": "Person", "organization": "Organization", "country": "P
                "other": "LegalEntity", "place": "Address"}
 # PLOVER codes that name a territory FtM knows under another code.
 _COUNTRY_CODES = {"EUR": "eu", "KOS": "xk"}
+# How the links of an attribution chain read: the nearest reporter, then each one further out.
+_VIA_ROLES = ("according to", "reported by")
 _RELATION_SCHEMA = {"member_of": ("Membership", "member", "organization"),
                     "works_for": ("Employment", "employee", "employer"),
                     "heads": ("Directorship", "director", "organization"),
@@ -114,7 +123,9 @@ class _Document:
         for quote in self.readout.quotes:
             yield self._quote(quote)
         for claim in self.readout.claims:
-            yield self._claim(claim)
+            note = self._claim(claim)
+            yield note
+            yield from self._reporters(claim, note)
         for event in self.readout.events:
             yield self._event(event)
         for number, relation in enumerate(self.readout.relations, 1):
@@ -188,10 +199,32 @@ class _Document:
         if isinstance(holder, str) and holder in self.ids:
             note.add("entity", self.ids[holder])
         who = "the author" if holder == "author" else (self._name(holder) or "nobody named")
-        note.add("summary", f"{who} ({claim.get('status')})")
+        via = self._chain(claim)
+        note.add("summary", f"{who} ({claim.get('status')})" + "".join(
+            f", {_VIA_ROLES[min(n, 1)]} {actor.name}" for n, actor in enumerate(via)))
         note.add("description", (claim.get("content") or {}).get("text"), quiet=True)
         note.add("keywords", ["claim", claim.get("status")], quiet=True)
+        note.add("namesMentioned", [actor.name for actor in via], quiet=True)
         return note
+
+    def _chain(self, claim: JSON) -> list[Actor]:
+        """The claim's named reporters, nearest first (readout ``reported_via``)."""
+        refs = claim.get("reported_via")
+        return self.actors.many([r for r in refs if isinstance(r, str)] if isinstance(refs, list) else [])
+
+    def _reporters(self, claim: JSON, note: EntityProxy) -> Iterator[EntityProxy]:
+        """One ``UnknownLink`` from each named reporter to the claim's note, in chain order."""
+        via = self._chain(claim)
+        summary = note.first("summary")
+        for position, actor in enumerate(via):
+            link = self._sourced(_make("UnknownLink", "reported_via", self.readout.id, claim.get("id"), position))
+            link.add("subject", self.ids[actor.ref])
+            link.add("object", note.id)
+            link.add("role", _VIA_ROLES[min(position, 1)])
+            link.add("recordId", f"{self.readout.id}-{claim.get('id')}-via-{position}")
+            link.add("summary", summary, quiet=True)
+            link.add("description", (claim.get("content") or {}).get("text"), quiet=True)
+            yield link
 
     def _event(self, event: JSON) -> EntityProxy:
         proxy = self._sourced(_make("Event", "event", self.readout.id, event.get("id")))

@@ -8,9 +8,15 @@ Field names follow the manual's "Data Fields" chapter (``PLOVER_MANUAL.tex``, DR
   document's ``published`` day, else null; ``date_source`` says which (``event``/``published``) and
   ``event_date`` keeps the readout's date as it is (it may be a week, month or year).
 - ``actor`` / ``recipient``: lists of entity objects (PLOVER's names for source and target):
-  ``entity_text`` (the mention nearest the trigger), ``entity_name`` and ``identifier_text`` (the
-  store's canonical name), ``identifier_id`` (Wikidata id), ``code`` (ISO3 or PLOVER IGO/UNO/EUR/NGO…
-  country code), ``sector`` (PLOVER sector), plus ``actor_id`` (the export-wide actor id) and ``kind``.
+  ``entity_text`` (the actor's mention inside the role phrase, else the mention nearest the trigger),
+  ``entity_name`` and ``identifier_text`` (the store's canonical name), ``identifier_id`` (Wikidata id),
+  ``code`` (ISO3 or PLOVER IGO/UNO/EUR/NGO… country code), ``sector`` (PLOVER sector), plus
+  ``actor_id`` (the export-wide actor id), ``kind`` and ``entity_start``/``entity_end`` (the offsets of
+  ``entity_text``). A role phrase that names no actor of that role (readout ``source_spans`` /
+  ``target_spans``: "police", "18 people", "a village"; PLOVER allows generic participants) is an entity
+  of its own with only its ``entity_text`` and offsets, every other field null: the entity table of the
+  manual's "Data Fields" chapter leaves every field optional, and ``entity_text`` is "extracted text for
+  source". So an event with no resolved actor still says who acted on whom as the text has it.
 - ``event``: ``[type]`` (a PLOVER 2.0 type); ``mode``: the type's mode, then the auxiliary mode of the
   status (``future``, ``hypothetical``, ``negation``; ``data/events/status_modes.tsv``); ``context``:
   ``[]`` (Backchannel does not code contexts yet); ``quad_code``: 1 verbal cooperation, 2 material
@@ -79,18 +85,50 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, finish
 
 
-def _nearest_mention(actor: Actor, at: int) -> str:
-    spans = [m for m in actor.mentions if isinstance(m.get("start"), int)]
-    if not spans:
-        return actor.readout_name
-    return str(min(spans, key=lambda m: abs(int(m["start"]) - at))["text"])
+def _spans(value: Any) -> list[JSON]:
+    """The well-formed spans of a readout list (``source_spans``…): dicts with int offsets and text."""
+    if not isinstance(value, list):
+        return []
+    return [s for s in value if isinstance(s, dict) and isinstance(s.get("start"), int)
+            and isinstance(s.get("end"), int) and isinstance(s.get("text"), str)]
 
 
-def entity(actor: Actor, at: int) -> JSON:
-    """A PLOVER entity object for an actor, its ``entity_text`` the mention nearest offset ``at``."""
-    return {"entity_text": _nearest_mention(actor, at), "entity_name": actor.name, "code": actor.country,
-            "sector": actor.sector, "identifier_id": actor.wikidata, "identifier_text": actor.name if actor.wikidata
-            else None, "actor_id": actor.key, "kind": actor.kind}
+def _mention(actor: Actor, at: int, within: list[JSON] | None = None) -> JSON | None:
+    """The actor's mention inside one of the phrases ``within`` (the first such), else the one nearest
+    offset ``at``; None when it has no mention with offsets."""
+    spans = [m for m in actor.mentions if isinstance(m.get("start"), int) and isinstance(m.get("end"), int)]
+    for phrase in within or []:
+        inside = [m for m in spans if phrase["start"] <= m["start"] and m["end"] <= phrase["end"]]
+        if inside:
+            return inside[0]
+    return min(spans, key=lambda m: abs(int(m["start"]) - at)) if spans else None
+
+
+def entity(actor: Actor, at: int, within: list[JSON] | None = None) -> JSON:
+    """A PLOVER entity object for an actor, its ``entity_text`` the mention inside one of the role
+    phrases ``within``, else the one nearest offset ``at``."""
+    found = _mention(actor, at, within)
+    return {"entity_text": str(found["text"]) if found else actor.readout_name, "entity_name": actor.name,
+            "code": actor.country, "sector": actor.sector, "identifier_id": actor.wikidata,
+            "identifier_text": actor.name if actor.wikidata else None, "actor_id": actor.key, "kind": actor.kind,
+            "entity_start": found["start"] if found else None, "entity_end": found["end"] if found else None}
+
+
+def phrase_entity(phrase: JSON) -> JSON:
+    """A PLOVER entity object for a role phrase that names no actor: its text and offsets, nothing more."""
+    return {"entity_text": phrase["text"], "entity_name": None, "code": None, "sector": None, "identifier_id": None,
+            "identifier_text": None, "actor_id": None, "kind": None, "entity_start": phrase["start"],
+            "entity_end": phrase["end"]}
+
+
+def role_entities(refs: Any, phrases: Any, actors: DocActors, at: int) -> list[JSON]:
+    """The entities of one role: its actors, then each of its phrases that overlaps none of their mentions."""
+    found = actors.many([r for r in refs if isinstance(r, str)] if isinstance(refs, list) else [])
+    spans = _spans(phrases)
+    covered = [(int(m["start"]), int(m["end"])) for a in found for m in a.mentions
+               if isinstance(m.get("start"), int) and isinstance(m.get("end"), int)]
+    bare = [p for p in spans if not any(start < p["end"] and p["start"] < end for start, end in covered)]
+    return [entity(a, at, spans) for a in found] + [phrase_entity(p) for p in bare]
 
 
 def _date(event: JSON, published: str | None) -> tuple[str | None, str | None]:
@@ -131,8 +169,8 @@ def plover_record(event: JSON, record: ExportRecord, actors: DocActors, coder: s
     return {
         "id": f"{readout.id}-{event.get('id')}", "story_id": readout.id, "has_event": True,
         "date": date, "date_source": date_source, "event_date": event.get("date"),
-        "actor": [entity(a, at) for a in actors.many(event.get("source"))],
-        "recipient": [entity(a, at) for a in actors.many(event.get("target"))],
+        "actor": role_entities(event.get("source"), event.get("source_spans"), actors, at),
+        "recipient": role_entities(event.get("target"), event.get("target_spans"), actors, at),
         "event": [event.get("type")], "mode": modes, "context": [],
         "quad_code": quads().get(str(event.get("type"))),
         "event_text": [trigger.get("text")], "event_loc": _location(event, actors),

@@ -10,6 +10,12 @@ Seven tables, the same columns in both formats:
 - ``quotes``, ``claims``, ``events``, ``relations``: one row per item; every actor is given by its local
   ref, its ``_id``, its ``_store_id`` and its ``_name``; every span by ``_start``, ``_end``, ``_text``.
 
+A claim's attribution chain (readout ``reported_via``: every named actor through whom it reaches the
+author, nearest first) is ``reported_via_refs``/``_ids``/``_store_ids``/``_names``, one item per link in
+that order; ``reported_by_*`` is its first link. An event's role phrases (readout ``source_spans``,
+``target_spans``: "18 people", "police", actors or not) are ``source_phrases``/``_starts``/``_ends`` and
+the same for ``target``.
+
 Columns of kind ``list`` (an event's sources and targets, an actor's roles) are Parquet lists; CSV joins
 their items with ``|`` (a ``|`` inside an item is written as ``¦``).
 """
@@ -37,6 +43,11 @@ def _actor_columns(prefix: str) -> Columns:
             (f"{prefix}_name", "str"))
 
 
+def _phrase_columns(prefix: str) -> Columns:
+    return ((f"{prefix}_phrases", "list_str"), (f"{prefix}_phrase_starts", "list_int"),
+            (f"{prefix}_phrase_ends", "list_int"))
+
+
 def _actors_columns(prefix: str) -> Columns:
     return ((f"{prefix}_refs", "list_str"), (f"{prefix}_ids", "list_str"), (f"{prefix}_store_ids", "list_int"),
             (f"{prefix}_names", "list_str"))
@@ -59,12 +70,12 @@ COLUMNS: dict[str, Columns] = {
                *_span_columns("content"), ("reported_by", "str")),
     "claims": (*DOC, ("claim_id", "str"), ("status", "str"), *_actor_columns("holder"),
                ("holder_is_author", "bool"), *_span_columns("cue"), *_span_columns("content"), ("quote_id", "str"),
-               ("doubted_by", "str"), *_actor_columns("reported_by")),
+               ("doubted_by", "str"), *_actor_columns("reported_by"), *_actors_columns("reported_via")),
     "events": (*DOC, ("event_id", "str"), ("type", "str"), ("mode", "str"), ("cameo", "str"), ("status", "str"),
                *_actors_columns("source"), *_actors_columns("target"), *_span_columns("trigger"),
                *_actor_columns("attributed_to"), ("date", "str"), *_span_columns("date_span"),
                *_actor_columns("place"), *_span_columns("place_span"), ("place_country", "str"),
-               ("coded_from", "str")),
+               ("coded_from", "str"), *_phrase_columns("source"), *_phrase_columns("target")),
     "relations": (*DOC, ("relation_id", "str"), *_actor_columns("subject"), ("relation", "str"),
                   *_actor_columns("object"), *_span_columns("evidence")),
 }
@@ -88,6 +99,13 @@ def _actors(prefix: str, refs: list[str] | None, actors: DocActors) -> Row:
     return {f"{prefix}_refs": list(refs or []), f"{prefix}_ids": [a.key if a else None for a in found],
             f"{prefix}_store_ids": [a.store_id if a else None for a in found],
             f"{prefix}_names": [a.name if a else None for a in found]}
+
+
+def _phrases(prefix: str, spans: Any) -> Row:
+    found = [span for span in spans if isinstance(span, dict)] if isinstance(spans, list) else []
+    return {f"{prefix}_phrases": [span.get("text") for span in found],
+            f"{prefix}_phrase_starts": [span.get("start") for span in found],
+            f"{prefix}_phrase_ends": [span.get("end") for span in found]}
 
 
 def _text_of(value: Any) -> str | None:
@@ -148,7 +166,8 @@ def _claims(record: ExportRecord, actors: DocActors) -> Iterator[Row]:
                **_actor("holder", None if holder == "author" else holder, actors),
                "holder_is_author": holder == "author", **_span("cue", c.get("cue")),
                **_span("content", c.get("content")), "quote_id": c.get("quote"), "doubted_by": c.get("doubted_by"),
-               **_actor("reported_by", c.get("reported_by"), actors)}
+               **_actor("reported_by", c.get("reported_by"), actors),
+               **_actors("reported_via", [r for r in c.get("reported_via") or [] if isinstance(r, str)], actors)}
 
 
 def _events(record: ExportRecord, actors: DocActors) -> Iterator[Row]:
@@ -161,7 +180,8 @@ def _events(record: ExportRecord, actors: DocActors) -> Iterator[Row]:
                **_span("date_span", e.get("date_span")),
                **_actor("place", place if isinstance(place, str) and place in actors.by_ref else None, actors),
                **_span("place_span", e.get("place_span")), "place_country": e.get("place_country"),
-               "coded_from": e.get("coded_from")}
+               "coded_from": e.get("coded_from"), **_phrases("source", e.get("source_spans")),
+               **_phrases("target", e.get("target_spans"))}
 
 
 def _relations(record: ExportRecord, actors: DocActors) -> Iterator[Row]:

@@ -76,6 +76,7 @@ def actor_page(conn: Connection, actor_id: int) -> dict[str, Any] | None:
              "said_to": list_quotes(conn, addressee=actor_id, limit=PAGE_ITEMS),
              "said_about": list_quotes(conn, about=actor_id, limit=PAGE_ITEMS),
              "claims": list_claims(conn, holder=actor_id, limit=PAGE_ITEMS),
+             "reported": list_claims(conn, reported_via=actor_id, limit=PAGE_ITEMS),
              "events": list_events(conn, actor=actor_id, limit=PAGE_ITEMS)}
     reference = {name: row[name] for name in ACTOR_REF}
     return {"actor": {**reference, "wikidata": row["wikidata"], "kb_id": row["kb_id"],

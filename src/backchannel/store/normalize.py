@@ -1,7 +1,7 @@
 """The write path of the normalized readout tables and of the full-text index.
 
-``write_rows`` replaces every normalized row of one document (mentions, roles, quotes, claims,
-events with their actors, relations) from its readout, inside the caller's transaction, so storing a
+``write_rows`` replaces every normalized row of one document (mentions, roles, quotes, claims with
+their reporters, events with their actors, relations) from its readout, inside the caller's transaction, so storing a
 document again leaves exactly one set of rows. On SQLite it keeps the FTS5 tables in step too: they
 are external-content tables (the text lives once, in ``documents``, ``quotes`` and ``claims``), so the
 old entries are deleted with the FTS5 ``'delete'`` command before their rows go, and the new rows are
@@ -28,6 +28,7 @@ from .sql import insert_rows
 from .tables import (
     ACTOR_COLUMNS,
     NORMALIZED,
+    claim_reporters,
     claims,
     doc_facets,
     document_actors,
@@ -90,6 +91,9 @@ def write_rows(conn: Connection, doc_id: str, data: dict[str, Any], published: s
                    "quote_ref": c.get("quote"), "doubted_by": c.get("doubted_by"),
                    "content_start": c["content"]["start"], "content_end": c["content"]["end"],
                    "content_text": c["content"]["text"], "data": _json(c)} for c in data.get("claims") or []]
+    reporter_rows = [{"doc_id": doc_id, "claim_ref": c["id"], "position": n, "actor_ref": ref, "actor_id": link(ref)}
+                     for c in data.get("claims") or [] if c.get("reported_via")
+                     for n, ref in enumerate(r for r in c["reported_via"] if isinstance(r, str))]
     event_rows = []
     for e in data.get("events") or []:
         day = event_date(e)
@@ -102,7 +106,7 @@ def write_rows(conn: Connection, doc_id: str, data: dict[str, Any], published: s
                       "relation": r["relation"], "object_ref": r["object"], "object_id": link(r["object"]),
                       "data": _json(r)} for r in data.get("relations") or []]
     for table, rows in ((mentions, mention_rows), (roles, role_rows), (quotes, quote_rows), (claims, claim_rows),
-                        (events, event_rows), (relations, relation_rows)):
+                        (claim_reporters, reporter_rows), (events, event_rows), (relations, relation_rows)):
         if rows and table is not events:
             insert_rows(conn, table, list(rows[0]), [tuple(row.values()) for row in rows])
     if event_rows:

@@ -13,14 +13,25 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, FromClause, Select, exists, func, select
+from sqlalchemy import ColumnElement, Connection, FromClause, Select, exists, func, select, tuple_
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from ..actors.names import name_key
 from .actor_table import resolve
 from .reader import Page
 from .search import excerpt, match, terms
-from .tables import actor_aliases, actors, claims, document_actors, documents, event_actors, events, mentions, quotes
+from .tables import (
+    actor_aliases,
+    actors,
+    claim_reporters,
+    claims,
+    document_actors,
+    documents,
+    event_actors,
+    events,
+    mentions,
+    quotes,
+)
 from .tables import readouts as readouts_table
 
 d = documents
@@ -236,7 +247,8 @@ def list_quotes(conn: Connection, *, q: str | None = None, speaker: int | None =
 
 def list_claims(conn: Connection, *, q: str | None = None, holder: int | None = None, author: bool | None = None,
                 status: str | None = None, outlet: str | None = None, date_from: str | None = None,
-                date_to: str | None = None, doc_id: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+                date_to: str | None = None, doc_id: str | None = None, reported_via: int | None = None,
+                limit: int = 50, offset: int = 0) -> Page:
     conditions = _doc_filters(outlet, date_from, date_to, doc_id)
     if holder is not None:
         conditions.append(claims.c.holder_id == resolve(conn, holder))
@@ -244,6 +256,10 @@ def list_claims(conn: Connection, *, q: str | None = None, holder: int | None = 
         conditions.append(claims.c.holder_is_author.is_(author))
     if status:
         conditions.append(claims.c.status == status)
+    if reported_via is not None:  # a link anywhere in the chain; driven from the reporters' index
+        cr = claim_reporters.c
+        conditions.append(tuple_(claims.c.doc_id, claims.c.ref).in_(
+            select(cr.doc_id, cr.claim_ref).where(cr.actor_id == resolve(conn, reported_via))))
     if q:
         conditions.append(match(conn, "claim", q))
     ho = actors.alias("ho")
@@ -252,14 +268,40 @@ def list_claims(conn: Connection, *, q: str | None = None, holder: int | None = 
                                claims.c.holder_is_author, *actor_columns(ho, "ho_"))
                         .select_from(source.outerjoin(ho, ho.c.id == claims.c.holder_id))
                         .where(*conditions).order_by(*_newest(claims.c.id)).limit(limit).offset(offset)).all()
+    parsed = [json.loads(row.data) for row in rows]
+    chains = _reporters(conn, {(row.doc_id, data["id"]) for row, data in zip(rows, parsed, strict=True)
+                               if data.get("reported_via")})
     items = []
-    for row in rows:
-        data = json.loads(row.data)
+    for row, data in zip(rows, parsed, strict=True):
+        via = chains.get((row.doc_id, data["id"]), [])
         items.append({**_doc_fields(row), "id": data["id"], "status": data.get("status"),
                       "holder": actor_ref(row, "ho_"), "holder_is_author": bool(row.holder_is_author),
                       "holder_ref": data.get("holder"), "cue": data.get("cue"), "content": data.get("content"),
-                      "quote": data.get("quote"), "doubted_by": data.get("doubted_by")})
+                      "quote": data.get("quote"), "doubted_by": data.get("doubted_by"),
+                      "reported_by": via[0] if via else None, "reported_via": via,
+                      "reported_via_refs": list(data.get("reported_via") or [])})
     return page(items, _count(conn, source, conditions), limit, offset)
+
+
+def _reporters(conn: Connection, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The store actors (ActorRefs, merges followed) of each wanted claim's ``reported_via``, nearest first:
+    one query for a page, and none when no claim of it was reported via anyone."""
+    if not wanted:
+        return {}
+    cr = claim_reporters.c
+    rows = conn.execute(select(cr.doc_id, cr.claim_ref, actors.c.merged_into, *[actors.c[n] for n in ACTOR_REF])
+                        .select_from(claim_reporters.join(actors, actors.c.id == cr.actor_id))
+                        .where(cr.doc_id.in_(sorted({doc for doc, _ in wanted})))
+                        .order_by(cr.doc_id, cr.claim_ref, cr.position)).all()
+    merged = actor_refs(conn, {resolve(conn, row.id) for row in rows if row.merged_into is not None})
+    chains: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        if (row.doc_id, row.claim_ref) in wanted:
+            ref = {n: getattr(row, n) for n in ACTOR_REF} if row.merged_into is None else \
+                merged.get(resolve(conn, row.id))
+            if ref is not None:
+                chains.setdefault((row.doc_id, row.claim_ref), []).append(ref)
+    return chains
 
 
 # Events and the timeline

@@ -16,7 +16,10 @@ Shapes, repeated in every item so that a page can be drawn without a second quer
 - Quote item: ``{doc_id, title, published, outlet, id ("q1"), form, act, speaker: ActorRef|None,
   speaker_ref ("a3"|None), speaker_span, addressee: ActorRef|None, cue, content}``.
 - Claim item: ``{doc_id, title, published, outlet, id ("c1"), status, holder: ActorRef|None,
-  holder_is_author: bool, holder_ref, cue, content, quote ("q1"|None), doubted_by}``.
+  holder_is_author: bool, holder_ref, cue, content, quote ("q1"|None), doubted_by,
+  reported_by: ActorRef|None, reported_via: [ActorRef], reported_via_refs: ["a3", …]}``: for a nested
+  attribution, ``reported_via`` is every named actor through whom the claim reaches the author, nearest
+  first ("Moscow floated …, according to The Insider": [The Insider]), ``reported_by`` its first.
 - Event item: ``{doc_id, title, published, outlet, id ("e1"), type, mode, cameo, status,
   attributed_to: ActorRef|None, source: [ActorRef], target: [ActorRef], trigger, date,
   place: ActorRef|None, place_span: Span|None}`` (``date`` as the readout has it: an ISO string, an
@@ -66,8 +69,9 @@ class StoreReader(Protocol):
         direction: "out"|"in", doc_id, evidence}]}, "documents": [document items, at most 200],
         "said_by": [quote items], "said_to": [quote items, the actor as addressee],
         "said_about": [quote items whose content span contains a mention of the actor],
-        "claims": [claim items held by the actor], "events": [event items, actor as source or target],
-        "counts": {"documents", "said_by", "said_to", "said_about", "claims", "events"}}``.
+        "claims": [claim items held by the actor], "reported": [claim items reported via the actor],
+        "events": [event items, actor as source or target],
+        "counts": {"documents", "said_by", "said_to", "said_about", "claims", "reported", "events"}}``.
         Each list holds at most 200 items, newest first; ``counts`` are the full numbers."""
         ...
 
@@ -86,8 +90,10 @@ class StoreReader(Protocol):
 
     def claims(self, *, q: str | None = None, holder: int | None = None, author: bool | None = None,
                status: str | None = None, outlet: str | None = None, date_from: str | None = None,
-               date_to: str | None = None, doc_id: str | None = None, limit: int = 50, offset: int = 0) -> Page:
-        """Claim items, newest first; ``author=True`` keeps the author's own claims."""
+               date_to: str | None = None, doc_id: str | None = None, reported_via: int | None = None,
+               limit: int = 50, offset: int = 0) -> Page:
+        """Claim items, newest first; ``author=True`` keeps the author's own claims, ``reported_via`` the
+        claims that reach the author through that store actor (anywhere in the chain)."""
         ...
 
     def events(self, *, type: str | None = None, status: str | None = None, actor: int | None = None,

@@ -7,6 +7,7 @@ Schema versions, and the Alembic revision (in ``migrations/versions``) that brin
 - 3: the readouts normalized into tables, and full-text search — revision ``0002``.
 - 4: stored search vectors on PostgreSQL, covering indexes for the facets — revision ``0003``.
 - 5: ``doc_facets``, one row per distinct (facet, value, document), for the facet counts — revision ``0004``.
+- 6: ``claim_reporters``, the named reporters of each claim's nested attribution — revision ``0005``.
 
 Stores written before Alembic kept their version in ``PRAGMA user_version`` and have no
 ``alembic_version`` table: a version-2 store is stamped ``0001`` and upgraded from there, a
@@ -31,9 +32,9 @@ from sqlalchemy import Connection, Engine, inspect, text
 from ..errors import StoreError
 from .engine import WRITE
 
-SCHEMA_VERSION = 5
-REVISIONS = {"0001": 2, "0002": 3, "0003": 4, "0004": 5}  # Alembic revision -> the schema version it brings
-HEAD = "0004"
+SCHEMA_VERSION = 6
+REVISIONS = {"0001": 2, "0002": 3, "0003": 4, "0004": 5, "0005": 6}  # Alembic revision -> the schema version it brings
+HEAD = "0005"
 _MIGRATION_LOCK = 0x6263_7374  # PostgreSQL advisory lock key: "bcst"
 
 

@@ -370,10 +370,11 @@ class Store:
 
     def claims(self, *, q: str | None = None, holder: int | None = None, author: bool | None = None,
                status: str | None = None, outlet: str | None = None, date_from: str | None = None,
-               date_to: str | None = None, doc_id: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+               date_to: str | None = None, doc_id: str | None = None, reported_via: int | None = None,
+               limit: int = 50, offset: int = 0) -> Page:
         return self._reading(lambda conn: queries.list_claims(
             conn, q=q, holder=holder, author=author, status=status, outlet=outlet, date_from=date_from,
-            date_to=date_to, doc_id=doc_id, limit=limit, offset=offset))
+            date_to=date_to, doc_id=doc_id, reported_via=reported_via, limit=limit, offset=offset))
 
     def events(self, *, type: str | None = None, status: str | None = None, actor: int | None = None,
                source: int | None = None, target: int | None = None, outlet: str | None = None,

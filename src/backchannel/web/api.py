@@ -111,10 +111,14 @@ def claims(reader: Reader, q: Text = None, holder: ActorId = None,
            author: Annotated[bool | None, Query(description="true: the author's own claims")] = None,
            status: Status | None = None, outlet: Text = None,  # type: ignore[valid-type]
            date_from: DateFrom = None, date_to: DateTo = None, doc_id: Text = None,
+           reported_via: Annotated[int | None, Query(ge=1, le=MAX_ID, description=(
+               "a store actor number: the claims that reach the author through that actor (an outlet, an "
+               "official…), anywhere in the attribution chain"))] = None,
            limit: Limit = 50, offset: Offset = 0) -> Page:
     check_range(date_from, date_to)
     return reader.claims(q=q, holder=holder, author=author, status=value(status), outlet=outlet,
-                         date_from=date_from, date_to=date_to, doc_id=doc_id, limit=limit, offset=offset)
+                         date_from=date_from, date_to=date_to, doc_id=doc_id, reported_via=reported_via,
+                         limit=limit, offset=offset)
 
 
 @router.get("/events", response_model=PageOut, summary="Events, newest first")

@@ -142,6 +142,7 @@ class Notes:
                 self._row("holder", self.actor(c.get("holder"))), self._row("status", c.get("status")),
                 self._row("cue", self._text(c.get("cue"))), self._row("from quote", c.get("quote")),
                 self._row("doubted by", self.actor(c.get("doubted_by")) if c.get("doubted_by") else None),
+                *self._chain(c.get("reported_via")),
                 self._row("content", self._text(c.get("content")))]))
         for e in r.get("events") or []:
             notes.append(self._note(e, "event", f"event · {e.get('type') or ''}", [
@@ -159,6 +160,14 @@ class Notes:
                 self._row("country", a.get("country")), self._row("sector", a.get("sector")),
                 self._row("roles", *roles), self._row("mentions", str(len(a.get("mentions") or [])))]))
         return notes
+
+    def _chain(self, via: Any) -> list[dict[str, Any] | None]:
+        """A nested attribution as rows: "according to" the nearest reporter, "reported by" the rest in order."""
+        refs = [ref for ref in via if isinstance(ref, str)] if isinstance(via, list) else []
+        if not refs:
+            return []
+        return [self._row("according to", self.actor(refs[0])),
+                self._row("reported by", *(self.actor(ref) for ref in refs[1:]))]
 
     @staticmethod
     def _note(item: dict[str, Any], kind: str, heading: str, rows: list[dict[str, Any] | None]) -> dict[str, Any]:
