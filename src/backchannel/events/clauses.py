@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .arguments import case_of
+from .tree import children
 
 # Nouns that count or group events: "a new round of talks", "a wave of strikes", "a series of attacks".
 COUNT_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "number", "flurry", "barrage", "volley",
@@ -30,7 +31,7 @@ def main_clause(token: Token) -> bool:
         if dep == "ROOT" or current.head.i == current.i:
             return True
         if dep not in ("conj", "ccomp", "parataxis", "xcomp") or (dep == "xcomp" and any(
-                c.dep_ == "mark" for c in current.children)):
+                c.dep_ == "mark" for c in children(current))):
             return False
         current = current.head
     return False
@@ -38,19 +39,19 @@ def main_clause(token: Token) -> bool:
 
 def obliques(verb: Token) -> set[str]:
     """Lemmas of ``verb``'s oblique nominals ("remained on alert": alert), for ``obl=`` conditions."""
-    return {lemma_of(c) for c in verb.children if c.dep_.split(":")[0] == "obl"}
+    return {lemma_of(c) for c in children(verb) if c.dep_.split(":")[0] == "obl"}
 
 
 def counted(objects: list[Token]) -> list[Token]:
     """``objects`` and the nouns a counting object counts ("a wave of airstrikes": wave, airstrikes)."""
-    return objects + [n for o in objects if lemma_of(o) in COUNT_NOUNS for n in o.children
+    return objects + [n for o in objects if lemma_of(o) in COUNT_NOUNS for n in children(o)
                       if n.dep_.startswith("nmod") and case_of(n) == "of"]
 
 
 def modifiers(noun: Token) -> set[str]:
     """Lemmas of a noun's compound and adjective modifiers ("hunger strike", "general strike", "cyber
     warfare"), for a row's ``compound=`` / ``compound!=`` conditions."""
-    return {lemma_of(c) for c in noun.children if c.dep_ in ("compound", "amod")}
+    return {lemma_of(c) for c in children(noun) if c.dep_ in ("compound", "amod")}
 
 
 def is_generic(heads: list[Token]) -> bool:

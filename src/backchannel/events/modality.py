@@ -11,6 +11,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..actors.model import ActorCluster
+from ..quotes.model import Claim, Quote
+from .tree import children
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
@@ -27,7 +29,7 @@ FUTURE_TYPES = {"CONSULT": ("AGREE", "036"), "SUPPORT": ("AGREE", "032"), "COOPE
 
 def negated(verb: Token) -> bool:
     """Whether ``verb`` itself carries a negation ("will not accept", "never ended")."""
-    return any(c.dep_ in ("advmod", "neg") and c.lower_ in NEGATIONS for c in verb.children)
+    return any(c.dep_ in ("advmod", "neg") and c.lower_ in NEGATIONS for c in children(verb))
 
 
 def clause_status(verb: Token, refusal: bool = False) -> str:
@@ -37,7 +39,7 @@ def clause_status(verb: Token, refusal: bool = False) -> str:
     current = verb
     status = "asserted"
     for _ in range(4):
-        for child in current.children:
+        for child in children(current):
             low = child.lower_
             if child.dep_ in ("advmod", "neg", "det") and low in NEGATIONS:
                 if refusal and current is verb:
@@ -50,8 +52,8 @@ def clause_status(verb: Token, refusal: bool = False) -> str:
                     status = "hypothetical"
                 elif low in FUTURE_AUX:
                     status = "predicted"
-                    if any(c.dep_ == "advcl" and any(m.lower_ in HYPOTHETICAL_MARKS for m in c.children
-                                                     if m.dep_ == "mark") for c in current.children):
+                    if any(c.dep_ == "advcl" and any(m.lower_ in HYPOTHETICAL_MARKS for m in children(c)
+                                                     if m.dep_ == "mark") for c in children(current)):
                         status = "hypothetical"
         if current.dep_ != "xcomp" or current.head.i == current.i:
             break
@@ -64,26 +66,41 @@ def clause_status(verb: Token, refusal: bool = False) -> str:
     return status
 
 
-def attribution(doc: Doc, index: int) -> tuple[str | None, ActorCluster | None]:
-    """The status and speaker that the innermost quote (else claim) covering token ``index`` lends."""
-    best = None
-    for quote in (doc._.quotes or []) if doc.has_extension("quotes") else []:
-        content = quote.content
-        if content.start <= index < content.end and (best is None or len(content) < len(best.content)):
-            best = quote
-    if best is not None:
-        status = best.status if best.status and best.status != "asserted" else "reported"
-        return status, best.speaker
-    for claim in (doc._.claims or []) if doc.has_extension("claims") else []:
-        if claim.content.start <= index < claim.content.end and claim.status != "asserted":
-            return claim.status, None if claim.by_author else claim.holder
-    return None, None
+class Attributions:
+    """The quotes and claims of one document, read once: the status and speaker an event takes from the quote
+    or claim whose content holds it, and the quote cues (a speech verb is a quote, never an event)."""
 
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.cues: set[int] = set()
+        for quote in (doc._.quotes or []) if doc.has_extension("quotes") else []:
+            if quote.cue is not None:
+                self.cues.update(range(quote.cue.start, quote.cue.end))
+        self._quotes: list[tuple[int, int, Quote]] | None = None
+        self._claims: list[tuple[int, int, Claim]] = []
 
-def cue_tokens(doc: Doc) -> set[int]:
-    """Tokens that are quote cues: a speech verb is a quote, never an event."""
-    found: set[int] = set()
-    for quote in (doc._.quotes or []) if doc.has_extension("quotes") else []:
-        if quote.cue is not None:
-            found.update(range(quote.cue.start, quote.cue.end))
-    return found
+    def _read(self) -> list[tuple[int, int, Quote]]:
+        """The quotes' and the non-asserted claims' content offsets (once, when an event first asks)."""
+        if self._quotes is None:
+            doc = self.doc
+            self._quotes = [(quote.content.start, quote.content.end, quote)
+                            for quote in ((doc._.quotes or []) if doc.has_extension("quotes") else [])]
+            self._claims = [(claim.content.start, claim.content.end, claim)
+                            for claim in ((doc._.claims or []) if doc.has_extension("claims") else [])
+                            if claim.status != "asserted"]
+        return self._quotes
+
+    def of(self, index: int) -> tuple[str | None, ActorCluster | None]:
+        """The status and speaker that the innermost quote (else claim) covering token ``index`` lends."""
+        best = None
+        size = 0
+        for start, end, quote in self._read():
+            if start <= index < end and (best is None or end - start < size):
+                best, size = quote, end - start
+        if best is not None:
+            status = best.status if best.status and best.status != "asserted" else "reported"
+            return status, best.speaker
+        for start, end, claim in self._claims:
+            if start <= index < end:
+                return claim.status, None if claim.by_author else claim.holder
+        return None, None
