@@ -161,6 +161,24 @@ def test_event_in_reported_speech_is_attributed() -> None:
     assert names(event.source) == ["Russia"] and names(event.target) == ["Ukraine"]
 
 
+def test_event_named_inside_a_rejected_thing_is_not_denied() -> None:
+    # "A system backed by the Red Cross was rejected by Johnson": the quote layer may read the rejected noun
+    # phrase as a denied content; the backing named inside it is not what Johnson denied. A clause is.
+    doc = parse([("A", "a", "DET", "det", 1), ("system", "system", "NOUN", "nsubj:pass", 7),
+                 ("backed", "back", "VERB", "acl", 1), ("by", "by", "ADP", "case", 5),
+                 ("the", "the", "DET", "det", 5), ("Cross", "Cross", "PROPN", "obl:agent", 2),
+                 ("was", "be", "AUX", "aux:pass", 7), ("rejected", "reject", "VERB", "ROOT", 7),
+                 ("by", "by", "ADP", "case", 9), ("Johnson", "Johnson", "PROPN", "obl:agent", 7)],
+                {"Red Cross": ("organisation", [(5, 6)]), "Johnson": ("person", [(9, 10)])})
+    johnson = doc._.actors[1]
+    for form, content, status in (("indirect", doc[0:6], "asserted"), ("direct", doc[0:6], "denied"),
+                                  ("indirect", doc[2:6], "denied")):
+        doc._.quotes = [Quote(form=form, content=content, speaker=johnson, cue=doc[6:9], act="deny",
+                              status="denied")]
+        backed = [e for e in find_events(doc) if e.trigger.text == "backed"]
+        assert [(e.status, e.attributed_to is johnson) for e in backed] == [(status, status != "asserted")]
+
+
 def test_object_misparsed_as_xcomp_and_recipient_under_a_counted_object() -> None:
     # "The U.S. suspended aid to Syria", with "aid" parsed as xcomp.
     doc = parse([("U.S.", "U.S.", "PROPN", "nsubj", 1), ("suspended", "suspend", "VERB", "ROOT", 1),

@@ -8,12 +8,13 @@ PLOVER's rules for the auxiliary modes: a future CONSULT, SUPPORT, COOPERATE or 
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..actors.model import ActorCluster
 from ..quotes.model import Claim, Quote
 from .tree import children
 
+NOMINAL_POS = ("NOUN", "PROPN", "PRON")
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
@@ -91,16 +92,23 @@ class Attributions:
         return self._quotes
 
     def of(self, index: int) -> tuple[str | None, ActorCluster | None]:
-        """The status and speaker that the innermost quote (else claim) covering token ``index`` lends."""
-        best = None
-        size = 0
-        for start, end, quote in self._read():
-            if start <= index < end and (best is None or end - start < size):
-                best, size = quote, end - start
-        if best is not None:
-            status = best.status if best.status and best.status != "asserted" else "reported"
-            return status, best.speaker
+        """The status and speaker that the innermost quote (else claim) covering token ``index`` lends. A
+        content that is a noun phrase ("a fast-track system backed by the Red Cross was rejected by Johnson")
+        names a thing, not a proposition: the events named inside it are not what is reported, denied …, and
+        take nothing from it. (A direct quote is words said, whatever their form: it lends its status.)"""
+        covering = sorted(((end - start, i, quote) for i, (start, end, quote) in enumerate(self._read())
+                           if start <= index < end), key=lambda found: found[:2])
+        for _, _, quote in covering:
+            if quote.form == "direct" or not nominal(quote.content):
+                status = quote.status if quote.status and quote.status != "asserted" else "reported"
+                return status, quote.speaker
         for start, end, claim in self._claims:
-            if start <= index < end:
+            if start <= index < end and (claim.quote is not None and claim.quote.form == "direct"
+                                         or not nominal(claim.content)):
                 return claim.status, None if claim.by_author else claim.holder
         return None, None
+
+
+def nominal(content: Span) -> bool:
+    """Whether a quote's or claim's content is a noun phrase (its head a noun or pronoun), not a clause."""
+    return content.root.pos_ in NOMINAL_POS
