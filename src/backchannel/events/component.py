@@ -128,6 +128,10 @@ class EventFinder:
                 or not self._allowed(trigger, "obl", obliques(verb)):
             return None
         kids = children(verb)
+        # "failed to reach a deal": an xcomp= condition is on what the infinitive acts on
+        if trigger.needs and "xcomp" in trigger.needs and not self._allowed(trigger, "xcomp", {
+                lemma for c in kids if c.dep_ == "xcomp" and c.pos_ in VERB_POS for lemma in self.object_lemmas(c)}):
+            return None
         if any(c.dep_ in CLAUSE_DEPS for c in kids):
             return None
         objects = [c for c in kids if c.dep_ == "obj"]
