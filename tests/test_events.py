@@ -607,3 +607,42 @@ def test_will_not_end_a_strike_is_a_refusal_to_yield() -> None:
                    ("talks", "talk", "NOUN", "obj", 3)], {"Miners": ("organisation", [(0, 1)])})
     # Not a refusal (talks are no conflictual act): CAMEO.2.0's "END * TALKS" (16x), kept as negated.
     assert [(e.type, (e.cameo or "")[:2], e.status) for e in find_events(talks)] == [("SANCTION", "16", "negated")]
+
+
+def test_failed_negotiations_are_halted_talks() -> None:
+    # CAMEO 164's usage note: failed negotiations are coded as halted negotiations; not any failure to reach.
+    def failed(obj: str, lemma: str) -> list[tuple[str, str | None, list[str]]]:
+        doc = parse([("Russia", "Russia", "PROPN", "nsubj", 3), ("and", "and", "CCONJ", "cc", 2),
+                     ("Ukraine", "Ukraine", "PROPN", "conj", 0), ("failed", "fail", "VERB", "ROOT", 3),
+                     ("to", "to", "PART", "mark", 5), ("reach", "reach", "VERB", "xcomp", 3),
+                     ("a", "a", "DET", "det", 7), (obj, lemma, "NOUN", "obj", 5)],
+                    {"Russia": ("country", [(0, 1)]), "Ukraine": ("country", [(2, 3)])})
+        return [(e.type, e.cameo, names(e.target)) for e in find_events(doc)]
+
+    assert failed("deal", "deal") == [("SANCTION", "164", ["Russia", "Ukraine"])]
+    assert failed("city", "city") == []
+
+
+def test_civilians_held_as_human_shields_is_hostage_taking() -> None:
+    def held(words: list[tuple[str, str, str, str, int]]) -> list[tuple[str, str | None]]:
+        doc = parse([("Militants", "militant", "NOUN", "nsubj", 1), ("held", "hold", "VERB", "ROOT", 1), *words],
+                    {})
+        return [(e.type, e.cameo) for e in find_events(doc)]
+
+    assert held([("civilians", "civilian", "NOUN", "obj", 1), ("as", "as", "ADP", "case", 5),
+                 ("human", "human", "ADJ", "amod", 5), ("shields", "shield", "NOUN", "obl", 1)]) == [("ASSAULT", "181")]
+    assert held([("civilians", "civilian", "NOUN", "obj", 1), ("in", "in", "ADP", "case", 4),
+                 ("camps", "camp", "NOUN", "obl", 1)]) == []
+
+
+def test_hyphen_split_cease_fire_after_a_light_verb() -> None:
+    doc = parse([("Kabul", "Kabul", "PROPN", "nsubj", 1), ("announced", "announce", "VERB", "ROOT", 1),
+                 ("a", "a", "DET", "det", 5), ("cease", "cease", "NOUN", "compound", 5),
+                 ("-", "-", "PUNCT", "punct", 3),
+                 ("fire", "fire", "NOUN", "obj", 1), ("with", "with", "ADP", "case", 7),
+                 ("Taliban", "Taliban", "PROPN", "nmod", 5)],
+                {"Kabul": ("country", [(0, 1)]), "Taliban": ("organisation", [(7, 8)])})
+    assert [(e.type, e.cameo, names(e.target)) for e in find_events(doc)] == [("RETREAT", "0871", ["Taliban"])]
+    fired = parse([("Troops", "troop", "NOUN", "nsubj", 1), ("opened", "open", "VERB", "ROOT", 1),
+                   ("fire", "fire", "NOUN", "obj", 1)], {})
+    assert [e.type for e in find_events(fired)] != ["RETREAT"]
