@@ -621,6 +621,12 @@ def test_failed_negotiations_are_halted_talks() -> None:
 
     assert failed("deal", "deal") == [("SANCTION", "164", ["Russia", "Ukraine"])]
     assert failed("city", "city") == []
+    # "failed to attack the city": the attack is the event (negated), the failure governs nothing
+    doc = parse([("Russia", "Russia", "PROPN", "nsubj", 1), ("failed", "fail", "VERB", "ROOT", 1),
+                 ("to", "to", "PART", "mark", 3), ("attack", "attack", "VERB", "xcomp", 1),
+                 ("Kyiv", "Kyiv", "PROPN", "obj", 3)],
+                {"Russia": ("country", [(0, 1)]), "Kyiv": ("city", [(4, 5)])})
+    assert [(e.type, e.status) for e in find_events(doc)] == [("ASSAULT", "negated")]
 
 
 def test_civilians_held_as_human_shields_is_hostage_taking() -> None:

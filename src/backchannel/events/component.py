@@ -81,7 +81,7 @@ class EventFinder:
 
     def run(self) -> list[Event]:
         """Every token's part of speech, lemma and word form are read from one array and looked up by hash for
-        all tokens at once (``scan.HashTable``); a ``Token`` is made only for the few the lexicon lists."""
+        all tokens at once (``scan.HashMemo``); a ``Token`` is made only for the few the lexicon lists."""
         events: list[Event] = []
         lexicon, doc = self.lexicon, self.doc
         strings = doc.vocab.strings
@@ -127,11 +127,9 @@ class EventFinder:
         if not self._allowed(trigger, "obj", self.object_lemmas(verb)) \
                 or not self._allowed(trigger, "obl", obliques(verb)):
             return None
-        kids = children(verb)
-        # "failed to reach a deal": an xcomp= condition is on what the infinitive acts on
-        if trigger.needs and "xcomp" in trigger.needs and not self._allowed(trigger, "xcomp", {
-                lemma for c in kids if c.dep_ == "xcomp" and c.pos_ in VERB_POS for lemma in self.object_lemmas(c)}):
+        if not self._xcomp_allowed(verb, trigger):
             return None
+        kids = children(verb)
         if any(c.dep_ in CLAUSE_DEPS for c in kids):
             return None
         objects = [c for c in kids if c.dep_ == "obj"]
@@ -203,8 +201,19 @@ class EventFinder:
         if token.pos_ not in VERB_POS:
             return False
         trigger = self._verb_trigger(token)
-        # "kept fighting", "is going to attack": a verb that is a trigger only on alert governs nothing else.
-        return trigger is not None and self._allowed(trigger, "obl", obliques(token))
+        # "kept fighting", "is going to attack": a verb that is a trigger only on alert governs nothing else;
+        # "failed to attack": one that is a trigger only for a deal neither.
+        return trigger is not None and self._allowed(trigger, "obl", obliques(token)) \
+            and self._xcomp_allowed(token, trigger)
+
+    def _xcomp_allowed(self, verb: Token, trigger: Trigger) -> bool:
+        """Whether the row's ``xcomp=`` condition, on what the infinitive acts on, holds ("failed to reach
+        a deal")."""
+        if not trigger.needs or "xcomp" not in trigger.needs:
+            return True
+        acted_on = {lemma for c in children(verb) if c.dep_ == "xcomp" and c.pos_ in VERB_POS
+                    for lemma in self.object_lemmas(c)}
+        return self._allowed(trigger, "xcomp", acted_on)
 
     # -- intents -------------------------------------------------------------------------------------
     def intent_event(self, adjective: Token, trigger: Trigger) -> Event | None:
