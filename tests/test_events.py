@@ -652,3 +652,22 @@ def test_hyphen_split_cease_fire_after_a_light_verb() -> None:
     fired = parse([("Troops", "troop", "NOUN", "nsubj", 1), ("opened", "open", "VERB", "ROOT", 1),
                    ("fire", "fire", "NOUN", "obj", 1)], {})
     assert [e.type for e in find_events(fired)] != ["RETREAT"]
+
+
+def test_will_not_lift_or_release_is_a_refusal() -> None:
+    def coded(verb: str, lemma: str, obj: str, negation: bool) -> list[tuple[str, str | None, str]]:
+        words = [("Britain", "Britain", "PROPN", "nsubj", 3), ("will", "will", "AUX", "aux", 3)]
+        words.append(("not", "not", "PART", "advmod", 3) if negation else ("soon", "soon", "ADV", "advmod", 3))
+        words += [(verb, lemma, "VERB", "ROOT", 3), ("the", "the", "DET", "det", 5), (obj, obj, "NOUN", "obj", 3)]
+        doc = parse(words, {"Britain": ("country", [(0, 1)])})
+        return [(e.type, e.cameo, e.status) for e in find_events(doc)]
+
+    assert coded("lift", "lift", "ban", True) == [("REJECT", "1241", "asserted")]
+    assert coded("lift", "lift", "ban", False) == [("CONCEDE", "081", "predicted")]
+    assert coded("release", "release", "tanker", True) == [("REJECT", "1243", "asserted")]
+    # an intent to lift is an offer, not a threat, though the refusal row comes first
+    doc = parse([("Britain", "Britain", "PROPN", "nsubj", 2), ("is", "be", "AUX", "cop", 2),
+                 ("ready", "ready", "ADJ", "ROOT", 2), ("to", "to", "PART", "mark", 4),
+                 ("lift", "lift", "VERB", "xcomp", 2), ("sanctions", "sanction", "NOUN", "obj", 4)],
+                {"Britain": ("country", [(0, 1)])})
+    assert [e.type for e in find_events(doc)] == ["AGREE"]

@@ -228,6 +228,9 @@ class EventFinder:
         sources = self.index.actors(active)
         target_heads = slot_tokens(adjective, ("xcomp",))
         inner = self.lexicon.verb(lemma_of(intended[0]), intended[0].text)
+        if inner is not None and inner.refusal:  # "ready to lift sanctions": the act, not its refusal
+            inner = next((row for row in self.lexicon.variants.get((inner.lemma, inner.pos), ()) if not row.refusal),
+                         None)
         if inner is not None and inner.type in CONFLICT_TYPES:
             kind, mode, cameo = THREAT
             trigger = Trigger(trigger.lemma, trigger.pos, kind, mode, cameo, trigger.slots)
