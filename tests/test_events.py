@@ -671,3 +671,24 @@ def test_will_not_lift_or_release_is_a_refusal() -> None:
                  ("lift", "lift", "VERB", "xcomp", 2), ("sanctions", "sanction", "NOUN", "obj", 4)],
                 {"Britain": ("country", [(0, 1)])})
     assert [e.type for e in find_events(doc)] == ["AGREE"]
+
+
+def test_who_answers_for_an_event_noun_is_its_source() -> None:
+    responsible = parse([("Hussein", "Hussein", "PROPN", "nsubj", 2), ("was", "be", "AUX", "cop", 2),
+                         ("responsible", "responsible", "ADJ", "ROOT", 2), ("for", "for", "ADP", "case", 5),
+                         ("mass", "mass", "ADJ", "amod", 5), ("killings", "killing", "NOUN", "obl", 2),
+                         ("of", "of", "ADP", "case", 7), ("Kurds", "Kurd", "PROPN", "nmod", 5)],
+                        {"Hussein": ("person", [(0, 1)])})
+    assert [(e.type, e.cameo, names(e.source)) for e in find_events(responsible)] == [("ASSAULT", "202", ["Hussein"])]
+    claimed = parse([("ISIS", "ISIS", "PROPN", "nsubj", 1), ("claimed", "claim", "VERB", "ROOT", 1),
+                     ("responsibility", "responsibility", "NOUN", "obj", 1), ("for", "for", "ADP", "case", 5),
+                     ("the", "the", "DET", "det", 5), ("attack", "attack", "NOUN", "nmod", 2),
+                     ("on", "on", "ADP", "case", 7), ("Kabul", "Kabul", "PROPN", "nmod", 5)],
+                    {"ISIS": ("organisation", [(0, 1)]), "Kabul": ("city", [(7, 8)])})
+    assert [(e.type, names(e.source), names(e.target)) for e in find_events(claimed)] == [
+        ("ASSAULT", ["ISIS"], ["Kabul"])]
+    # responsible for something that is no event: nothing
+    security = parse([("NATO", "NATO", "PROPN", "nsubj", 2), ("is", "be", "AUX", "cop", 2),
+                      ("responsible", "responsible", "ADJ", "ROOT", 2), ("for", "for", "ADP", "case", 4),
+                      ("security", "security", "NOUN", "obl", 2)], {"NATO": ("organisation", [(0, 1)])})
+    assert find_events(security) == []

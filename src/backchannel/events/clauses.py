@@ -12,6 +12,12 @@ from .tree import children
 # Nouns that count or group events: "a new round of talks", "a wave of strikes", "a series of attacks".
 COUNT_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "number", "flurry", "barrage", "volley",
                          "set", "couple", "campaign"})
+# Words that make their subject answer for an event noun: "X was responsible for / guilty of the killings"
+# (adjective → the preposition of the event) and "X claimed responsibility for the attack" (noun → the verbs
+# that take it).
+ANSWERABLE_ADJECTIVES = {"responsible": "for", "accountable": "for", "guilty": "of", "culpable": "for"}
+RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit"})
+RESPONSIBILITY_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
 # Heads of a generic participant ("killed 20 civilians", "a court released X"): a nominal that is no actor.
 GENERIC_POS = ("NOUN", "PROPN", "PRON", "NUM")
 
@@ -57,3 +63,19 @@ def modifiers(noun: Token) -> set[str]:
 def is_generic(heads: list[Token]) -> bool:
     """Whether one of ``heads`` is a nominal participant, named or not ("more than 500 civilians")."""
     return any(h.pos_ in GENERIC_POS for h in heads)
+
+
+def answerable_for(noun: Token) -> Token | None:
+    """The word whose subject is the source of the event ``noun`` names, when the sentence says who answers
+    for it: the adjective in "X was responsible for the killings", the verb in "X claimed responsibility for
+    the attack"; else None."""
+    head = noun.head
+    if head.i == noun.i or not noun.dep_.startswith(("obl", "nmod")):
+        return None
+    case = case_of(noun)
+    if head.pos_ == "ADJ" and ANSWERABLE_ADJECTIVES.get(lemma_of(head)) == case:
+        return head
+    if case == "for" and lemma_of(head) in RESPONSIBILITY_NOUNS and head.dep_ == "obj" \
+            and lemma_of(head.head) in RESPONSIBILITY_VERBS:
+        return head.head
+    return None

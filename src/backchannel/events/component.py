@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from ..actors.model import ActorCluster, published
 from .arguments import ActorIndex, agents, case_of, object_lemmas, phrases, place_of, slot_tokens, subjects
-from .clauses import COUNT_NOUNS, counted, is_generic, lemma_of, main_clause, modifiers, obliques
+from .clauses import COUNT_NOUNS, answerable_for, counted, is_generic, lemma_of, main_clause, modifiers, obliques
 from .dates import date_phrase, resolve
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import FUTURE_TYPES, Attributions, clause_status, negated
@@ -279,6 +279,11 @@ class EventFinder:
         between = [c for c in children(noun) if c.dep_.startswith("nmod") and case_of(c) == "between"]
         target_heads = slot_tokens(noun, trigger.slots)
         governor = noun
+        answerable = answerable_for(noun) if light is None and not sources else None
+        if answerable is not None:  # "X was responsible for the killings", "X claimed responsibility for the attack"
+            governor = answerable
+            source_heads = subjects(answerable)[0]
+            sources = self.index.actors(source_heads)
         if light is not None:
             governor = light
             if not sources:
