@@ -14,8 +14,10 @@ are **dev scores**. Each sentence is analysed as one document.
   start); ``severest``: the most conflictual class (4 > 3 > 2 > 1 > 0), the first of equals. ``any`` is an oracle
   (right when any event has the gold class), an upper bound for the choice of main event.
 * **pentaclass accuracy**: over all sentences; a sentence without a system event (or whose main event maps to no
-  class) is wrong (every ConfliBERT sentence has a gold event). Scheme ``cameo`` (default, CAMEO roots as in
-  ConfliBERT) and ``plover`` (the PLOVER manual's quad table) are both shown.
+  class) is wrong (every ConfliBERT sentence has a gold event). Scheme ``conflibert`` (the headline: CAMEO roots
+  as ConfliBERT's annotators label them, root 16 "reduce relations" — sanctions, embargoes, expulsions, aid
+  suspensions — in class 3 verbal conflict, see ``events_eval.CONFLIBERT_ROOTS`` for the evidence), ``cameo`` (the
+  plain root ranges, 16 in class 4) and ``plover`` (the PLOVER manual's quad table) are all shown.
 * **class 0**: PLOVER drops CAMEO 01-02 (statements, appeals), and the readout keeps them as quotes and claims,
   not events, so two further rows are shown beside the all-sentence accuracy: the accuracy over the sentences whose
   gold class is 1-4 only, and the all-sentence accuracy where a gold class 0 sentence counts as right when it has
@@ -102,7 +104,7 @@ def describe(event: Mapping[str, Any], readout: Mapping[str, Any]) -> str:
     tgt = ", ".join(str(names.get(i)) for i in event.get("target") or []) or "-"
     trig = (event.get("trigger") or {}).get("text")
     return (f"{event.get('type')}/{event.get('cameo') or '-'} [{trig}] ({src} → {tgt}) "
-            f"class {ee.event_penta(event)}")
+            f"class {ee.event_penta(event, ee.HEADLINE)}")
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -141,21 +143,21 @@ def conflibert_tables(path: Path, limit: int | None, nlp: Any, verbose: bool) ->
             t = scores.classes.get((rule, scheme))
             if t is None:
                 continue
-            bold = rule == "first" and scheme == "cameo"
+            bold = rule == "first" and scheme == ee.HEADLINE
             label = f"pentaclass accuracy, main event {rule}" if rule != "any" else "pentaclass accuracy, any event " \
                 "(oracle)"
             acc = f"**{_f(t.accuracy)}**" if bold else _f(t.accuracy)
             print(f"| {'**' + label + '**' if bold else label}, scheme {scheme} | {acc} | "
                   f"{'≥ ' + str(TARGETS['accuracy']) if bold else ''} |")
-    first_right = scores.classes[("first", "cameo")].right
-    print(f"| pentaclass accuracy on sentences with an event (first, cameo) | "
+    first_right = scores.classes[("first", ee.HEADLINE)].right
+    print(f"| pentaclass accuracy on sentences with an event (first, {ee.HEADLINE}) | "
           f"{_f(first_right / max(scores.with_event, 1))} | |")
     events_only, quote_credit = class0_views(sentences, readouts, decisions)
-    print(f"| pentaclass accuracy on sentences whose gold class is 1-4 (first, cameo; class 0 statements and "
+    print(f"| pentaclass accuracy on sentences whose gold class is 1-4 (first, {ee.HEADLINE}; class 0 statements and "
           f"appeals are not events by design) | {_f(events_only[0] / max(events_only[1], 1))} "
           f"({events_only[0]} / {events_only[1]}) | |")
     print(f"| pentaclass accuracy, all sentences, a gold class 0 counted right when the sentence has no event and "
-          f"the readout has a quote or claim (first, cameo) | {_f(quote_credit[0] / max(quote_credit[1], 1))} "
+          f"the readout has a quote or claim (first, {ee.HEADLINE}) | {_f(quote_credit[0] / max(quote_credit[1], 1))} "
           f"({quote_credit[0]} / {quote_credit[1]}) | |")
     for key in ("first", "severest", f"first{ee.PHRASES}"):
         d = scores.dyads.get(key)
@@ -167,10 +169,11 @@ def conflibert_tables(path: Path, limit: int | None, nlp: Any, verbose: bool) ->
                   f"{'both ≥ ' + str(TARGETS['both']) if bold else ''} |")
     print()
 
-    print("b) per-class precision / recall / F1 (sentence level, from the main event's class; scheme cameo)\n")
+    print(f"b) per-class precision / recall / F1 (sentence level, from the main event's class; scheme {ee.HEADLINE})\n")
     print("| gold class | gold | first: pred | P | R | F1 | severest: pred | P | R | F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    first, severest = scores.classes[("first", "cameo")].per_class(), scores.classes[("severest", "cameo")].per_class()
+    first = scores.classes[("first", ee.HEADLINE)].per_class()
+    severest = scores.classes[("severest", ee.HEADLINE)].per_class()
     for c, name in enumerate(ee.PENTA_NAMES):
         p1, r1, f1, g, n1 = first[c]
         p2, r2, f2, _, n2 = severest[c]
@@ -178,8 +181,8 @@ def conflibert_tables(path: Path, limit: int | None, nlp: Any, verbose: bool) ->
               f"{_f(f2)} |")
     print()
 
-    print("c) confusion matrix, main event first, scheme cameo (rows: gold class; columns: predicted)\n")
-    conf = scores.classes[("first", "cameo")].confusion
+    print(f"c) confusion matrix, main event first, scheme {ee.HEADLINE} (rows: gold class; columns: predicted)\n")
+    conf = scores.classes[("first", ee.HEADLINE)].confusion
     cols: list[int | None] = [*range(len(ee.PENTA_NAMES)), None]
     print("| gold \\ predicted | " + " | ".join(ee.PENTA_SHORT) + " | none |")
     print("|---|" + "---:|" * len(cols))
@@ -203,7 +206,7 @@ def conflibert_tables(path: Path, limit: int | None, nlp: Any, verbose: bool) ->
 
     if scores.type_counts:
         print("e) system event types (all events)\n")
-        print("| type | events | class (scheme cameo, no code) |")
+        print("| type | events | class (scheme cameo, no code; SANCTION is 3 in scheme conflibert) |")
         print("|---|---:|---:|")
         for etype, n in scores.type_counts.most_common():
             print(f"| {etype} | {n} | {ee.TYPE_PENTA.get(etype, '-')} |")
@@ -225,7 +228,7 @@ def class0_views(sentences: Sequence[Any], readouts: Sequence[Mapping[str, Any]]
     sentences where a gold class 0 sentence is right when it has no event and its readout has a quote or claim."""
     right_events = of_events = right_all = 0
     for s, r, d in zip(sentences, readouts, decisions, strict=True):
-        predicted = d.get("first/cameo")
+        predicted = d.get(f"first/{ee.HEADLINE}")
         if s.penta != 0:
             of_events += 1
             right_events += predicted == s.penta
@@ -242,8 +245,8 @@ def print_conflibert_errors(sentences: Sequence[Any], readouts: Sequence[Mapping
     for s, r, d in zip(sentences, readouts, decisions, strict=True):
         events = d["events"]
         shown = "; ".join(describe(e, r) for e in events) or "no event"
-        if d.get("first/cameo") != s.penta:
-            wrong.append(f"- #{s.idx} gold {s.penta}, first {d.get('first/cameo')}: {shown}\n  {s.text}")
+        if d.get(f"first/{ee.HEADLINE}") != s.penta:
+            wrong.append(f"- #{s.idx} gold {s.penta}, first {d.get(f'first/{ee.HEADLINE}')}: {shown}\n  {s.text}")
         verdict = d.get("dyad/first")
         if verdict is not None and not all(verdict):
             src = " | ".join(s.text[a:b] for a, b in s.sources) or "-"
@@ -359,7 +362,7 @@ def anchors_table(result: Mapping[str, Any]) -> None:
           f"< {TARGETS['extra']} / ≥ {TARGETS['both']} |")
     cb = result.get("conflibert") or {}
     if cb:
-        acc = cb["classes"]["first/cameo"]["accuracy"]
+        acc = cb["classes"][f"first/{ee.HEADLINE}"]["accuracy"]
         both = cb["dyads"].get("first", {}).get("both_share")
         extra = cb["extra_events"] / max(cb["sentences"], 1)
         print(f"| **Backchannel (this run)** | ConfliBERT train (dev) | pentaclass accuracy / extra per sentence / "

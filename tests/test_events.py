@@ -161,6 +161,24 @@ def test_event_in_reported_speech_is_attributed() -> None:
     assert names(event.source) == ["Russia"] and names(event.target) == ["Ukraine"]
 
 
+def test_event_named_inside_a_rejected_thing_is_not_denied() -> None:
+    # "A system backed by the Red Cross was rejected by Johnson": the quote layer may read the rejected noun
+    # phrase as a denied content; the backing named inside it is not what Johnson denied. A clause is.
+    doc = parse([("A", "a", "DET", "det", 1), ("system", "system", "NOUN", "nsubj:pass", 7),
+                 ("backed", "back", "VERB", "acl", 1), ("by", "by", "ADP", "case", 5),
+                 ("the", "the", "DET", "det", 5), ("Cross", "Cross", "PROPN", "obl:agent", 2),
+                 ("was", "be", "AUX", "aux:pass", 7), ("rejected", "reject", "VERB", "ROOT", 7),
+                 ("by", "by", "ADP", "case", 9), ("Johnson", "Johnson", "PROPN", "obl:agent", 7)],
+                {"Red Cross": ("organisation", [(5, 6)]), "Johnson": ("person", [(9, 10)])})
+    johnson = doc._.actors[1]
+    for form, content, status in (("indirect", doc[0:6], "asserted"), ("direct", doc[0:6], "denied"),
+                                  ("indirect", doc[2:6], "denied")):
+        doc._.quotes = [Quote(form=form, content=content, speaker=johnson, cue=doc[6:9], act="deny",
+                              status="denied")]
+        backed = [e for e in find_events(doc) if e.trigger.text == "backed"]
+        assert [(e.status, e.attributed_to is johnson) for e in backed] == [(status, status != "asserted")]
+
+
 def test_object_misparsed_as_xcomp_and_recipient_under_a_counted_object() -> None:
     # "The U.S. suspended aid to Syria", with "aid" parsed as xcomp.
     doc = parse([("U.S.", "U.S.", "PROPN", "nsubj", 1), ("suspended", "suspend", "VERB", "ROOT", 1),
@@ -589,3 +607,88 @@ def test_will_not_end_a_strike_is_a_refusal_to_yield() -> None:
                    ("talks", "talk", "NOUN", "obj", 3)], {"Miners": ("organisation", [(0, 1)])})
     # Not a refusal (talks are no conflictual act): CAMEO.2.0's "END * TALKS" (16x), kept as negated.
     assert [(e.type, (e.cameo or "")[:2], e.status) for e in find_events(talks)] == [("SANCTION", "16", "negated")]
+
+
+def test_failed_negotiations_are_halted_talks() -> None:
+    # CAMEO 164's usage note: failed negotiations are coded as halted negotiations; not any failure to reach.
+    def failed(obj: str, lemma: str) -> list[tuple[str, str | None, list[str]]]:
+        doc = parse([("Russia", "Russia", "PROPN", "nsubj", 3), ("and", "and", "CCONJ", "cc", 2),
+                     ("Ukraine", "Ukraine", "PROPN", "conj", 0), ("failed", "fail", "VERB", "ROOT", 3),
+                     ("to", "to", "PART", "mark", 5), ("reach", "reach", "VERB", "xcomp", 3),
+                     ("a", "a", "DET", "det", 7), (obj, lemma, "NOUN", "obj", 5)],
+                    {"Russia": ("country", [(0, 1)]), "Ukraine": ("country", [(2, 3)])})
+        return [(e.type, e.cameo, names(e.target)) for e in find_events(doc)]
+
+    assert failed("deal", "deal") == [("SANCTION", "164", ["Russia", "Ukraine"])]
+    assert failed("city", "city") == []
+    # "failed to attack the city": the attack is the event (negated), the failure governs nothing
+    doc = parse([("Russia", "Russia", "PROPN", "nsubj", 1), ("failed", "fail", "VERB", "ROOT", 1),
+                 ("to", "to", "PART", "mark", 3), ("attack", "attack", "VERB", "xcomp", 1),
+                 ("Kyiv", "Kyiv", "PROPN", "obj", 3)],
+                {"Russia": ("country", [(0, 1)]), "Kyiv": ("city", [(4, 5)])})
+    assert [(e.type, e.status) for e in find_events(doc)] == [("ASSAULT", "negated")]
+
+
+def test_civilians_held_as_human_shields_is_hostage_taking() -> None:
+    def held(words: list[tuple[str, str, str, str, int]]) -> list[tuple[str, str | None]]:
+        doc = parse([("Militants", "militant", "NOUN", "nsubj", 1), ("held", "hold", "VERB", "ROOT", 1), *words],
+                    {})
+        return [(e.type, e.cameo) for e in find_events(doc)]
+
+    assert held([("civilians", "civilian", "NOUN", "obj", 1), ("as", "as", "ADP", "case", 5),
+                 ("human", "human", "ADJ", "amod", 5), ("shields", "shield", "NOUN", "obl", 1)]) == [("ASSAULT", "181")]
+    assert held([("civilians", "civilian", "NOUN", "obj", 1), ("in", "in", "ADP", "case", 4),
+                 ("camps", "camp", "NOUN", "obl", 1)]) == []
+
+
+def test_hyphen_split_cease_fire_after_a_light_verb() -> None:
+    doc = parse([("Kabul", "Kabul", "PROPN", "nsubj", 1), ("announced", "announce", "VERB", "ROOT", 1),
+                 ("a", "a", "DET", "det", 5), ("cease", "cease", "NOUN", "compound", 5),
+                 ("-", "-", "PUNCT", "punct", 3),
+                 ("fire", "fire", "NOUN", "obj", 1), ("with", "with", "ADP", "case", 7),
+                 ("Taliban", "Taliban", "PROPN", "nmod", 5)],
+                {"Kabul": ("country", [(0, 1)]), "Taliban": ("organisation", [(7, 8)])})
+    assert [(e.type, e.cameo, names(e.target)) for e in find_events(doc)] == [("RETREAT", "0871", ["Taliban"])]
+    fired = parse([("Troops", "troop", "NOUN", "nsubj", 1), ("opened", "open", "VERB", "ROOT", 1),
+                   ("fire", "fire", "NOUN", "obj", 1)], {})
+    assert [e.type for e in find_events(fired)] != ["RETREAT"]
+
+
+def test_will_not_lift_or_release_is_a_refusal() -> None:
+    def coded(verb: str, lemma: str, obj: str, negation: bool) -> list[tuple[str, str | None, str]]:
+        words = [("Britain", "Britain", "PROPN", "nsubj", 3), ("will", "will", "AUX", "aux", 3)]
+        words.append(("not", "not", "PART", "advmod", 3) if negation else ("soon", "soon", "ADV", "advmod", 3))
+        words += [(verb, lemma, "VERB", "ROOT", 3), ("the", "the", "DET", "det", 5), (obj, obj, "NOUN", "obj", 3)]
+        doc = parse(words, {"Britain": ("country", [(0, 1)])})
+        return [(e.type, e.cameo, e.status) for e in find_events(doc)]
+
+    assert coded("lift", "lift", "ban", True) == [("REJECT", "1241", "asserted")]
+    assert coded("lift", "lift", "ban", False) == [("CONCEDE", "081", "predicted")]
+    assert coded("release", "release", "tanker", True) == [("REJECT", "1243", "asserted")]
+    # an intent to lift is an offer, not a threat, though the refusal row comes first
+    doc = parse([("Britain", "Britain", "PROPN", "nsubj", 2), ("is", "be", "AUX", "cop", 2),
+                 ("ready", "ready", "ADJ", "ROOT", 2), ("to", "to", "PART", "mark", 4),
+                 ("lift", "lift", "VERB", "xcomp", 2), ("sanctions", "sanction", "NOUN", "obj", 4)],
+                {"Britain": ("country", [(0, 1)])})
+    assert [e.type for e in find_events(doc)] == ["AGREE"]
+
+
+def test_who_answers_for_an_event_noun_is_its_source() -> None:
+    responsible = parse([("Hussein", "Hussein", "PROPN", "nsubj", 2), ("was", "be", "AUX", "cop", 2),
+                         ("responsible", "responsible", "ADJ", "ROOT", 2), ("for", "for", "ADP", "case", 5),
+                         ("mass", "mass", "ADJ", "amod", 5), ("killings", "killing", "NOUN", "obl", 2),
+                         ("of", "of", "ADP", "case", 7), ("Kurds", "Kurd", "PROPN", "nmod", 5)],
+                        {"Hussein": ("person", [(0, 1)])})
+    assert [(e.type, e.cameo, names(e.source)) for e in find_events(responsible)] == [("ASSAULT", "202", ["Hussein"])]
+    claimed = parse([("ISIS", "ISIS", "PROPN", "nsubj", 1), ("claimed", "claim", "VERB", "ROOT", 1),
+                     ("responsibility", "responsibility", "NOUN", "obj", 1), ("for", "for", "ADP", "case", 5),
+                     ("the", "the", "DET", "det", 5), ("attack", "attack", "NOUN", "nmod", 2),
+                     ("on", "on", "ADP", "case", 7), ("Kabul", "Kabul", "PROPN", "nmod", 5)],
+                    {"ISIS": ("organisation", [(0, 1)]), "Kabul": ("city", [(7, 8)])})
+    assert [(e.type, names(e.source), names(e.target)) for e in find_events(claimed)] == [
+        ("ASSAULT", ["ISIS"], ["Kabul"])]
+    # responsible for something that is no event: nothing
+    security = parse([("NATO", "NATO", "PROPN", "nsubj", 2), ("is", "be", "AUX", "cop", 2),
+                      ("responsible", "responsible", "ADJ", "ROOT", 2), ("for", "for", "ADP", "case", 4),
+                      ("security", "security", "NOUN", "obl", 2)], {"NATO": ("organisation", [(0, 1)])})
+    assert find_events(security) == []

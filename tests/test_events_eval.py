@@ -76,6 +76,13 @@ def test_event_penta_schemes() -> None:
     assert ee.event_penta({"type": "CONCEDE", "cameo": "081"}, "plover") == 1
     assert ee.event_penta({"type": "SANCTION"}, "plover") == 3
     assert ee.event_penta({"type": "REQUEST", "cameo": "020"}, "plover") == 3
+    # ConfliBERT's labels put root 16 (sanctions, expulsions, aid suspensions) in class 3; other roots as cameo
+    assert ee.event_penta({"type": "SANCTION", "cameo": "163"}, "conflibert") == 3
+    assert ee.event_penta({"type": "SANCTION", "cameo": "163"}) == 4
+    assert ee.event_penta({"type": "SANCTION"}, "conflibert") == 3
+    assert ee.event_penta({"type": "COERCE", "cameo": "173"}, "conflibert") == 4
+    assert ee.event_penta({"type": "CONCEDE", "cameo": "081"}, "conflibert") == 2
+    assert ee.HEADLINE in ee.SCHEMES
     with pytest.raises(ValueError):
         ee.event_penta({"type": "AGREE"}, "other")
     assert set(ee.TYPE_PENTA) == set(ee.PLOVER_TYPES) == set(ee.TYPE_QUAD_PLOVER)

@@ -10,10 +10,13 @@ Coordinated phrases become lists ("Russia and Ukraine" → two actors).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.model import ActorCluster
 from .dates import is_date_word
+from .tree import children, conjuncts
 
 SUBJECTS = ("nsubj", "nsubj:outer")
 PASSIVE_SUBJECTS = ("nsubj:pass",)
@@ -26,11 +29,10 @@ class ActorIndex:
     """Token index → the actor cluster whose mention covers it (one build per document)."""
 
     def __init__(self, doc: Doc) -> None:
-        self.by_token: dict[int, ActorCluster] = {}
-        for cluster in (doc._.actors or []) if doc.has_extension("actors") else []:
-            for mention in cluster.mentions:
-                for i in range(mention.start, mention.end):
-                    self.by_token.setdefault(i, cluster)
+        # the first cluster whose mention covers a token is its actor
+        covered = [(i, cluster) for cluster in ((doc._.actors or []) if doc.has_extension("actors") else [])
+                   for mention in cluster.mentions for i in range(mention.start, mention.end)]
+        self.by_token: dict[int, ActorCluster] = dict(reversed(covered))
 
     def actor(self, token: Token) -> ActorCluster | None:
         """The actor a phrase headed by ``token`` names: the head's cluster, else a demonym, possessor
@@ -38,16 +40,16 @@ class ActorIndex:
         found = self.by_token.get(token.i)
         if found is not None:
             return found
-        for child in token.children:
+        for child in children(token):
             if child.dep_ in ("amod", "compound", "nmod:poss") and child.i in self.by_token:
                 return self.by_token[child.i]
         # A title named in apposition: "the Palestinian president, Mahmoud Abbas".
-        for child in token.children:
+        for child in children(token):
             if child.dep_ == "appos" and child.i in self.by_token:
                 return self.by_token[child.i]
         # A phrase that names its actor in a modifier: "a request from the Times", "an appeal by X",
         # "an arms depot of the Syrian army", "a base in Saudi Arabia".
-        for child in token.children:
+        for child in children(token):
             if child.dep_.split(":")[0] == "nmod" and child.dep_ != "nmod:poss" and case_of(child) in OF_CASES:
                 found = self.by_token.get(child.i)
                 if found is not None:
@@ -58,7 +60,7 @@ class ActorIndex:
         """The actors of phrases headed by ``tokens`` and their conjuncts, each once, in order."""
         found: list[ActorCluster] = []
         for token in tokens:
-            for part in (token, *token.conjuncts):
+            for part in (token, *conjuncts(token)):
                 cluster = self.actor(part)
                 if cluster is not None and cluster not in found:
                     found.append(cluster)
@@ -66,7 +68,7 @@ class ActorIndex:
 
 
 def case_of(token: Token) -> str | None:
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "case":
             return child.lower_
     return None
@@ -77,8 +79,8 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     coordinated or infinitival verb has none of its own."""
     current = verb
     for _ in range(3):
-        active = [c for c in current.children if c.dep_ in SUBJECTS]
-        passive = [c for c in current.children if c.dep_ in PASSIVE_SUBJECTS]
+        active = [c for c in children(current) if c.dep_ in SUBJECTS]
+        passive = [c for c in children(current) if c.dep_ in PASSIVE_SUBJECTS]
         if active or passive:
             return active, passive
         if current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
@@ -90,12 +92,21 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
 
 def agents(verb: Token) -> list[Token]:
     """The ``by``-phrase of a passive verb."""
-    return [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_ == "obl" and case_of(c) == "by"
+    return [c for c in children(verb) if c.dep_ == "obl:agent" or (c.dep_ == "obl" and case_of(c) == "by"
                                                                   and verb.tag_ == "VBN")]
 
 
 # Obliques of an infinitive that name who an intent is aimed at ("threatened to close its border with X").
 XCOMP_CASES = ("to", "with", "against", "on", "from", "into")
+
+
+@lru_cache(maxsize=1024)
+def parse_slots(slots: tuple[str, ...]) -> tuple[tuple[tuple[str, str, str], ...], frozenset[str]]:
+    """A frame's slots as (kind, relation, preposition): ``case`` for ``rel:PREP``, ``xcomp``, else ``dep``
+    (the relation itself); and the prepositions of its ``obl:PREP`` slots."""
+    parsed = tuple(("case", *slot.split(":", 1)) if ":" in slot else ("xcomp", slot, "") if slot == "xcomp"
+                   else ("dep", slot, "") for slot in slots)
+    return parsed, frozenset(slot.split(":", 1)[1] for slot in slots if slot.startswith("obl:"))  # type: ignore[return-value]
 
 
 def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
@@ -108,32 +119,37 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
     infinitive's object and its obliques ("offered to send troops to Uganda")."""
     found: list[Token] = []
     objects = direct_objects(head)
-    for child in head.children:
+    parsed, preps = parse_slots(slots)
+    for child in children(head):
         dep = child.dep_
-        for slot in slots:
-            if ":" in slot:
-                rel, prep = slot.split(":", 1)
-                if dep.split(":")[0] == rel and case_of(child) == prep:
-                    found.append(child)
+        rel = dep.split(":")[0]
+        case: str | None | bool = False  # the child's case word, read at most once (False: not read yet)
+        for kind, slot, prep in parsed:
+            if kind == "case":
+                if rel == slot:
+                    if case is False:
+                        case = case_of(child)
+                    if case == prep:
+                        found.append(child)
+                        break
+            elif kind == "xcomp":
+                if dep == "xcomp":
+                    found.extend(c for c in children(child) if c.dep_ in ("obj", "iobj") or (
+                        c.dep_.split(":")[0] == "obl" and case_of(c) in XCOMP_CASES))
+                    found.extend(n for o in children(child) if o.dep_ == "obj" for n in children(o)
+                                 if n.dep_.split(":")[0] == "nmod" and case_of(n) in XCOMP_CASES)
                     break
-            elif slot == "xcomp" and dep == "xcomp":
-                found.extend(c for c in child.children if c.dep_ in ("obj", "iobj") or (
-                    c.dep_.split(":")[0] == "obl" and case_of(c) in XCOMP_CASES))
-                found.extend(n for o in child.children if o.dep_ == "obj" for n in o.children
-                             if n.dep_.split(":")[0] == "nmod" and case_of(n) in XCOMP_CASES)
-                break
             elif dep == slot or (slot == "obj" and child in objects):  # an object the parser hung as xcomp
                 found.append(child)
                 break
-    preps = {slot.split(":", 1)[1] for slot in slots if slot.startswith("obl:")}
     if preps and not any(t.dep_.split(":")[0] == "obl" for t in found):
         for obj in objects:
-            for part in (obj, *(n for n in obj.children if n.dep_.split(":")[0] == "nmod"
+            for part in (obj, *(n for n in children(obj) if n.dep_.split(":")[0] == "nmod"
                                 and case_of(n) in ("in", "of"))):
-                found.extend(n for n in part.children if n.dep_.split(":")[0] == "nmod" and case_of(n) in preps)
+                found.extend(n for n in children(part) if n.dep_.split(":")[0] == "nmod" and case_of(n) in preps)
                 # "lifted sanctions imposed on China": the participle hung on the object names the target
-                found.extend(o for v in part.children if v.dep_ == "acl" and v.pos_ == PARTICIPLE_POS
-                             for o in v.children if o.dep_.split(":")[0] == "obl" and case_of(o) in preps)
+                found.extend(o for v in children(part) if v.dep_ == "acl" and v.pos_ == PARTICIPLE_POS
+                             for o in children(v) if o.dep_.split(":")[0] == "obl" and case_of(o) in preps)
     if not found and "obj?" in slots:
         found.extend(objects)
     return [t for t in found if not is_time(t)]
@@ -142,8 +158,8 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
 def direct_objects(verb: Token) -> list[Token]:
     """``verb``'s objects; a noun the parser hung as ``xcomp`` counts when there is no ``obj`` ("has suspended
     aid to X", where "aid" came out as a predicate)."""
-    objects = [c for c in verb.children if c.dep_ == "obj"]
-    return objects or [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "NOUN"]
+    objects = [c for c in children(verb) if c.dep_ == "obj"]
+    return objects or [c for c in children(verb) if c.dep_ == "xcomp" and c.pos_ == "NOUN"]
 
 
 def object_lemmas(verb: Token) -> set[str]:
@@ -152,7 +168,7 @@ def object_lemmas(verb: Token) -> set[str]:
     objects: list[Token] = []
     predicates: list[Token] = []  # nouns hung as xcomp, objects when there is no obj
     withs: list[Token] = []
-    for child in verb.children:
+    for child in children(verb):
         dep = child.dep_
         if dep == "obj":
             objects.append(child)
@@ -163,7 +179,7 @@ def object_lemmas(verb: Token) -> set[str]:
     found: set[str] = set()
     for obj in objects or predicates:
         found.add(obj.lemma_.lower())
-        for part in obj.children:
+        for part in children(obj):
             if part.dep_ == "compound" or (part.dep_.split(":")[0] == "nmod" and case_of(part) in ("in", "of")):
                 found.add(part.lemma_.lower())
     if objects:
@@ -192,7 +208,7 @@ def phrase(token: Token) -> Span:
     it ("at least 75 displaced people in eastern Syria"), without relative clauses, appositions and
     conjuncts ("another ethnic Chechen who had fought …" → "another ethnic Chechen")."""
     left = right = token.i
-    for child in token.children:
+    for child in children(token):
         if child.dep_ in PHRASE_CUT or (child.dep_[:3] in ("nmo", "obl") and is_time(child)):
             continue
         if child.i < token.i:
@@ -209,7 +225,7 @@ def phrases(doc: Doc, heads: list[Token]) -> list[Span]:
     seen: set[int] = set()
     found: list[Span] = []
     for head in heads:
-        for part in (head, *head.conjuncts):
+        for part in (head, *conjuncts(head)):
             if part.i not in seen and len(found) < MAX_PHRASES:
                 seen.add(part.i)
                 found.append(phrase(part))
@@ -219,7 +235,7 @@ def phrases(doc: Doc, heads: list[Token]) -> list[Span]:
 def place_of(heads: list[Token], index: ActorIndex) -> tuple[ActorCluster | None, Token | None]:
     """A place named for the event ("in Istanbul", "at the border"): its cluster, and its token."""
     for head in heads:
-        for child in head.children:
+        for child in children(head):
             if child.dep_.split(":")[0] in ("obl", "nmod") and case_of(child) in PLACE_CASES:
                 cluster = index.by_token.get(child.i)
                 if cluster is not None and cluster.kind in PLACE_KINDS:

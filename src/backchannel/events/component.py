@@ -9,7 +9,11 @@ has no event — there is no fallback code.
 
 from __future__ import annotations
 
+from operator import itemgetter
+from typing import Any
+
 import numpy as np
+from numpy.typing import NDArray
 from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
 from spacy.language import Language
 from spacy.symbols import ADJ, NOUN, PROPN, VERB
@@ -17,11 +21,12 @@ from spacy.tokens import Doc, Token
 
 from ..actors.model import ActorCluster, published
 from .arguments import ActorIndex, agents, case_of, object_lemmas, phrases, place_of, slot_tokens, subjects
-from .clauses import COUNT_NOUNS, counted, is_generic, lemma_of, main_clause, modifiers, obliques
+from .clauses import COUNT_NOUNS, answerable_for, counted, is_generic, lemma_of, main_clause, modifiers, obliques
 from .dates import date_phrase, resolve
 from .lexicon import Lexicon, Trigger, load_lexicon
-from .modality import FUTURE_TYPES, attribution, clause_status, cue_tokens, negated
+from .modality import FUTURE_TYPES, Attributions, clause_status, negated
 from .model import Event
+from .tree import children, forget, remember
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN", "PROPN")
@@ -47,9 +52,13 @@ class EventFinder:
         self.doc = doc
         self.lexicon = lexicon
         self.index = ActorIndex(doc)
-        self.cues = cue_tokens(doc)
+        self.attributions = Attributions(doc)
+        self.cues = self.attributions.cues
         self.published = published(doc)
         self._with_object: set[int] | None = None
+        self._array: NDArray[Any] = np.zeros((0, 5), dtype=np.uint64)  # POS, LEMMA, ORTH, DEP, HEAD (``run``)
+        self._lemmas: list[int] = []  # the lemma hash of each token (``run``)
+        self._lowers: list[str | None] | None = None  # the lower-cased lemma of each token, when asked for
         self._object_lemmas: dict[int, set[str]] = {}
 
     def has_object(self, i: int) -> bool:
@@ -57,10 +66,10 @@ class EventFinder:
         verb known only from verb-object patterns needs one, and most of its uses are checked no further."""
         if self._with_object is None:
             strings = self.doc.vocab.strings
-            deps = self.doc.to_array(DEP)
+            deps = self._array[:, 3]
             rows = np.flatnonzero((deps == strings["obj"]) | (deps == strings["xcomp"]))
-            offsets = self.doc.to_array(HEAD).astype("int64")  # the head's offset, stored as uint64
-            self._with_object = set((rows + offsets[rows]).tolist())
+            offsets = self._array[rows, 4].astype("int64")  # the head's offset, stored as uint64
+            self._with_object = set((rows + offsets).tolist())
         return i in self._with_object
 
     def object_lemmas(self, verb: Token) -> set[str]:
@@ -71,31 +80,40 @@ class EventFinder:
         return found
 
     def run(self) -> list[Event]:
-        """Every token's part of speech and lemma are read from one array, and a ``Token`` is made only for
-        the few lemmas the lexicon lists (cheaper than a ``Token`` per word)."""
+        """Every token's part of speech, lemma and word form are read from one array and looked up by hash for
+        all tokens at once (``scan.HashMemo``); a ``Token`` is made only for the few the lexicon lists."""
         events: list[Event] = []
         lexicon, doc = self.lexicon, self.doc
         strings = doc.vocab.strings
-        array = doc.to_array([POS, LEMMA, ORTH])
+        array = doc.to_array([POS, LEMMA, ORTH, DEP, HEAD])
+        self._array = array
         tags = array[:, 0]
-        rows = np.flatnonzero((tags == VERB) | (tags == NOUN) | (tags == PROPN) | (tags == ADJ))
-        for i, (pos, lemma_id, orth) in zip(rows.tolist(), array[rows].tolist(), strict=True):
-            if pos == VERB:
-                key = lexicon.verb_key(strings[lemma_id].lower(), strings[orth])
-                if key is not None and key not in lexicon.verbs and not self.has_object(i):
-                    key = None
-                trigger = self._verb_trigger(doc[i], key) if key is not None else None
-                event = self.verb_event(doc[i], trigger) if trigger is not None else None
-            elif pos == NOUN or pos == PROPN:
-                trigger = lexicon.nouns.get(strings[lemma_id].lower())
-                if trigger is not None:
-                    trigger = self._variant(doc[i], trigger, ("compound", "nmod"))
-                event = self.noun_event(doc[i], trigger) if trigger is not None else None
-            elif pos == ADJ:
-                trigger = lexicon.adjectives.get(strings[lemma_id].lower())
-                event = self.intent_event(doc[i], trigger) if trigger is not None else None
-            else:
-                continue  # pragma: no cover  (only these parts of speech are read)
+        self._lemmas = array[:, 1].tolist()
+        rows = np.flatnonzero(tags == VERB).tolist()
+        # a verb is listed under its lemma, else under a lemma guessed from its form (``Lexicon.verb_key``)
+        keys = lexicon.verb_lemmas.answers(array[rows, 1].tolist(), strings)
+        hits: list[tuple[int, str | Trigger]] = [(i, key) for i, key in zip(rows, keys, strict=True) if key is not None]
+        rows = [i for i, key in zip(rows, keys, strict=True) if key is None]
+        hits += lexicon.verb_forms.hits(rows, array[rows, 2].tolist(), strings)
+        rows = np.flatnonzero((tags == NOUN) | (tags == PROPN)).tolist()
+        hits += lexicon.noun_lemmas.hits(rows, array[rows, 1].tolist(), strings)
+        rows = np.flatnonzero(tags == ADJ).tolist()
+        hits += lexicon.adjective_lemmas.hits(rows, array[rows, 1].tolist(), strings)
+        hits.sort(key=itemgetter(0))
+        by_token = self.index.by_token
+        for i, found in hits:
+            event: Event | None = None
+            if isinstance(found, str):  # a verb's key
+                if found in lexicon.verbs or self.has_object(i):
+                    token = doc[i]
+                    trigger = self._verb_trigger(token, found)
+                    if trigger is not None:
+                        event = self.verb_event(token, trigger)
+            elif found.pos == "ADJ":
+                event = self.intent_event(doc[i], found)
+            elif i not in by_token:  # a noun that names an actor is no event (``noun_event``)
+                token = doc[i]
+                event = self.noun_event(token, self._variant(token, found, ("compound", "nmod")))
             if event is not None:
                 events.append(event)
         return events
@@ -104,21 +122,26 @@ class EventFinder:
     def verb_event(self, verb: Token, trigger: Trigger) -> Event | None:
         if verb.dep_ in SKIP_VERB_DEPS or verb.i in self.index.by_token:
             return None
-        if any(c.dep_ in CLAUSE_DEPS for c in verb.children):
+        # The row's object and oblique conditions first: a row that failed them is still returned by
+        # ``_verb_trigger`` when no pattern applies, and these lemmas are already known.
+        if not self._allowed(trigger, "obj", self.object_lemmas(verb)) \
+                or not self._allowed(trigger, "obl", obliques(verb)):
             return None
-        objects = [c for c in verb.children if c.dep_ == "obj"]
+        if not self._xcomp_allowed(verb, trigger):
+            return None
+        kids = children(verb)
+        if any(c.dep_ in CLAUSE_DEPS for c in kids):
+            return None
+        objects = [c for c in kids if c.dep_ == "obj"]
         # A speech verb that is a quote cue is a quote, unless what it acts on is a thing, not words:
         # "defended Germany's decision" (CAMEO 052) is an event, "defended the decision, saying …" too.
         # An infinitive is an act, not words: "threatened to close the border", "refused to meet" stay events
         # (CAMEO 13, 12, 03) beside the quote the cue may also carry.
         if verb.i in self.cues and trigger.type in VERBAL_TYPES and not any(o.pos_ in NOUN_POS for o in objects) \
-                and not any(c.dep_ == "xcomp" and c.pos_ in VERB_POS for c in verb.children):
+                and not any(c.dep_ == "xcomp" and c.pos_ in VERB_POS for c in kids):
             return None
         # "agreed to meet", "refused to attack", "is ready to send troops": the governing trigger codes the event.
         if verb.dep_ == "xcomp" and self._is_trigger(verb.head):
-            return None
-        if not self._allowed(trigger, "obj", self.object_lemmas(verb)) \
-                or not self._allowed(trigger, "obl", obliques(verb)):
             return None
         # "will not accept refugees", "will not end the strike": a refusal row needs the verb's negation.
         if trigger.refusal and not negated(verb):
@@ -133,7 +156,7 @@ class EventFinder:
         target_heads = slot_tokens(verb, trigger.slots) + passive
         if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
             # "soldiers killed by …": the noun is the patient; "protesters rallied": the agent.
-            if verb.tag_ == "VBN" or any(c.dep_ in ("aux:pass",) for c in verb.children):
+            if verb.tag_ == "VBN" or any(c.dep_ in ("aux:pass",) for c in kids):
                 target_heads.append(verb.head)
             elif not sources:
                 source_heads = [verb.head]
@@ -152,6 +175,8 @@ class EventFinder:
         if key is None:
             return None
         curated = lexicon.verbs.get(key)
+        if curated is None and not self._may_have_pattern(verb, key):
+            return None
         objects = self.object_lemmas(verb)
         if curated is not None:
             curated = self._variant(verb, curated, ("obj", "obl"), objects)
@@ -160,28 +185,52 @@ class EventFinder:
         pattern = lexicon.pattern(key, objects) if objects else None
         return pattern or curated
 
+    def _may_have_pattern(self, verb: Token, key: str) -> bool:
+        """Whether a word under ``verb`` has the lemma of one of the objects of ``key``'s verb-object patterns:
+        the lemmas ``object_lemmas`` finds are among these words', so where none is, no pattern applies and the
+        object phrase is not read. Most uses of pattern verbs ("make", "take", "find") end here."""
+        if self._lowers is None:  # the lower-cased lemma of each token, once per document
+            lowers = self.lexicon.lower_lemmas
+            lowers.strings = self.doc.vocab.strings
+            self._lowers = list(map(lowers.__getitem__, self._lemmas))
+        return not self.lexicon.pattern_objects[key].isdisjoint(self._lowers[verb.left_edge.i:verb.right_edge.i + 1])
+
     def _is_trigger(self, token: Token) -> bool:
         if token.pos_ in ADJ_POS:
             return lemma_of(token) in self.lexicon.adjectives
         if token.pos_ not in VERB_POS:
             return False
         trigger = self._verb_trigger(token)
-        # "kept fighting", "is going to attack": a verb that is a trigger only on alert governs nothing else.
-        return trigger is not None and self._allowed(trigger, "obl", obliques(token))
+        # "kept fighting", "is going to attack": a verb that is a trigger only on alert governs nothing else;
+        # "failed to attack": one that is a trigger only for a deal neither.
+        return trigger is not None and self._allowed(trigger, "obl", obliques(token)) \
+            and self._xcomp_allowed(token, trigger)
+
+    def _xcomp_allowed(self, verb: Token, trigger: Trigger) -> bool:
+        """Whether the row's ``xcomp=`` condition, on what the infinitive acts on, holds ("failed to reach
+        a deal")."""
+        if not trigger.needs or "xcomp" not in trigger.needs:
+            return True
+        acted_on = {lemma for c in children(verb) if c.dep_ == "xcomp" and c.pos_ in VERB_POS
+                    for lemma in self.object_lemmas(c)}
+        return self._allowed(trigger, "xcomp", acted_on)
 
     # -- intents -------------------------------------------------------------------------------------
     def intent_event(self, adjective: Token, trigger: Trigger) -> Event | None:
         """"X is willing / ready to <verb> …": an intent (CAMEO 03, PLOVER AGREE), a threat when the
         intended act is a conflictual trigger ("ready to attack"); the infinitive gives the target."""
-        intended = [c for c in adjective.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
+        intended = [c for c in children(adjective) if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
         if not intended:
             return None
-        active = [c for c in adjective.children if c.dep_ in ("nsubj",)]
+        active = [c for c in children(adjective) if c.dep_ in ("nsubj",)]
         if not active and adjective.dep_ in ("xcomp", "conj"):
             active = subjects(adjective.head)[0]
         sources = self.index.actors(active)
         target_heads = slot_tokens(adjective, ("xcomp",))
         inner = self.lexicon.verb(lemma_of(intended[0]), intended[0].text)
+        if inner is not None and inner.refusal:  # "ready to lift sanctions": the act, not its refusal
+            inner = next((row for row in self.lexicon.variants.get((inner.lemma, inner.pos), ()) if not row.refusal),
+                         None)
         if inner is not None and inner.type in CONFLICT_TYPES:
             kind, mode, cameo = THREAT
             trigger = Trigger(trigger.lemma, trigger.pos, kind, mode, cameo, trigger.slots)
@@ -198,7 +247,7 @@ class EventFinder:
             return trigger
         lemmas = {dep: (objects if objects is not None else self.object_lemmas(token)) if dep == "obj" else
                   modifiers(token) if dep == "compound" else
-                  {lemma_of(c) for c in token.children if c.dep_.split(":")[0] == dep
+                  {lemma_of(c) for c in children(token) if c.dep_.split(":")[0] == dep
                    and not (dep == "nmod" and c.dep_ == "nmod:poss")} for dep in deps}
         for row in rows:
             if row.refusal and not negated(token):
@@ -214,7 +263,7 @@ class EventFinder:
         compounds = modifiers(noun)
         if not self._allowed(trigger, "compound", compounds):
             return None
-        nmods = {lemma_of(c) for c in noun.children if c.dep_.startswith("nmod") and c.dep_ != "nmod:poss"}
+        nmods = {lemma_of(c) for c in children(noun) if c.dep_.startswith("nmod") and c.dep_ != "nmod:poss"}
         if not self._allowed(trigger, "nmod", nmods):
             return None
         light = self._light_verb(noun)
@@ -224,12 +273,17 @@ class EventFinder:
         # what happened, and it is not the noun's event.
         if light is None and noun.dep_ in ("obj", "obl", "nsubj:pass", "xcomp") and noun.head.pos_ == "VERB":
             return None
-        source_heads = [c for c in noun.children
+        source_heads = [c for c in children(noun)
                         if c.dep_ in ("nmod:poss", "amod", "compound") and c.i in self.index.by_token]
         sources = self.index.actors(source_heads)
-        between = [c for c in noun.children if c.dep_.startswith("nmod") and case_of(c) == "between"]
+        between = [c for c in children(noun) if c.dep_.startswith("nmod") and case_of(c) == "between"]
         target_heads = slot_tokens(noun, trigger.slots)
         governor = noun
+        answerable = answerable_for(noun) if light is None and not sources else None
+        if answerable is not None:  # "X was responsible for the killings", "X claimed responsibility for the attack"
+            governor = answerable
+            source_heads = subjects(answerable)[0]
+            sources = self.index.actors(source_heads)
         if light is not None:
             governor = light
             if not sources:
@@ -237,7 +291,7 @@ class EventFinder:
                 sources = self.index.actors(source_heads)
             target_heads += slot_tokens(light, tuple(s.replace("nmod:", "obl:") for s in trigger.slots))
             if noun.dep_ == "obl":  # "joined Trump and Abe for talks": the light verb's object is the partner
-                target_heads += [c for c in light.children if c.dep_ == "obj"]
+                target_heads += [c for c in children(light) if c.dep_ == "obj"]
         targets = self.index.actors(target_heads)
         # After a light verb the act is plain ("launched an attack", "issued an ultimatum"): the target is
         # not needed, except for the types the manual gives a recipient (aid, sanctions, cooperation).
@@ -281,6 +335,11 @@ class EventFinder:
         actor clusters; ``heads``: the tokens heading the source and target phrases, actors or not."""
         sources, targets = actors
         source_heads, target_heads = heads
+        # Without a place that can stand for a participant, the two conditions below need no place: test them
+        # before the place is looked for (a reciprocal frame only copies sources that are there).
+        if not trigger.place_suffices and ((trigger.needs_target and not has_target)
+                                           or (not sources and not targets and not generic)):
+            return None
         place, place_token = place_of([head] if governor is head else [head, governor], self.index)
         if trigger.needs_target and not has_target and not (trigger.place_suffices and place_token is not None):
             return None
@@ -304,7 +363,7 @@ class EventFinder:
                 start += 1
             event.place_span = doc[start:place_token.right_edge.i + 1]
         event.status = clause_status(governor, refusal=trigger.refusal)
-        reported, speaker = attribution(doc, head.i)
+        reported, speaker = self.attributions.of(head.i)
         if reported is not None:
             event.attributed_to = speaker
             if event.status == "asserted":
@@ -324,7 +383,11 @@ def find_events(doc: Doc, lexicon: Lexicon | None = None) -> list[Event]:
     """The events of a parsed ``doc`` whose actors (and quotes) are set."""
     if not doc.has_annotation("DEP"):
         return []
-    return EventFinder(doc, lexicon or load_lexicon()).run()
+    memo = remember(doc)
+    try:
+        return EventFinder(doc, lexicon or load_lexicon()).run()
+    finally:
+        forget(memo)
 
 
 class EventsComponent:

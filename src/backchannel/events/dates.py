@@ -12,6 +12,8 @@ import datetime as dt
 
 from spacy.tokens import Span, Token
 
+from .tree import children
+
 WEEKDAYS = {name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday",
                                                "saturday", "sunday"))}
 MONTHS = {name: i for i, name in enumerate(("january", "february", "march", "april", "may", "june", "july",
@@ -26,7 +28,7 @@ DATE_DEPS = ("obl", "obl:tmod", "obl:unmarked", "nmod:tmod", "advmod", "nmod:unm
 def date_phrase(heads: list[Token]) -> Span | None:
     """The first dependent of ``heads`` that reads as a date phrase."""
     for head in heads:
-        for child in head.children:
+        for child in children(head):
             if child.dep_ in DATE_DEPS and is_date_word(child):
                 doc = child.doc
                 start = child.left_edge.i

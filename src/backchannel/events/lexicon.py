@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from .scan import HashMemo
+
 DATA_DIR = "data/events"
 KEY_MEMO = 50_000  # entries of the verb-key memo
 LIGHT = "LIGHT"
@@ -50,6 +52,33 @@ class Lexicon:
     patterns: dict[str, dict[str, Trigger]] = field(default_factory=dict)
     # (token lemma, word form) → verb_key's answer; bounded, since article text is untrusted
     key_memo: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
+    # the document scan's lookups by string hash (``scan.HashMemo``): a verb's lemma → its key when the curated
+    # verbs or the patterns list the lower-cased lemma; a verb's word form → the key ``verb_key`` guesses from
+    # it; a lemma → the first noun (adjective) row for the lower-cased lemma; a lemma → the lower-cased lemma
+    verb_lemmas: HashMemo[str] = field(init=False, compare=False, repr=False)
+    verb_forms: HashMemo[str] = field(init=False, compare=False, repr=False)
+    noun_lemmas: HashMemo[Trigger] = field(init=False, compare=False, repr=False)
+    adjective_lemmas: HashMemo[Trigger] = field(init=False, compare=False, repr=False)
+    lower_lemmas: HashMemo[str] = field(init=False, compare=False, repr=False)
+    # verb lemma → the object lemmas of its patterns
+    pattern_objects: dict[str, frozenset[str]] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        def listed(lemma: str) -> str | None:
+            lemma = lemma.lower()
+            return lemma if lemma in self.verbs or lemma in self.patterns else None
+
+        def guessed(form: str) -> str | None:
+            return next((guess for guess in verb_lemmas(form) if guess in self.verbs or guess in self.patterns),
+                        None)
+
+        object.__setattr__(self, "verb_lemmas", HashMemo(listed))
+        object.__setattr__(self, "verb_forms", HashMemo(guessed))
+        object.__setattr__(self, "noun_lemmas", HashMemo(lambda lemma: self.nouns.get(lemma.lower())))
+        object.__setattr__(self, "adjective_lemmas", HashMemo(lambda lemma: self.adjectives.get(lemma.lower())))
+        object.__setattr__(self, "lower_lemmas", HashMemo(str.lower))
+        object.__setattr__(self, "pattern_objects", {verb: frozenset(by_object)
+                                                     for verb, by_object in self.patterns.items()})
 
     def verb(self, token_lemma: str, text: str) -> Trigger | None:
         """The first curated verb row for ``token_lemma``, else for a lemma guessed from the word form when

@@ -8,10 +8,13 @@ PLOVER's rules for the auxiliary modes: a future CONSULT, SUPPORT, COOPERATE or 
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..actors.model import ActorCluster
+from ..quotes.model import Claim, Quote
+from .tree import children
 
+NOMINAL_POS = ("NOUN", "PROPN", "PRON")
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
@@ -27,7 +30,7 @@ FUTURE_TYPES = {"CONSULT": ("AGREE", "036"), "SUPPORT": ("AGREE", "032"), "COOPE
 
 def negated(verb: Token) -> bool:
     """Whether ``verb`` itself carries a negation ("will not accept", "never ended")."""
-    return any(c.dep_ in ("advmod", "neg") and c.lower_ in NEGATIONS for c in verb.children)
+    return any(c.dep_ in ("advmod", "neg") and c.lower_ in NEGATIONS for c in children(verb))
 
 
 def clause_status(verb: Token, refusal: bool = False) -> str:
@@ -37,7 +40,7 @@ def clause_status(verb: Token, refusal: bool = False) -> str:
     current = verb
     status = "asserted"
     for _ in range(4):
-        for child in current.children:
+        for child in children(current):
             low = child.lower_
             if child.dep_ in ("advmod", "neg", "det") and low in NEGATIONS:
                 if refusal and current is verb:
@@ -50,8 +53,8 @@ def clause_status(verb: Token, refusal: bool = False) -> str:
                     status = "hypothetical"
                 elif low in FUTURE_AUX:
                     status = "predicted"
-                    if any(c.dep_ == "advcl" and any(m.lower_ in HYPOTHETICAL_MARKS for m in c.children
-                                                     if m.dep_ == "mark") for c in current.children):
+                    if any(c.dep_ == "advcl" and any(m.lower_ in HYPOTHETICAL_MARKS for m in children(c)
+                                                     if m.dep_ == "mark") for c in children(current)):
                         status = "hypothetical"
         if current.dep_ != "xcomp" or current.head.i == current.i:
             break
@@ -64,26 +67,48 @@ def clause_status(verb: Token, refusal: bool = False) -> str:
     return status
 
 
-def attribution(doc: Doc, index: int) -> tuple[str | None, ActorCluster | None]:
-    """The status and speaker that the innermost quote (else claim) covering token ``index`` lends."""
-    best = None
-    for quote in (doc._.quotes or []) if doc.has_extension("quotes") else []:
-        content = quote.content
-        if content.start <= index < content.end and (best is None or len(content) < len(best.content)):
-            best = quote
-    if best is not None:
-        status = best.status if best.status and best.status != "asserted" else "reported"
-        return status, best.speaker
-    for claim in (doc._.claims or []) if doc.has_extension("claims") else []:
-        if claim.content.start <= index < claim.content.end and claim.status != "asserted":
-            return claim.status, None if claim.by_author else claim.holder
-    return None, None
+class Attributions:
+    """The quotes and claims of one document, read once: the status and speaker an event takes from the quote
+    or claim whose content holds it, and the quote cues (a speech verb is a quote, never an event)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.cues: set[int] = set()
+        for quote in (doc._.quotes or []) if doc.has_extension("quotes") else []:
+            if quote.cue is not None:
+                self.cues.update(range(quote.cue.start, quote.cue.end))
+        self._quotes: list[tuple[int, int, Quote]] | None = None
+        self._claims: list[tuple[int, int, Claim]] = []
+
+    def _read(self) -> list[tuple[int, int, Quote]]:
+        """The quotes' and the non-asserted claims' content offsets (once, when an event first asks)."""
+        if self._quotes is None:
+            doc = self.doc
+            self._quotes = [(quote.content.start, quote.content.end, quote)
+                            for quote in ((doc._.quotes or []) if doc.has_extension("quotes") else [])]
+            self._claims = [(claim.content.start, claim.content.end, claim)
+                            for claim in ((doc._.claims or []) if doc.has_extension("claims") else [])
+                            if claim.status != "asserted"]
+        return self._quotes
+
+    def of(self, index: int) -> tuple[str | None, ActorCluster | None]:
+        """The status and speaker that the innermost quote (else claim) covering token ``index`` lends. A
+        content that is a noun phrase ("a fast-track system backed by the Red Cross was rejected by Johnson")
+        names a thing, not a proposition: the events named inside it are not what is reported, denied …, and
+        take nothing from it. (A direct quote is words said, whatever their form: it lends its status.)"""
+        covering = sorted(((end - start, i, quote) for i, (start, end, quote) in enumerate(self._read())
+                           if start <= index < end), key=lambda found: found[:2])
+        for _, _, quote in covering:
+            if quote.form == "direct" or not nominal(quote.content):
+                status = quote.status if quote.status and quote.status != "asserted" else "reported"
+                return status, quote.speaker
+        for start, end, claim in self._claims:
+            if start <= index < end and (claim.quote is not None and claim.quote.form == "direct"
+                                         or not nominal(claim.content)):
+                return claim.status, None if claim.by_author else claim.holder
+        return None, None
 
 
-def cue_tokens(doc: Doc) -> set[int]:
-    """Tokens that are quote cues: a speech verb is a quote, never an event."""
-    found: set[int] = set()
-    for quote in (doc._.quotes or []) if doc.has_extension("quotes") else []:
-        if quote.cue is not None:
-            found.update(range(quote.cue.start, quote.cue.end))
-    return found
+def nominal(content: Span) -> bool:
+    """Whether a quote's or claim's content is a noun phrase (its head a noun or pronoun), not a clause."""
+    return content.root.pos_ in NOMINAL_POS
