@@ -589,3 +589,24 @@ def test_infinitive_parsed_as_an_adverbial_clause_is_what_was_asked(nlp: Languag
     data = readout(nlp, "Fellow Republicans are urging Trump to make the second debate a game-changer.")
     q = quote_with(data, "to make the second debate")
     assert q["act"] == "ask" and q["content"]["text"].startswith("Trump to make")
+
+
+def test_scan_rebuilds_the_text_and_finds_cues_with_a_warm_or_emptied_memo(nlp: Language,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from backchannel.quotes import cues
+
+    lexicon = cues.load_lexicon()
+    texts = ["Officials  said\n\nthe talks , reportedly , stalled.  ", "The minister praised it; according to Kyiv",
+             "He stressed that prices will likely rise.\n"]
+    docs = [nlp(text) for text in texts]
+    cold = [cues.scan(doc, lexicon) for doc in docs]
+    warm = [cues.scan(doc, lexicon) for doc in docs]
+    monkeypatch.setattr(cues, "_MEMO_LIMIT", 0)  # every miss empties the tables
+    emptied = [cues.scan(doc, lexicon) for doc in reversed(docs)][::-1]
+    for doc, *found in zip(docs, cold, warm, emptied, strict=True):
+        assert [hits.text for hits in found] == [doc.text] * 3
+        assert len({repr((h.verbs, h.nouns, h.according, h.terms, h.media, h.lemma)) for h in found}) == 1
+    assert [docs[k][i].lower_ for k in range(3) for i in cold[k].verbs] == ["said", "praised", "stressed"]
+    assert [docs[1][i].text for i in cold[1].according] == ["according"]
+    assert [docs[0][i].text for i in cold[0].terms["hedge"]] == ["reportedly"]
+    assert cues.memo_of(lexicon) is cues.memo_of(lexicon)
