@@ -610,3 +610,31 @@ def test_scan_rebuilds_the_text_and_finds_cues_with_a_warm_or_emptied_memo(nlp: 
     assert [docs[1][i].text for i in cold[1].according] == ["according"]
     assert [docs[0][i].text for i in cold[0].terms["hedge"]] == ["reportedly"]
     assert cues.memo_of(lexicon) is cues.memo_of(lexicon)
+
+
+def test_coordinated_complements_stay_in_the_content(nlp: Language) -> None:
+    data = readout(nlp, "She wants to double the size of the volunteer program, expand the rural service and create "
+                        "a new reserve.")
+    q = quote_with(data, "double the size")
+    assert q["content"]["text"] == ("to double the size of the volunteer program, expand the rural service and create "
+                                    "a new reserve")
+    data = readout(nlp, "The secretary says hackers are targeting county officials, and that at least one recent "
+                        "attempt succeeded.")
+    assert quote_with(data, "hackers")["content"]["text"].endswith("at least one recent attempt succeeded")
+
+
+def test_a_bare_date_after_the_cue_is_part_of_the_cue_not_the_source(nlp: Language) -> None:
+    data = readout(nlp, "A state official said Friday that hackers have targeted the systems of 20 states.")
+    q = quote_with(data, "hackers")
+    assert q["cue"]["text"] == "said Friday"
+    assert q["content"]["text"] == "that hackers have targeted the systems of 20 states"
+    data = readout(nlp, "“It is a dog whistle to all voters,” Representative Gwen Moore said Friday.")
+    q = quote_with(data, "dog whistle")
+    assert q["speaker_span"]["text"] == "Representative Gwen Moore" and names(data)[q["speaker"]] == "Gwen Moore"
+
+
+def test_adverbial_participle_speaks_for_the_governing_subject(nlp: Language) -> None:
+    data = readout(nlp, "The candidate complained about the microphone, even suggesting that he may have been "
+                        "sabotaged.")
+    q = quote_with(data, "sabotaged")
+    assert q["cue"]["text"].endswith("suggesting") and q["speaker_span"]["text"] == "The candidate"

@@ -30,7 +30,7 @@ the **content** keeps its complementiser ("said [that the talks would continue]"
 "to" ("plans [to visit Beijing]") and the one asked to act ("urged [ministers to publish it]"; in
 "told Witkoff [to call Putin]" Witkoff is the addressee only); the **cue** is the whole contiguous
 verb group (``verb_group``: "has repeatedly said", "pointed out", "said in a statement", "called
-for", not the listener of "told reporters" nor a date); the **source** is the whole noun phrase with its
+for", "said Friday", not the listener of "told reporters"); the **source** is the whole noun phrase with its
 modifiers, coordination and an identifying apposition ("Chris Brownell, an audience member"), not a
 relative clause on its head (``speakers.source_phrase``). A quotation that continues an earlier one
 ("…,” she said. “…”) shares that quote's source and cue. Beliefs, intentions and stances ("wants",
@@ -46,6 +46,7 @@ import numpy
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.model import ActorCluster
+from ..events.dates import RELATIVE_DAYS, WEEKDAYS
 from .cues import MEDIA, POS_AUX, POS_VERB, Cue, Hits, Lexicon
 from .marks import pair_marks
 from .model import Quote
@@ -57,6 +58,7 @@ from .spans import (
     _between_commas,
     _called_on,
     _closes_sentence,
+    _coordinated_end,
     _dislocated,
     _name_head,
     _nest,
@@ -262,6 +264,8 @@ class Attributor:
                 # "criticized the act [as a “crazy system”]", "blasted him [for not paying taxes]"
                 extra = _object_complement(cue, head)
                 end = extra.right_edge.i + 1 if extra is not None else end
+            elif head.dep_ in ("ccomp", "xcomp"):
+                end = _coordinated_end(cue, head, end)
             end = self._before_added_cue(start, end)
             if head.dep_ == "obj":
                 end = _before_aside(self.doc, start, end)
@@ -387,6 +391,10 @@ class Attributor:
         speaker, speaker_span = self._speaker(subject)
         if speaker_span is not None and subject is not None and subject.dep_ == "obl:agent":
             speaker_span = _trim(self.doc, speaker_span.start + (speaker_span[0].lower_ == "by"), speaker_span.end)
+        if (speaker_span is not None and subject is not None and speaker_span.start < content.end <= subject.i
+                and content.end < speaker_span.end):
+            # "“…,” Representative Moore said": the parse hung the quotation on the name
+            speaker_span = _trim(self.doc, content.end, speaker_span.end)
         if speaker_span is not None and speaker_span.start <= cue.i < speaker_span.end:
             # "sources as saying that …": the source phrase ends where the cue's phrase begins
             speaker_span = _trim(self.doc, speaker_span.start, cue.left_edge.i)
@@ -681,6 +689,8 @@ class Attributor:
     def _inverted_subject(self, cue: Token) -> Token | None:
         """"…,” said Peskov": a name right after the cue."""
         nxt = self.doc[cue.i + 1] if cue.i + 1 < len(self.doc) else None
+        if nxt is not None and (nxt.lower_ in WEEKDAYS or nxt.lower_ in RELATIVE_DAYS):
+            return None  # "…,” Moore said Friday: a date, not a name
         if nxt is not None and (nxt.pos_ in ("PROPN", "PRON") or nxt.i in self.actors.by_token):
             return _name_head(nxt)
         return None

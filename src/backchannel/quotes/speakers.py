@@ -162,6 +162,15 @@ def subject_of(cue: Token) -> Token | None:
                 break
             root = root.head
         return next((child for child in root.children if child.dep_ in SUBJECTS), None)
+    if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.i != cue.i:
+        # "… complained, even suggesting that …", "ruled it out and could not resist pointing out that …":
+        # an adverbial participle speaks for the nearest governing verb with a subject
+        head = cue.head
+        for _ in range(_MAX_CLIMB):
+            found = next((child for child in head.children if child.dep_ in SUBJECTS), None)
+            if found is not None or head.dep_ not in _ADJUNCTS or head.head.i == head.i:
+                return found
+            head = head.head
     return None
 
 
