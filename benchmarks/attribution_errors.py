@@ -39,9 +39,9 @@ from attribution import POLNEAR
 import backchannel
 from backchannel.quotes import load_lexicon
 
-CLASSES = ("right", "cue extent wrong", "source wrong", "content wrong", "source and content wrong", "content found, other cue",
-           "verb cue in lexicon", "verb cue not in lexicon", "noun cue in lexicon", "noun cue not in lexicon",
-           '"according to"', "punctuation cue", "other cue")
+CLASSES = ("right", "cue extent wrong", "source wrong", "content wrong", "source and content wrong",
+           "content found, other cue", "verb cue in lexicon", "verb cue not in lexicon", "noun cue in lexicon",
+           "noun cue not in lexicon", '"according to"', "punctuation cue", "other cue")
 
 
 def _trimmed(text: str, frags: pe.Fragments) -> set[tuple[int, int]]:

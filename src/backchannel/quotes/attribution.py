@@ -235,6 +235,8 @@ class Attributor:
             self._from_call(cue, entry)
             return
         head, parenthetical = self._complement(cue, entry)
+        if entry.clause_only and (head is None or parenthetical or head.dep_ != "ccomp"):
+            return  # a learned cue attributes only the clause it was learned with
         final = False
         if head is None:
             extent = self._rest_of_sentence(cue, entry)

@@ -1,5 +1,6 @@
-"""The cue and hedge lexicons (``data/quotes/cues.tsv``, ``hedges.tsv``, ``acts.tsv``, ``outlets.tsv``),
-loaded once."""
+"""The cue and hedge lexicons (``data/quotes/cues.tsv``, ``learned_cues.tsv``, ``hedges.tsv``, ``acts.tsv``,
+``outlets.tsv``), loaded once. ``learned_cues.tsv`` (``training/quotes_cues.py``, from GUM's attribution
+relations) adds the clause-taking verbs ``cues.tsv`` lacks ("remember", "notice"), act ``believe``, clause only."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class Cue:
     addressee: bool
     object_content: bool = False
     object_media: bool = False  # only an object in ``MEDIA`` is content ("released recordings")
+    clause_only: bool = False  # learned (``learned_cues.tsv``): attributes a clausal complement only
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ def load_lexicon() -> Lexicon:
         cue = Cue(cue_text, pos, act, status, float(ver) if ver else None, addressee == "yes", obj != "no",
                   obj == "media")
         {"verb": verbs, "noun": nouns, "phrase": phrases}[pos][cue_text] = cue
+    for row in _rows("learned_cues.tsv"):  # GUM-learned clause-taking verbs that cues.tsv lacks
+        if row[0] not in verbs:
+            verbs[row[0]] = Cue(row[0], "verb", "believe", "reported", None, False, clause_only=True)
     kind_of: dict[str, str] = {}
     firsts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for term, kind in _rows("hedges.tsv"):

@@ -167,9 +167,9 @@ def subject_of(cue: Token) -> Token | None:
         # an adverbial participle speaks for the nearest governing verb with a subject
         head = cue.head
         for _ in range(_MAX_CLIMB):
-            found = next((child for child in head.children if child.dep_ in SUBJECTS), None)
-            if found is not None or head.dep_ not in _ADJUNCTS or head.head.i == head.i:
-                return found
+            subject = next((child for child in head.children if child.dep_ in SUBJECTS), None)
+            if subject is not None or head.dep_ not in _ADJUNCTS or head.head.i == head.i:
+                return subject
             head = head.head
     return None
 
