@@ -43,6 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.model import ActorCluster
@@ -143,6 +144,7 @@ class Attributor:
         self.text = hits.text or doc.text
         self.quoted = quoted_spans(doc, self.text, hits)
         self._words_before: list[int] | None = None
+        self._heads: list[int] | None = None
         self._owned: dict[str, list[tuple[int, ActorCluster]]] = {}  # document lemma → (token, owner)
         self.quotes: list[Quote] = []
         # (token, lemma, source) of every noun content: "Bloomberg released [recordings …]"
@@ -645,17 +647,29 @@ class Attributor:
         self.quotes.append(Quote(form="direct", content=q.span, speaker=speaker, speaker_span=speaker_span,
                                  cue=cue, act="say", status="reported"))
 
+    @property
+    def heads(self) -> list[int]:
+        """Each token's head index (read once per document, on first use)."""
+        if self._heads is None:
+            relative = self.doc.to_array(HEAD).astype(numpy.int64)
+            self._heads = (relative + numpy.arange(len(relative))).tolist()
+        return self._heads
+
     def _linked_cue(self, q: Quoted) -> Token | None:
+        """A cue verb the parse links to the quotation: the head of one of its words, or a child of one
+        (the first in text order, a word's head before its children)."""
         span = q.span
-        for tok in span:
-            head = tok.head
-            if (not (span.start <= head.i < span.end) and head.i in self.cue_set and tok.dep_ in _QUOTE_LINKS
-                    and self._same_paragraph(span, head)):
-                return head
-            for child in tok.children:
-                if (not (span.start <= child.i < span.end) and child.i in self.cue_set and child.dep_ in _CUE_LINKS
-                        and self._same_paragraph(span, child)):
-                    return child
+        start, end = span.start, span.end
+        heads, cues = self.heads, self.cue_set
+        links = [(i, 0, heads[i]) for i in range(start, end) if heads[i] in cues and not start <= heads[i] < end]
+        links += [(heads[j], 1, j) for j in cues if not start <= j < end and start <= heads[j] < end]
+        doc = self.doc
+        for i, kind, j in sorted(links):
+            cue = doc[j]
+            if kind == 0 and doc[i].dep_ in _QUOTE_LINKS and self._same_paragraph(span, cue):
+                return cue
+            if kind == 1 and cue.dep_ in _CUE_LINKS and self._same_paragraph(span, cue):
+                return cue
         return None
 
     def _same_paragraph(self, span: Span, tok: Token) -> bool:

@@ -133,7 +133,7 @@ class Memo:
         self.lowers: dict[int, str] = {}  # LOWER → the text
         self.known = frozenset(lexicon.verbs) | frozenset(lexicon.nouns) | MEDIA | frozenset(lexicon.kind_of)
         words = set(lexicon.kind_of) | set(lexicon.phrase_firsts) | {"according"}
-        self.lower_hits = frozenset(get_string_id(word) for word in words)
+        self.lower_hits = numpy.array(sorted({get_string_id(word) for word in words}), dtype=numpy.uint64)
         self._terms: dict[str, frozenset[str]] = {}
 
     def terms(self, lexicon: Lexicon, kind: str) -> frozenset[str]:
@@ -147,7 +147,7 @@ class Memo:
         keys = ((orth << numpy.uint64(1)) | spacy.astype(numpy.uint64)).tolist()
         pieces = self.pieces
         try:
-            return "".join([pieces[key] for key in keys])
+            return "".join(map(pieces.__getitem__, keys))
         except KeyError:
             pass
         if len(pieces) > _MEMO_LIMIT:
@@ -156,7 +156,7 @@ class Memo:
         for key, word, space in zip(keys, orth.tolist(), spacy.tolist(), strict=True):
             if key not in pieces:
                 pieces[key] = store[word] + " " if space else store[word]
-        return "".join([pieces[key] for key in keys])
+        return "".join(map(pieces.__getitem__, keys))
 
     def lemma(self, doc: Doc, key: int, verbs: dict[str, Cue]) -> str | None:
         """The lexicon lemma of a verb's or noun's LEMMA hash ``key`` (remembered): the lemma in lower
@@ -210,9 +210,11 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
     if not n:
         return hits
     hits.text = memo.text(doc, columns[:, 0], columns[:, 1])
-    lowers = columns[:, 2].tolist()
-    lower_hits = memo.lower_hits
-    found = {i for i, key in enumerate(lowers) if key in lower_hits}
+    lower_col = columns[:, 2]
+    lowers = lower_col.tolist()
+    lower_hits = memo.lower_hits  # sorted: one vectorised binary search for all the words
+    at = numpy.minimum(numpy.searchsorted(lower_hits, lower_col), len(lower_hits) - 1)
+    found = set(numpy.flatnonzero(lower_hits[at] == lower_col).tolist())
     verb_or_noun = numpy.flatnonzero((pos == POS_VERB) | (pos == POS_NOUN)).tolist()
     known = memo.lemmas
     lemma_of: dict[int, str] = {}

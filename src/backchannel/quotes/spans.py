@@ -35,7 +35,7 @@ def _trim(doc: Doc, start: int, end: int) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    return doc[start:end] if end > start else None
+    return Span(doc, start, end) if end > start else None  # not doc[start:end]: no slice checks
 
 def verb_group(cue: Token, content: Span | None = None) -> Span:
     """The cue verb with its entourage, one contiguous span: auxiliaries, negation and adverbs right
@@ -73,7 +73,7 @@ def verb_group(cue: Token, content: Span | None = None) -> Span:
             end = max(cue.i + 1, content.start)
         if content.start <= start < content.end:
             start = cue.i
-    return doc[start:end]
+    return Span(doc, start, end)
 
 
 def _bare_date(doc: Doc, start: int, head: Token) -> bool:

@@ -25,19 +25,31 @@ class ActorIndex:
     def __init__(self, doc: Doc) -> None:
         clusters: list[ActorCluster] = list(doc._.actors or []) if doc.has_extension("actors") else []
         self.by_token: dict[int, ActorCluster] = {}
-        self.possessive: set[int] = set()  # tokens of a mention followed by "'s" ("Labour's")
+        self._possessive: set[int] | None = None
         self.persons: list[tuple[int, ActorCluster]] = []  # (token, cluster) of person mentions, text order
         self.clusters = clusters
+        by_token = self.by_token
         for cluster in clusters:
+            person = cluster.kind == "person"
             for mention in cluster.mentions:
-                for i in range(mention.start, mention.end):
-                    self.by_token.setdefault(i, cluster)
-                doc = mention.doc
-                if mention.end < len(doc) and doc[mention.end].text in ("'s", "’s", "'", "’"):
-                    self.possessive.update(range(mention.start, mention.end))
-                if cluster.kind == "person":
-                    self.persons.append((mention.start, cluster))
+                start, end = mention.start, mention.end
+                for i in range(start, end):
+                    by_token.setdefault(i, cluster)
+                if person:
+                    self.persons.append((start, cluster))
         self.persons.sort(key=lambda item: item[0])
+
+    @property
+    def possessive(self) -> set[int]:
+        """Tokens of a mention followed by "'s" ("Labour's"); built on first use."""
+        if self._possessive is None:
+            self._possessive = set()
+            for cluster in self.clusters:
+                for mention in cluster.mentions:
+                    doc = mention.doc
+                    if mention.end < len(doc) and doc[mention.end].text in ("'s", "’s", "'", "’"):
+                        self._possessive.update(range(mention.start, mention.end))
+        return self._possessive
 
     def first_mentions(self) -> list[tuple[int, ActorCluster]]:
         """(token, cluster) of each cluster's first mention (rarely needed: built on each call)."""
@@ -97,7 +109,7 @@ def noun_phrase(token: Token) -> Span:
     doc = token.doc
     while start < token.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    return doc[start:end + 1]
+    return Span(doc, start, end + 1)
 
 
 def source_phrase(token: Token) -> Span:
@@ -130,7 +142,7 @@ def source_phrase(token: Token) -> Span:
             end -= 1
         if start == end:
             return doc[token.i:token.i + 1]
-    return doc[start:end]
+    return Span(doc, start, end)
 
 
 def subject_of(cue: Token) -> Token | None:
