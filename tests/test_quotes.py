@@ -638,3 +638,10 @@ def test_adverbial_participle_speaks_for_the_governing_subject(nlp: Language) ->
                         "sabotaged.")
     q = quote_with(data, "sabotaged")
     assert q["cue"]["text"].endswith("suggesting") and q["speaker_span"]["text"] == "The candidate"
+
+
+def test_a_participle_after_a_comma_is_not_part_of_the_source(nlp: Language) -> None:
+    data = readout(nlp, "Trump, speaking to a veterans group in Virginia, said the system was broken.")
+    assert quote_with(data, "the system was broken")["speaker_span"]["text"] == "Trump"
+    data = readout(nlp, "People living near the border said the shelling continued.")
+    assert quote_with(data, "the shelling")["speaker_span"]["text"] == "People living near the border"

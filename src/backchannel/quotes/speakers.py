@@ -116,14 +116,17 @@ def source_phrase(token: Token) -> Span:
     """The whole noun phrase that names a source, as a reader would highlight it: determiners,
     modifiers, "of"-phrases and an apposition that says who the source is ("Chris Brownell, an
     audience member"), without a relative clause on the head (usually incidental: "Kasich, who has the
-    hardest path, said …") and without edge punctuation. A pronoun or a name is the token's own span."""
+    hardest path, said …"), a participle after a comma ("Trump, speaking in Virginia, said …") or edge
+    punctuation. A pronoun or a name is the token's own span."""
     doc = token.doc
     if token.pos_ == "PRON":
         return doc[token.i:token.i + 1]
     start, end = token.left_edge.i, token.i + 1
     for child in token.rights:
-        if child.dep_ in ("acl:relcl", "parataxis"):
-            break
+        if child.dep_ in ("acl:relcl", "parataxis") or (
+                child.dep_ == "acl" and child.tag_ == "VBG" and "," in (doc[child.left_edge.i].text,
+                                                                      doc[child.left_edge.i - 1].text)):
+            break  # nor a participle after a comma: "Trump, speaking to a veterans group, said …"
         if child.dep_ == "punct":
             continue
         end = child.right_edge.i + 1
