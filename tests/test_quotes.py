@@ -589,3 +589,59 @@ def test_infinitive_parsed_as_an_adverbial_clause_is_what_was_asked(nlp: Languag
     data = readout(nlp, "Fellow Republicans are urging Trump to make the second debate a game-changer.")
     q = quote_with(data, "to make the second debate")
     assert q["act"] == "ask" and q["content"]["text"].startswith("Trump to make")
+
+
+def test_scan_rebuilds_the_text_and_finds_cues_with_a_warm_or_emptied_memo(nlp: Language,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from backchannel.quotes import cues
+
+    lexicon = cues.load_lexicon()
+    texts = ["Officials  said\n\nthe talks , reportedly , stalled.  ", "The minister praised it; according to Kyiv",
+             "He stressed that prices will likely rise.\n"]
+    docs = [nlp(text) for text in texts]
+    cold = [cues.scan(doc, lexicon) for doc in docs]
+    warm = [cues.scan(doc, lexicon) for doc in docs]
+    monkeypatch.setattr(cues, "_MEMO_LIMIT", 0)  # every miss empties the tables
+    emptied = [cues.scan(doc, lexicon) for doc in reversed(docs)][::-1]
+    for doc, *found in zip(docs, cold, warm, emptied, strict=True):
+        assert [hits.text for hits in found] == [doc.text] * 3
+        assert len({repr((h.verbs, h.nouns, h.according, h.terms, h.media, h.lemma)) for h in found}) == 1
+    assert [docs[k][i].lower_ for k in range(3) for i in cold[k].verbs] == ["said", "praised", "stressed"]
+    assert [docs[1][i].text for i in cold[1].according] == ["according"]
+    assert [docs[0][i].text for i in cold[0].terms["hedge"]] == ["reportedly"]
+    assert cues.memo_of(lexicon) is cues.memo_of(lexicon)
+
+
+def test_coordinated_complements_stay_in_the_content(nlp: Language) -> None:
+    data = readout(nlp, "She wants to double the size of the volunteer program, expand the rural service and create "
+                        "a new reserve.")
+    q = quote_with(data, "double the size")
+    assert q["content"]["text"] == ("to double the size of the volunteer program, expand the rural service and create "
+                                    "a new reserve")
+    data = readout(nlp, "The secretary says hackers are targeting county officials, and that at least one recent "
+                        "attempt succeeded.")
+    assert quote_with(data, "hackers")["content"]["text"].endswith("at least one recent attempt succeeded")
+
+
+def test_a_bare_date_after_the_cue_is_part_of_the_cue_not_the_source(nlp: Language) -> None:
+    data = readout(nlp, "A state official said Friday that hackers have targeted the systems of 20 states.")
+    q = quote_with(data, "hackers")
+    assert q["cue"]["text"] == "said Friday"
+    assert q["content"]["text"] == "that hackers have targeted the systems of 20 states"
+    data = readout(nlp, "“It is a dog whistle to all voters,” Representative Gwen Moore said Friday.")
+    q = quote_with(data, "dog whistle")
+    assert q["speaker_span"]["text"] == "Representative Gwen Moore" and names(data)[q["speaker"]] == "Gwen Moore"
+
+
+def test_adverbial_participle_speaks_for_the_governing_subject(nlp: Language) -> None:
+    data = readout(nlp, "The candidate complained about the microphone, even suggesting that he may have been "
+                        "sabotaged.")
+    q = quote_with(data, "sabotaged")
+    assert q["cue"]["text"].endswith("suggesting") and q["speaker_span"]["text"] == "The candidate"
+
+
+def test_a_participle_after_a_comma_is_not_part_of_the_source(nlp: Language) -> None:
+    data = readout(nlp, "Trump, speaking to a veterans group in Virginia, said the system was broken.")
+    assert quote_with(data, "the system was broken")["speaker_span"]["text"] == "Trump"
+    data = readout(nlp, "People living near the border said the shelling continued.")
+    assert quote_with(data, "the shelling")["speaker_span"]["text"] == "People living near the border"

@@ -30,7 +30,7 @@ the **content** keeps its complementiser ("said [that the talks would continue]"
 "to" ("plans [to visit Beijing]") and the one asked to act ("urged [ministers to publish it]"; in
 "told Witkoff [to call Putin]" Witkoff is the addressee only); the **cue** is the whole contiguous
 verb group (``verb_group``: "has repeatedly said", "pointed out", "said in a statement", "called
-for", not the listener of "told reporters" nor a date); the **source** is the whole noun phrase with its
+for", "said Friday", not the listener of "told reporters"); the **source** is the whole noun phrase with its
 modifiers, coordination and an identifying apposition ("Chris Brownell, an audience member"), not a
 relative clause on its head (``speakers.source_phrase``). A quotation that continues an earlier one
 ("…,” she said. “…”) shares that quote's source and cue. Beliefs, intentions and stances ("wants",
@@ -43,9 +43,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.model import ActorCluster
+from ..events.dates import RELATIVE_DAYS, WEEKDAYS
 from .cues import MEDIA, POS_AUX, POS_VERB, Cue, Hits, Lexicon
 from .marks import pair_marks
 from .model import Quote
@@ -57,6 +59,7 @@ from .spans import (
     _between_commas,
     _called_on,
     _closes_sentence,
+    _coordinated_end,
     _dislocated,
     _name_head,
     _nest,
@@ -141,6 +144,7 @@ class Attributor:
         self.text = hits.text or doc.text
         self.quoted = quoted_spans(doc, self.text, hits)
         self._words_before: list[int] | None = None
+        self._heads: list[int] | None = None
         self._owned: dict[str, list[tuple[int, ActorCluster]]] = {}  # document lemma → (token, owner)
         self.quotes: list[Quote] = []
         # (token, lemma, source) of every noun content: "Bloomberg released [recordings …]"
@@ -233,6 +237,8 @@ class Attributor:
             self._from_call(cue, entry)
             return
         head, parenthetical = self._complement(cue, entry)
+        if entry.clause_only and (head is None or parenthetical or head.dep_ != "ccomp"):
+            return  # a learned cue attributes only the clause it was learned with
         final = False
         if head is None:
             extent = self._rest_of_sentence(cue, entry)
@@ -262,6 +268,8 @@ class Attributor:
                 # "criticized the act [as a “crazy system”]", "blasted him [for not paying taxes]"
                 extra = _object_complement(cue, head)
                 end = extra.right_edge.i + 1 if extra is not None else end
+            elif head.dep_ in ("ccomp", "xcomp"):
+                end = _coordinated_end(cue, head, end)
             end = self._before_added_cue(start, end)
             if head.dep_ == "obj":
                 end = _before_aside(self.doc, start, end)
@@ -387,6 +395,10 @@ class Attributor:
         speaker, speaker_span = self._speaker(subject)
         if speaker_span is not None and subject is not None and subject.dep_ == "obl:agent":
             speaker_span = _trim(self.doc, speaker_span.start + (speaker_span[0].lower_ == "by"), speaker_span.end)
+        if (speaker_span is not None and subject is not None and speaker_span.start < content.end <= subject.i
+                and content.end < speaker_span.end):
+            # "“…,” Representative Moore said": the parse hung the quotation on the name
+            speaker_span = _trim(self.doc, content.end, speaker_span.end)
         if speaker_span is not None and speaker_span.start <= cue.i < speaker_span.end:
             # "sources as saying that …": the source phrase ends where the cue's phrase begins
             speaker_span = _trim(self.doc, speaker_span.start, cue.left_edge.i)
@@ -635,17 +647,29 @@ class Attributor:
         self.quotes.append(Quote(form="direct", content=q.span, speaker=speaker, speaker_span=speaker_span,
                                  cue=cue, act="say", status="reported"))
 
+    @property
+    def heads(self) -> list[int]:
+        """Each token's head index (read once per document, on first use)."""
+        if self._heads is None:
+            relative = self.doc.to_array(HEAD).astype(numpy.int64)
+            self._heads = (relative + numpy.arange(len(relative))).tolist()
+        return self._heads
+
     def _linked_cue(self, q: Quoted) -> Token | None:
+        """A cue verb the parse links to the quotation: the head of one of its words, or a child of one
+        (the first in text order, a word's head before its children)."""
         span = q.span
-        for tok in span:
-            head = tok.head
-            if (not (span.start <= head.i < span.end) and head.i in self.cue_set and tok.dep_ in _QUOTE_LINKS
-                    and self._same_paragraph(span, head)):
-                return head
-            for child in tok.children:
-                if (not (span.start <= child.i < span.end) and child.i in self.cue_set and child.dep_ in _CUE_LINKS
-                        and self._same_paragraph(span, child)):
-                    return child
+        start, end = span.start, span.end
+        heads, cues = self.heads, self.cue_set
+        links = [(i, 0, heads[i]) for i in range(start, end) if heads[i] in cues and not start <= heads[i] < end]
+        links += [(heads[j], 1, j) for j in cues if not start <= j < end and start <= heads[j] < end]
+        doc = self.doc
+        for i, kind, j in sorted(links):
+            cue = doc[j]
+            if kind == 0 and doc[i].dep_ in _QUOTE_LINKS and self._same_paragraph(span, cue):
+                return cue
+            if kind == 1 and cue.dep_ in _CUE_LINKS and self._same_paragraph(span, cue):
+                return cue
         return None
 
     def _same_paragraph(self, span: Span, tok: Token) -> bool:
@@ -681,6 +705,8 @@ class Attributor:
     def _inverted_subject(self, cue: Token) -> Token | None:
         """"…,” said Peskov": a name right after the cue."""
         nxt = self.doc[cue.i + 1] if cue.i + 1 < len(self.doc) else None
+        if nxt is not None and (nxt.lower_ in WEEKDAYS or nxt.lower_ in RELATIVE_DAYS):
+            return None  # "…,” Moore said Friday: a date, not a name
         if nxt is not None and (nxt.pos_ in ("PROPN", "PRON") or nxt.i in self.actors.by_token):
             return _name_head(nxt)
         return None

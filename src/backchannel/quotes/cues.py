@@ -1,5 +1,6 @@
-"""The cue and hedge lexicons (``data/quotes/cues.tsv``, ``hedges.tsv``, ``acts.tsv``, ``outlets.tsv``),
-loaded once."""
+"""The cue and hedge lexicons (``data/quotes/cues.tsv``, ``learned_cues.tsv``, ``hedges.tsv``, ``acts.tsv``,
+``outlets.tsv``), loaded once. ``learned_cues.tsv`` (``training/quotes_cues.py``, from GUM's attribution
+relations) adds the clause-taking verbs ``cues.tsv`` lacks ("remember", "notice"), act ``believe``, clause only."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from importlib import resources
 import numpy
 from spacy.attrs import IS_PUNCT, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from ..errors import DataFileError
@@ -34,6 +36,7 @@ class Cue:
     addressee: bool
     object_content: bool = False
     object_media: bool = False  # only an object in ``MEDIA`` is content ("released recordings")
+    clause_only: bool = False  # learned (``learned_cues.tsv``): attributes a clausal complement only
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,8 @@ class Lexicon:
     outlets: frozenset[str] = frozenset()  # "the outlet", "the newspaper" (outlets.tsv)
 
     def terms(self, kind: str) -> frozenset[str]:
-        """The single-word terms of ``kind``."""
-        return frozenset(word for word, k in self.kind_of.items() if k == kind)
+        """The single-word terms of ``kind`` (computed once per kind)."""
+        return memo_of(self).terms(self, kind)
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -76,6 +79,9 @@ def load_lexicon() -> Lexicon:
         cue = Cue(cue_text, pos, act, status, float(ver) if ver else None, addressee == "yes", obj != "no",
                   obj == "media")
         {"verb": verbs, "noun": nouns, "phrase": phrases}[pos][cue_text] = cue
+    for row in _rows("learned_cues.tsv"):  # GUM-learned clause-taking verbs that cues.tsv lacks
+        if row[0] not in verbs:
+            verbs[row[0]] = Cue(row[0], "verb", "believe", "reported", None, False, clause_only=True)
     kind_of: dict[str, str] = {}
     firsts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for term, kind in _rows("hedges.tsv"):
@@ -112,71 +118,127 @@ def repair_lemma(word: str, verbs: dict[str, Cue]) -> str | None:
     return None
 
 
-def _distinct(doc: Doc, hashes: numpy.ndarray) -> tuple[list[str], numpy.ndarray]:
-    """The distinct strings of an array of string hashes and, per element, the index of its string:
-    one string-store look-up per distinct string, and no conversion of the hashes to Python integers."""
-    distinct, where = numpy.unique(hashes, return_inverse=True)
-    store = doc.vocab.strings
-    return [store[h] for h in distinct.tolist()], where.reshape(-1)
+_MEMO_LIMIT = 200_000  # entries per memo table; a table is emptied when it grows past this
+
+
+class Memo:
+    """What ``scan`` learnt about strings in earlier documents, by string hash (``StringStore`` hashes
+    are the same in every vocabulary): each word's text with and without its trailing space, each
+    lemma's cue lemma, each lower case's text. Kept for the process with its ``Lexicon``; every table
+    is emptied when it reaches ``_MEMO_LIMIT`` entries, so a long run on open text stays bounded."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.pieces: dict[int, str] = {}  # 2 × ORTH + SPACY (mod 2⁶⁴) → the word with its space
+        self.lemmas: dict[int, str | None] = {}  # a verb's or noun's LEMMA → its lexicon lemma, or None
+        self.lowers: dict[int, str] = {}  # LOWER → the text
+        self.known = frozenset(lexicon.verbs) | frozenset(lexicon.nouns) | MEDIA | frozenset(lexicon.kind_of)
+        words = set(lexicon.kind_of) | set(lexicon.phrase_firsts) | {"according"}
+        self.lower_hits = numpy.array(sorted({get_string_id(word) for word in words}), dtype=numpy.uint64)
+        self._terms: dict[str, frozenset[str]] = {}
+
+    def terms(self, lexicon: Lexicon, kind: str) -> frozenset[str]:
+        found = self._terms.get(kind)
+        if found is None:
+            found = self._terms[kind] = frozenset(word for word, k in lexicon.kind_of.items() if k == kind)
+        return found
+
+    def text(self, doc: Doc, orth: numpy.ndarray, spacy: numpy.ndarray) -> str:
+        """``doc.text`` from its ORTH and SPACY columns, one dictionary look-up per token."""
+        keys = ((orth << numpy.uint64(1)) | spacy.astype(numpy.uint64)).tolist()
+        pieces = self.pieces
+        try:
+            return "".join(map(pieces.__getitem__, keys))
+        except KeyError:
+            pass
+        if len(pieces) > _MEMO_LIMIT:
+            pieces.clear()
+        store = doc.vocab.strings
+        for key, word, space in zip(keys, orth.tolist(), spacy.tolist(), strict=True):
+            if key not in pieces:
+                pieces[key] = store[word] + " " if space else store[word]
+        return "".join(map(pieces.__getitem__, keys))
+
+    def lemma(self, doc: Doc, key: int, verbs: dict[str, Cue]) -> str | None:
+        """The lexicon lemma of a verb's or noun's LEMMA hash ``key`` (remembered): the lemma in lower
+        case when it is a cue, a ``MEDIA`` noun or a hedge term, else the repaired one (``repair_lemma``),
+        else None."""
+        if len(self.lemmas) > _MEMO_LIMIT:
+            self.lemmas.clear()
+        word = doc.vocab.strings[key].lower()
+        found = word if word in self.known else repair_lemma(word, verbs)
+        self.lemmas[key] = found
+        return found
+
+    def lower(self, doc: Doc, key: int) -> str:
+        word = self.lowers.get(key)
+        if word is None:
+            if len(self.lowers) > _MEMO_LIMIT:
+                self.lowers.clear()
+            word = self.lowers[key] = doc.vocab.strings[key]
+        return word
+
+
+_MEMOS: dict[int, tuple[Lexicon, Memo]] = {}
+
+
+def memo_of(lexicon: Lexicon) -> Memo:
+    """The ``Memo`` kept for ``lexicon`` (one per lexicon object)."""
+    held = _MEMOS.get(id(lexicon))
+    if held is None or held[0] is not lexicon:
+        if len(_MEMOS) > 8:
+            _MEMOS.clear()
+        held = _MEMOS[id(lexicon)] = (lexicon, Memo(lexicon))
+    return held[1]
 
 
 def scan(doc: Doc, lexicon: Lexicon) -> Hits:
     """One pass over ``doc``: verb and noun cues, "according to", hedge/booster/doubt terms; and the
     text (``Doc.text`` builds a ``Token`` per word on every read).
 
-    The words are read as arrays (``Doc.to_array``) and tested once per distinct word; only the
-    tokens that hit something are visited one by one, in text order.
+    The words are read as arrays (``Doc.to_array``); string hashes are looked up in ``Memo`` tables
+    (a string-store look-up only for a string never seen before), and only the tokens that hit
+    something are visited one by one, in text order.
     """
     verbs, nouns = lexicon.verbs, lexicon.nouns
     kinds = lexicon.kind_of
     firsts = lexicon.phrase_firsts
-    columns = doc.to_array([LOWER, LEMMA, ORTH, POS, SPACY, IS_PUNCT])
+    memo = memo_of(lexicon)
+    columns = doc.to_array([ORTH, SPACY, LOWER, LEMMA, POS, IS_PUNCT])
     n = len(doc)
-    pos = columns[:, 3]
-    verb_or_noun = numpy.flatnonzero((pos == POS_VERB) | (pos == POS_NOUN))
-    # texts, lower cases and (verbs' and nouns') lemmas share most strings: one look-up for all
-    strings, at = _distinct(doc, numpy.concatenate((columns[:, 2], columns[:, 0], columns[verb_or_noun, 1])))
-    word_at, lower_at, lemma_of = at[:n], at[n:2 * n], at[2 * n:]
-    spaced = numpy.array(strings + [word + " " for word in strings], dtype=object)
-    text = "".join(spaced[word_at + len(strings) * columns[:, 4].astype(numpy.intp)].tolist())
-    hits = Hits([], [], [], {}, text=text, pos=pos, punct=columns[:, 5].astype(bool))
-    if not strings:
+    pos = columns[:, 4]
+    hits = Hits([], [], [], {}, pos=pos, punct=columns[:, 5].astype(bool))
+    if not n:
         return hits
-    lowers = strings
-    lemma_at = numpy.full(n, -1, dtype=numpy.intp)
-    lemma_at[verb_or_noun] = lemma_of
-    # each distinct lemma and lower case tested once, and only those that occur as such
-    lemmas: dict[int, str] = {}
-    lemma_hit = numpy.zeros(len(strings), dtype=bool)
-    for j in numpy.unique(lemma_of).tolist():
-        word = lemmas[j] = strings[j].lower()
-        lemma_hit[j] = word in verbs or word in nouns or word in MEDIA or word in kinds
-        if not lemma_hit[j]:
-            fixed = repair_lemma(word, verbs)
-            if fixed is not None:
-                lemmas[j], lemma_hit[j] = fixed, True
-    lower_hit = numpy.zeros(len(strings), dtype=bool)
-    for j in numpy.unique(lower_at).tolist():
-        word = strings[j]
-        lower_hit[j] = word in kinds or word in firsts or word == "according"
-    candidates = numpy.union1d(verb_or_noun[lemma_hit[lemma_of]], numpy.flatnonzero(lower_hit[lower_at]))
+    hits.text = memo.text(doc, columns[:, 0], columns[:, 1])
+    lower_col = columns[:, 2]
+    lowers = lower_col.tolist()
+    lower_hits = memo.lower_hits  # sorted: one vectorised binary search for all the words
+    at = numpy.minimum(numpy.searchsorted(lower_hits, lower_col), len(lower_hits) - 1)
+    found = set(numpy.flatnonzero(lower_hits[at] == lower_col).tolist())
+    verb_or_noun = numpy.flatnonzero((pos == POS_VERB) | (pos == POS_NOUN)).tolist()
+    known = memo.lemmas
+    lemma_of: dict[int, str] = {}
+    for i, key in zip(verb_or_noun, columns[verb_or_noun, 3].tolist(), strict=True):
+        lemma = known[key] if key in known else memo.lemma(doc, key, verbs)
+        if lemma is not None:
+            lemma_of[i] = lemma
+            found.add(i)
 
     def lower_of(i: int) -> str:
-        return lowers[int(lower_at[i])]
+        return memo.lower(doc, lowers[i])
 
-    for i in candidates.tolist():
+    for i in sorted(found):
         lower = lower_of(i)
         tag = pos[i]
-        if tag == POS_VERB:
-            lemma = lemmas[lemma_at[i]]
+        lemma = lemma_of.get(i)
+        if lemma is not None and tag == POS_VERB:
             if lemma in verbs:
                 hits.verbs.append(i)
                 hits.lemma[i] = lemma
             kind = kinds.get(lemma)
             if kind is not None and lemma != lower:  # "seems" → seem
                 hits.terms.setdefault(kind, []).append(i)
-        elif tag == POS_NOUN:
-            lemma = lemmas[lemma_at[i]]
+        elif lemma is not None and tag == POS_NOUN:
             if lemma in nouns:
                 hits.nouns.append(i)
             if lemma in MEDIA:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..events.dates import RELATIVE_DAYS, UNITS, WEEKDAYS
 from .cues import MEDIA
 from .model import Quote
 from .speakers import SUBJECTS
@@ -20,6 +21,7 @@ _MAX_LEAD = 4
 _REFERRING_DETS = frozenset({"the", "this", "that", "these", "its", "their"})
 _MARK_CHARS = "“”„\"«»‹›‘’‚''"  # the last two: a token "''" (two apostrophes for a double mark)
 _GROUP_LEFT = frozenset({"aux", "aux:pass", "advmod"})
+_DATE_DEPS = frozenset({"obj", "obl:tmod", "obl:unmarked", "obl:npmod", "nmod:tmod"})
 _NOT_GROUP_ADVS = frozenset({"so", "then", "there", "here", "how", "why", "when", "where", "that", "as",
                              "while", "if", "even", "just", "only"})
 
@@ -33,12 +35,13 @@ def _trim(doc: Doc, start: int, end: int) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    return doc[start:end] if end > start else None
+    return Span(doc, start, end) if end > start else None  # not doc[start:end]: no slice checks
 
 def verb_group(cue: Token, content: Span | None = None) -> Span:
     """The cue verb with its entourage, one contiguous span: auxiliaries, negation and adverbs right
     before it ("has repeatedly said", "did not say"), a particle or adverb right after it ("pointed
-    out", "said repeatedly") and the medium ("said in a statement"). Never overlaps ``content``."""
+    out", "said repeatedly"), the medium ("said in a statement") and a bare date right after it ("said
+    Friday that …", as PolNeAR marks cues). Never overlaps ``content``."""
     doc = cue.doc
     start, end = cue.i, cue.i + 1
     left = {c.i for c in cue.lefts if (c.dep_ in _GROUP_LEFT and c.lower_ not in _NOT_GROUP_ADVS
@@ -60,6 +63,9 @@ def verb_group(cue: Token, content: Span | None = None) -> Span:
             break
         elif child.dep_ == "obl" and child.lemma_.lower() in MEDIA and doc[end].lower_ == "in":
             end = child.i + 1
+        elif child.dep_ in _DATE_DEPS and _bare_date(doc, end, child):
+            end = child.i + 1  # "said Friday", "announced this week" (no "on"): the date's words only
+            break
         else:
             break
     if content is not None:
@@ -67,7 +73,39 @@ def verb_group(cue: Token, content: Span | None = None) -> Span:
             end = max(cue.i + 1, content.start)
         if content.start <= start < content.end:
             start = cue.i
-    return doc[start:end]
+    return Span(doc, start, end)
+
+
+def _bare_date(doc: Doc, start: int, head: Token) -> bool:
+    """``head`` is a date of one or two words starting at ``start``: "Friday", "yesterday", "this week"."""
+    word = head.lower_
+    if head.i == start:
+        return word in WEEKDAYS or word in RELATIVE_DAYS
+    return head.i == start + 1 and word in UNITS and doc[start].lower_ in ("this", "last", "next")
+
+
+def _coordinated_end(cue: Token, head: Token, end: int) -> int:
+    """Where a complement ``doc[head.left_edge.i:end]`` ends with the complements coordinated with it that
+    the parse hung on the cue: "wants [to double X, expand Y and create Z]" (bare verbs of the same form, no
+    subject of their own), "says [X, and that Y]" (a second that-clause). Only conjuncts that follow at once
+    (across commas and the conjunction) count."""
+    doc = cue.doc
+    for child in cue.rights:
+        if child.dep_ != "conj" or child.i <= head.i:
+            continue
+        gap = range(end, child.left_edge.i)
+        if any(not (doc[i].is_punct or doc[i].dep_ == "cc") for i in gap):
+            break
+        marks = [c for c in child.children if c.dep_ == "mark"]
+        own_subject = any(c.dep_ in SUBJECTS for c in child.children)
+        if head.dep_ == "xcomp":
+            same = child.tag_ == head.tag_ == "VB" and not own_subject and not marks
+        else:
+            same = own_subject and any(m.lower_ == "that" for m in marks)
+        if not same:
+            break
+        end = child.right_edge.i + 1
+    return end
 
 
 def _after_lead(doc: Doc, head: Token, start: int, end: int) -> int:

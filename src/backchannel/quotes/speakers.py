@@ -25,19 +25,31 @@ class ActorIndex:
     def __init__(self, doc: Doc) -> None:
         clusters: list[ActorCluster] = list(doc._.actors or []) if doc.has_extension("actors") else []
         self.by_token: dict[int, ActorCluster] = {}
-        self.possessive: set[int] = set()  # tokens of a mention followed by "'s" ("Labour's")
+        self._possessive: set[int] | None = None
         self.persons: list[tuple[int, ActorCluster]] = []  # (token, cluster) of person mentions, text order
         self.clusters = clusters
+        by_token = self.by_token
         for cluster in clusters:
+            person = cluster.kind == "person"
             for mention in cluster.mentions:
-                for i in range(mention.start, mention.end):
-                    self.by_token.setdefault(i, cluster)
-                doc = mention.doc
-                if mention.end < len(doc) and doc[mention.end].text in ("'s", "’s", "'", "’"):
-                    self.possessive.update(range(mention.start, mention.end))
-                if cluster.kind == "person":
-                    self.persons.append((mention.start, cluster))
+                start, end = mention.start, mention.end
+                for i in range(start, end):
+                    by_token.setdefault(i, cluster)
+                if person:
+                    self.persons.append((start, cluster))
         self.persons.sort(key=lambda item: item[0])
+
+    @property
+    def possessive(self) -> set[int]:
+        """Tokens of a mention followed by "'s" ("Labour's"); built on first use."""
+        if self._possessive is None:
+            self._possessive = set()
+            for cluster in self.clusters:
+                for mention in cluster.mentions:
+                    doc = mention.doc
+                    if mention.end < len(doc) and doc[mention.end].text in ("'s", "’s", "'", "’"):
+                        self._possessive.update(range(mention.start, mention.end))
+        return self._possessive
 
     def first_mentions(self) -> list[tuple[int, ActorCluster]]:
         """(token, cluster) of each cluster's first mention (rarely needed: built on each call)."""
@@ -97,21 +109,24 @@ def noun_phrase(token: Token) -> Span:
     doc = token.doc
     while start < token.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    return doc[start:end + 1]
+    return Span(doc, start, end + 1)
 
 
 def source_phrase(token: Token) -> Span:
     """The whole noun phrase that names a source, as a reader would highlight it: determiners,
     modifiers, "of"-phrases and an apposition that says who the source is ("Chris Brownell, an
     audience member"), without a relative clause on the head (usually incidental: "Kasich, who has the
-    hardest path, said …") and without edge punctuation. A pronoun or a name is the token's own span."""
+    hardest path, said …"), a participle after a comma ("Trump, speaking in Virginia, said …") or edge
+    punctuation. A pronoun or a name is the token's own span."""
     doc = token.doc
     if token.pos_ == "PRON":
         return doc[token.i:token.i + 1]
     start, end = token.left_edge.i, token.i + 1
     for child in token.rights:
-        if child.dep_ in ("acl:relcl", "parataxis"):
-            break
+        if child.dep_ in ("acl:relcl", "parataxis") or (
+                child.dep_ == "acl" and child.tag_ == "VBG" and "," in (doc[child.left_edge.i].text,
+                                                                      doc[child.left_edge.i - 1].text)):
+            break  # nor a participle after a comma: "Trump, speaking to a veterans group, said …"
         if child.dep_ == "punct":
             continue
         end = child.right_edge.i + 1
@@ -130,7 +145,7 @@ def source_phrase(token: Token) -> Span:
             end -= 1
         if start == end:
             return doc[token.i:token.i + 1]
-    return doc[start:end]
+    return Span(doc, start, end)
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -162,6 +177,15 @@ def subject_of(cue: Token) -> Token | None:
                 break
             root = root.head
         return next((child for child in root.children if child.dep_ in SUBJECTS), None)
+    if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.i != cue.i:
+        # "… complained, even suggesting that …", "ruled it out and could not resist pointing out that …":
+        # an adverbial participle speaks for the nearest governing verb with a subject
+        head = cue.head
+        for _ in range(_MAX_CLIMB):
+            subject = next((child for child in head.children if child.dep_ in SUBJECTS), None)
+            if subject is not None or head.dep_ not in _ADJUNCTS or head.head.i == head.i:
+                return subject
+            head = head.head
     return None
 
 
