@@ -49,6 +49,12 @@ def _shown(text: str, person: bool) -> tuple[str, int]:
 
 
 def _acronym(words: Sequence[str]) -> str:
+    """The initials of a name's words, without "of", "the", … ("European Union" → "EU")."""
+    return _initials(tuple(words))
+
+
+@lru_cache(maxsize=16384)
+def _initials(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w.lower() not in _STOP and w[:1].isalpha()).upper()
 
 
@@ -94,16 +100,20 @@ class Registry:
         mention inside "Russian forces", the mention of Russia's armed forces.
         """
         held = self._held(cluster)
-        if (span.start, span.end) in held:
+        start, end = bounds = span.start, span.end
+        if bounds in held:
             return False
-        if not overlap and any(i in self.by_token for i in range(span.start, span.end)):
-            return False
+        by_token = self.by_token
+        if not overlap:
+            for i in range(start, end):
+                if i in by_token:
+                    return False
         cluster.mentions.append(span)
-        held.add((span.start, span.end))
+        held.add(bounds)
         if nominal:
             cluster.nominal.append(span)
-        for i in range(span.start, span.end):
-            self.by_token.setdefault(i, cluster)
+        for i in range(start, end):
+            by_token.setdefault(i, cluster)
         return True
 
     def _held(self, cluster: ActorCluster) -> set[tuple[int, int]]:
@@ -111,7 +121,8 @@ class Registry:
         O(1) (rebuilt if the list was changed behind the registry's back)."""
         held = self.spans.get(id(cluster))
         if held is None or len(held) != len(cluster.mentions):
-            held = self.spans[id(cluster)] = {(m.start, m.end) for m in cluster.mentions}
+            mentions = cluster.mentions
+            held = self.spans[id(cluster)] = {(m.start, m.end) for m in mentions} if mentions else set()
         return held
 
     def merge(self, keep: ActorCluster, drop: ActorCluster) -> None:
@@ -496,16 +507,21 @@ def _by_head_word(heads: dict[str, list[ActorCluster]], word: str) -> ActorClust
 
 def _by_acronym(registry: Registry, words: Sequence[str]) -> ActorCluster | None:
     """"EU" for "European Union" and back: an all-capitals word equal to the initials of a longer name."""
-    if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2):
-        return None  # neither an acronym nor a longer name
+    if len(words) == 1:
+        if not (words[0].isupper() and len(words[0]) >= 2):
+            return None  # neither an acronym nor a longer name
+        short = words[0].replace(".", "")
+        for (kind, _), cluster in registry.by_name.items():
+            if kind == "organization":
+                other = registry.words.get(cluster) or _words_of(registry, cluster.mentions[0])
+                if len(other) >= 2 and _acronym(other) == short:
+                    return cluster
+        return None
+    initials = _acronym(words)  # a longer name: an organisation written with its initials
     for (kind, _), cluster in registry.by_name.items():
-        if kind != "organization":
-            continue
-        other = registry.words.get(cluster) or _words_of(registry, cluster.mentions[0])
-        pairs = ((words, other), (other, words))
-        for short, long in pairs:
-            if len(short) == 1 and short[0].isupper() and len(short[0]) >= 2 and len(long) >= 2 \
-                    and _acronym(long) == short[0].replace(".", ""):
+        if kind == "organization":
+            other = registry.words.get(cluster) or _words_of(registry, cluster.mentions[0])
+            if len(other) == 1 and other[0].isupper() and len(other[0]) >= 2 and other[0].replace(".", "") == initials:
                 return cluster
     return None
 
@@ -514,7 +530,9 @@ def _words_of(registry: Registry, span: Span) -> list[str]:
     """``span.text.split()``, read once per span (``Span.text`` rebuilds the text from its tokens)."""
     found = registry.span_words.get(id(span))
     if found is None or found[0] is not span:
-        found = registry.span_words[id(span)] = (span, span.text.split())
+        toks = registry.toks
+        text = toks.span_text(span.start, span.end) if toks is not None and span.doc is toks.doc else span.text
+        found = registry.span_words[id(span)] = (span, text.split())
     return list(found[1])
 
 

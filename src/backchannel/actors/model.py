@@ -53,6 +53,8 @@ class ActorCluster:
 
     @property
     def named(self) -> list[Span]:
+        if not self.nominal:
+            return list(self.mentions)
         ids = {id(s) for s in self.nominal}
         return [m for m in self.mentions if id(m) not in ids]
 

@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from ..actors.codes import fill_codes
 from ..actors.model import ActorCluster, ActorRelation, published
+from ..actors.tokens import span_text
 from ..actors.vocab import common_words
 from .base import EXACT, Candidate, KnowledgeBase
 from .keys import clean_name, name_key
@@ -76,7 +77,7 @@ class ActorLinker:
         place = cluster.kind == "place"
         if other is None or not cluster.mentions or (len(cluster.mentions) != 1 and not place):
             return None
-        text = cluster.name if place and cluster.name else cluster.mentions[0].text
+        text = cluster.name if place and cluster.name else span_text(cluster.mentions[0])
         key = name_key(clean_name(text, other))
         if not key or (other == "person" and " " not in key):
             return None
@@ -90,7 +91,7 @@ class ActorLinker:
 
     def link(self, cluster: ActorCluster, when: dt.date | None) -> Entry | None:
         names = [cluster.name] if cluster.name else []
-        names += [m.text for m in cluster.named or cluster.mentions]
+        names += [span_text(m) for m in cluster.named or cluster.mentions]
         keyed: dict[str, str] = {}
         for text in names:
             key = _link_key(text, cluster.kind)
