@@ -35,7 +35,12 @@ def display_name(cluster: ActorCluster, toks: Tokens | None = None) -> str:
     """The fullest named mention, without a possessive or (for people) a leading title (``toks``: the
     document's tokens, to read the mentions' text from)."""
     spans = cluster.named or cluster.mentions
-    texts = [toks.span_text(m.start, m.end) if toks is not None and m.doc is toks.doc else m.text for m in spans]
+    return _display_name(cluster, [toks.span_text(m.start, m.end) if toks is not None and m.doc is toks.doc
+                                   else m.text for m in spans])
+
+
+def _display_name(cluster: ActorCluster, texts: list[str]) -> str:
+    """``display_name`` from the texts of ``cluster.named or cluster.mentions``."""
     person = cluster.kind == "person"
     # The first of the names with the most words (``max`` keeps the first of equals).
     return max((_shown(text, person) for text in texts), key=lambda shown: shown[1])[0]
@@ -169,8 +174,10 @@ class Registry:
             held[:] = [c for c in held if c is not cluster]
         if new_initial is not None:
             held = self.by_initial.setdefault(new_initial, [])
-            at = bisect.bisect([self.word_order[c] for c in held], order)
-            held.insert(at, cluster)
+            if not held or self.word_order[held[-1]] < order:
+                held.append(cluster)  # (the usual case: the newest person)
+            else:
+                held.insert(bisect.bisect([self.word_order[c] for c in held], order), cluster)
 
     def country(self, code: str, name: str, kind: str = "country") -> ActorCluster:
         """The actor for a country (or the EU) by code, made when first needed."""
@@ -184,11 +191,16 @@ class Registry:
     def finish(self) -> list[ActorCluster]:
         """Drop empty actors, order mentions and actors by position, and name the unnamed."""
         kept = [c for c in self.clusters if c.mentions]
+        toks = self.toks
         for cluster in kept:
             cluster.mentions.sort(key=lambda s: s.start)
             cluster.nominal.sort(key=lambda s: s.start)
+            spans = cluster.named or cluster.mentions
+            texts = [toks.span_text(m.start, m.end) if toks is not None and m.doc is toks.doc else m.text
+                     for m in spans]
+            cluster.texts = {id(m): (m, text) for m, text in zip(spans, texts, strict=True)}
             if not cluster.name:
-                cluster.name = display_name(cluster, self.toks)
+                cluster.name = _display_name(cluster, texts)
                 if cluster.sector == "JRN" and cluster.name[:1].islower():
                     # A publication written in lower case ("the i"): named as written, with its article,
                     # so that it reads as a name and not as a pronoun (the store keeps "i" as its alias).
@@ -347,6 +359,8 @@ _COMPASS = frozenset({"north", "south", "east", "west"})
 def _compass_forms(registry: Registry) -> None:
     """"the North" and "the South" in a story that names North and South Korea: an actor named only by
     "the" + a compass word joins the one country of the document whose name starts with that word."""
+    if not any(c.mentions and (c.name.split() or [""])[0].lower() in _COMPASS for c in registry.countries.values()):
+        return  # no country named with a compass word: nothing to join
     for cluster in [c for c in registry.clusters if c.kind in ("place", "person", "organization") and c.mentions]:
         found = {_compass_country(registry, m) for m in cluster.named}
         if len(found) == 1 and (country := found.pop()) is not None:

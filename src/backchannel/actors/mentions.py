@@ -18,6 +18,7 @@ an event's name and its short form ("Cyclone Phailin", "Phailin", ``event_name_w
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -491,7 +492,8 @@ def _without_common_words(toks: Tokens, mentions: list[Mention]) -> list[Mention
     candidates = [m for m in mentions if len(m.span) == 1 and _may_be_common(m)]
     if not candidates:
         return mentions
-    texts = set(toks.text)  # (a word written in lower case somewhere is in it as such)
+    # (a word written in lower case somewhere is in it as such; for a few candidates a scan of the list is cheaper)
+    texts: Container[str] = set(toks.text) if len(candidates) > 3 else toks.text
     common = {id(m) for m in candidates if (low := m.text.lower()) != m.text and low in texts}
     return [m for m in mentions if id(m) not in common] if common else mentions
 
@@ -607,13 +609,15 @@ def _with_aliases(doc: Doc, toks: Tokens, mentions: list[Mention]) -> list[Menti
                 and (len(mention.span) >= 2 or _acronym_like(toks.text[mention.span.start])):
             forms.setdefault(mention.text, mention)
     by_first: dict[str, list[tuple[list[str], Mention]]] = {}
+    first_words: set[int] = set()  # their first words' hashes
     for found in forms.values():
         words = toks.text[found.span.start:found.span.end]
         by_first.setdefault(words[0], []).append((words, found))
+        first_words.add(toks.orth[found.span.start])
     added = []
     if by_first:
         texts = toks.text
-        for i in toks.where(texts, by_first):
+        for i in toks.with_orth(first_words):
             for words, found in by_first[texts[i]]:
                 end = i + len(words)
                 if end > n or any(k in taken for k in range(i, end)) or texts[i:end] != words:

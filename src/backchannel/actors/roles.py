@@ -269,7 +269,6 @@ def organisation_heads(registry: Registry) -> None:
 
 
 _DEFINITE = frozenset({"the", "this", "that"})
-_OPENERS = _DEFINITE | _HONORIFICS
 
 
 def title_mentions(doc: Doc, toks: Tokens, registry: Registry) -> None:
@@ -295,8 +294,11 @@ def title_mentions(doc: Doc, toks: Tokens, registry: Registry) -> None:
     n = len(toks)
     i = 0
     texts = toks.text
-    # Only a determiner or an honorific opens a title used as a name: visit those words alone.
-    starts = toks.where(toks.lower, _OPENERS)
+    # Only a determiner or an honorific opens a title used as a name, and only before a capitalised word (the
+    # determiner) or capitalised itself (the honorific): visit those words alone.
+    lower = toks.lower
+    starts = sorted({k - 1 for k in toks.upper if k > 0 and lower[k - 1] in _DEFINITE}
+                    | {k for k in toks.upper if lower[k] in _HONORIFICS})
     for at in starts:
         if at < i:
             continue  # inside the run read before
@@ -403,9 +405,9 @@ def elected(doc: Doc, toks: Tokens, registry: Registry) -> None:
     the sector of the body the document's election fills (``elections.tsv``: a "legislative election"
     → LEG). Nothing when the document names no kind of election, or two of different sectors."""
     lemma = toks.lemma
-    hits = toks.where(lemma, _ELECT)
-    if not hits:
+    if _ELECT.isdisjoint(lemma):
         return
+    hits = toks.where(lemma, _ELECT)
     kinds = election_sectors()
     sectors = {kinds[toks.lower[i - 1]] for i, lem in enumerate(lemma)
                if lem == "election" and i > 0 and toks.lower[i - 1] in kinds}

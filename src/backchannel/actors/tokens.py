@@ -10,12 +10,13 @@ only for one component call: nothing keeps it on the ``Doc``, so memory stays fl
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from itertools import compress
 from typing import overload
 
 import numpy
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, ORTH, POS, SENT_START, SPACY
+from spacy.parts_of_speech import IDS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
@@ -29,9 +30,10 @@ _LEMMAS: dict[int, str] = {}
 _LOWERS: dict[int, str] = {}
 _CAPITALS: dict[int, bool] = {}
 _CACHE_MAX = 200_000
+# ``parts_of_speech.NAMES`` as a list indexed by the tag's id (a list look-up is cheaper than a dict's).
+_POS_NAMES: list[str] = [POS_NAMES.get(k, "") for k in range(max(POS_NAMES) + 1)]
 
 
-_APPOS = frozenset({"appos"})
 
 
 def _words(orth: list[int], strings: StringStore) -> tuple[list[str], list[str], list[bool]]:
@@ -66,7 +68,7 @@ class Tokens:
     token ``i``; ``toks[i]`` is ``doc[i]``."""
 
     __slots__ = ("doc", "text", "lower", "lemma", "pos", "space", "spacy", "dep", "head", "role_words", "upper",
-                 "_appos", "_sent_start")
+                 "_appos", "orth", "_rows")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -80,7 +82,7 @@ class Tokens:
         self.text, self.lower, capitals = _words(orth, strings)
         self.lemma: list[str] = _look_up(lemma, _LEMMAS, strings, True)
         # ``Token.pos_`` is ``parts_of_speech.NAMES[token.pos]``.
-        self.pos: list[str] = list(map(POS_NAMES.__getitem__, pos))
+        self.pos: list[str] = list(map(_POS_NAMES.__getitem__, pos))
         self.space: list[int] = space  # ``token.is_space`` as 1/0
         self.spacy: list[int] = spacy  # 1 where a space follows the token (``whitespace_`` is " "), else 0
         self.dep: list[str] = _look_up(dep, _STRINGS, strings, False)
@@ -90,23 +92,37 @@ class Tokens:
         # The indices of the tokens whose text starts with a capital (``text[:1].isupper()``), in order.
         self.upper: list[int] = list(compress(range(len(capitals)), capitals))
         self._appos: list[int] | None = None
-        self._sent_start = rows[:, 7] if len(rows) else numpy.zeros(0, dtype=numpy.uint64)
+        self.orth: list[int] = orth  # the words' hashes (``ORTH``)
+        self._rows = rows if len(rows) else numpy.zeros((0, 8), dtype=numpy.uint64)
 
     @property
     def appositions(self) -> list[int]:
         """The indices of the tokens whose ``dep_`` is ``appos``, in order."""
         if self._appos is None:
-            self._appos = self.where(self.dep, _APPOS)
+            self._appos = numpy.flatnonzero(self._rows[:, 5] == self.doc.vocab.strings["appos"]).tolist()
         return self._appos
 
     def sent_starts(self) -> list[int]:
         """Token 0 and every later token whose ``SENT_START`` is 1: ``[s.start for s in doc.sents]`` where the
         sentence boundaries are set (parsed) and no hook replaces ``Doc.sents``."""
-        return [0] + (numpy.flatnonzero(self._sent_start[1:] == 1) + 1).tolist()
+        return [0] + (numpy.flatnonzero(self._rows[1:, 7] == 1) + 1).tolist()
 
     def with_pos(self, *tags: str) -> list[int]:
         """The indices of the tokens whose ``pos_`` is one of ``tags``, in order."""
-        return self.where(self.pos, frozenset(tags))
+        return self.with_hash(2, [IDS[tag] for tag in tags if tag in IDS])
+
+    def with_orth(self, hashes: Iterable[int]) -> list[int]:
+        """The indices of the tokens whose word's hash (``orth[i]``) is one of ``hashes``, in order."""
+        return self.with_hash(0, hashes)
+
+    def with_hash(self, column: int, values: Iterable[int]) -> list[int]:
+        """The indices of the tokens whose value in column ``column`` of the array read from the doc (0: ``ORTH``,
+        2: ``POS``, 5: ``DEP``) is one of ``values``, in order (compared in numpy, a few calls per value)."""
+        col = self._rows[:, column]
+        mask: numpy.ndarray | None = None
+        for value in values:
+            mask = col == value if mask is None else mask | (col == value)
+        return [] if mask is None else numpy.flatnonzero(mask).tolist()
 
     @staticmethod
     def where(column: list[str], values: Container[str]) -> list[int]:

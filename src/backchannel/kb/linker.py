@@ -31,7 +31,6 @@ from spacy.tokens import Doc
 
 from ..actors.codes import fill_codes
 from ..actors.model import ActorCluster, ActorRelation, published
-from ..actors.tokens import span_text
 from ..actors.vocab import common_words
 from .base import EXACT, Candidate, KnowledgeBase
 from .keys import clean_name, name_key
@@ -77,8 +76,8 @@ class ActorLinker:
         place = cluster.kind == "place"
         if other is None or not cluster.mentions or (len(cluster.mentions) != 1 and not place):
             return None
-        text = cluster.name if place and cluster.name else span_text(cluster.mentions[0])
-        key = name_key(clean_name(text, other))
+        text = cluster.name if place and cluster.name else cluster.text_of(cluster.mentions[0])
+        key = _link_key(text, other)
         if not key or (other == "person" and " " not in key):
             return None
         found = self._match(key, text, other, when)
@@ -91,7 +90,7 @@ class ActorLinker:
 
     def link(self, cluster: ActorCluster, when: dt.date | None) -> Entry | None:
         names = [cluster.name] if cluster.name else []
-        names += [span_text(m) for m in cluster.named or cluster.mentions]
+        names += [cluster.text_of(m) for m in cluster.named or cluster.mentions]
         keyed: dict[str, str] = {}
         for text in names:
             key = _link_key(text, cluster.kind)
