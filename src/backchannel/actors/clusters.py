@@ -541,13 +541,14 @@ def _by_acronym(registry: Registry, words: Sequence[str]) -> ActorCluster | None
 
 
 def _words_of(registry: Registry, span: Span) -> list[str]:
-    """``span.text.split()``, read once per span (``Span.text`` rebuilds the text from its tokens)."""
+    """``span.text.split()``, read once per span (``Span.text`` rebuilds the text from its tokens); the list is
+    the cached one: callers read it and never change it."""
     found = registry.span_words.get(id(span))
     if found is None or found[0] is not span:
         toks = registry.toks
         text = toks.span_text(span.start, span.end) if toks is not None and span.doc is toks.doc else span.text
         found = registry.span_words[id(span)] = (span, text.split())
-    return list(found[1])
+    return found[1]
 
 
 def cluster_mentions(ents: Sequence[Span]) -> list[ActorCluster]:

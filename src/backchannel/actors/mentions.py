@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -241,8 +242,6 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
     title_start = _title_start(toks, start, title_limit) if start == name_start else start
     if title_start < name_start and not any(_role_word_at(toks, i) for i in range(title_start, name_start)):
         title_start = name_start
-    title = toks.span(title_start, name_start) if title_start < name_start else None
-    span = toks.span(name_start, end)
     words = _name_words(toks, name_start, end)
     if not words:
         return None
@@ -253,6 +252,8 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
         return None  # "Tuesday" tagged PERSON: a date
     if len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() in non_actor_heads():
         return None  # "the HEROES Act", "the Marshall Plan": a law, a plan, an event
+    title = toks.span(title_start, name_start) if title_start < name_start else None
+    span = toks.span(name_start, end)
     is_org, sector = org_sector(words)
     if is_org and (kind != "person" or (len(words) >= 2 and words[0].lower() not in given_names())):
         kind = "organization"  # "the United Kingdom Home Office" (LOC), "British Columbia Lottery Corporation"
@@ -474,7 +475,8 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
         if mention._text is None:
             mention._text = toks.span_text(mention.span.start, mention.span.end)
     # "Tuesday" read as a proper noun twice is a date, not a person, whichever rule proposed it.
-    mentions = [m for m in mentions if m.text.lower() not in non_actor_words() and not _reference(toks, m)
+    dates = non_actor_words()
+    mentions = [m for m in mentions if m.text.lower() not in dates and not _reference(toks, m)
                 and not _exclamation(toks, m)]
     events = _event_names(toks)
     if events:
@@ -510,11 +512,18 @@ def _reference(toks: Tokens, mention: Mention) -> bool:
     return end < len(toks) and (toks.pos[end] == "NUM" or toks.text[end][:1].isdigit())
 
 
+@lru_cache(maxsize=1)
+def _exclamation_words() -> frozenset[str]:
+    """Every word of ``exclamations``: a word that is none of them is in none of them."""
+    return frozenset(word for phrase in exclamations() for word in phrase.split())
+
+
 def _exclamation(toks: Tokens, mention: Mention) -> bool:
     """"Oh my God", "thank God", "for God's sake": a one-word mention inside an exclamation."""
-    if len(mention.span) != 1:
+    i = mention.span.start
+    if mention.span.end - i != 1 or (low := toks.lower[i]) not in _exclamation_words():
         return False
-    i, low, said = mention.span.start, toks.lower[mention.span.start], exclamations()
+    said = exclamations()
     return (i > 0 and f"{toks.lower[i - 1]} {low}" in said) \
         or (i + 1 < len(toks) and f"{low} {toks.lower[i + 1]}" in said)
 
