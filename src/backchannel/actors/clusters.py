@@ -16,6 +16,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from rigour.territories import lookup_by_identifier
 from spacy.tokens import Span
@@ -28,6 +29,7 @@ from .tokens import Tokens
 from .vocab import first_name_genders, given_names, org_sector, place_country, polity
 
 _ORG_OR_PLACE = ("organization", "place")
+_START = attrgetter("start")  # a span's first token (``sort(key=…)`` in C, cheaper than a lambda)
 _STOP = frozenset({"of", "the", "for", "and", "on", "in", "de"})
 
 
@@ -193,8 +195,9 @@ class Registry:
         kept = [c for c in self.clusters if c.mentions]
         toks = self.toks
         for cluster in kept:
-            cluster.mentions.sort(key=lambda s: s.start)
-            cluster.nominal.sort(key=lambda s: s.start)
+            cluster.mentions.sort(key=_START)
+            if cluster.nominal:
+                cluster.nominal.sort(key=_START)
             spans = cluster.named or cluster.mentions
             texts = [toks.span_text(m.start, m.end) if toks is not None and m.doc is toks.doc else m.text
                      for m in spans]

@@ -15,7 +15,7 @@ from itertools import compress
 from typing import overload
 
 import numpy
-from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, ORTH, POS, SENT_START, SPACY
+from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS, SENT_START, SPACY
 from spacy.parts_of_speech import IDS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
@@ -26,9 +26,11 @@ from spacy.tokens import Doc, Span, Token
 # than ``StringStore[hash]`` or a ``Token`` per word. Cleared when large, so memory stays bounded.
 _STRINGS: dict[int, str] = {}
 _LEMMAS: dict[int, str] = {}
-# Word (``ORTH`` hash) → its lower-case form and whether it starts with a capital, worked out once per word.
+# Word (``ORTH`` hash) → its lower-case form, whether it starts with a capital and whether it is white space
+# (the lexeme's ``IS_SPACE``: ``str.isspace``), worked out once per word.
 _LOWERS: dict[int, str] = {}
 _CAPITALS: dict[int, bool] = {}
+_SPACES: dict[int, int] = {}
 _CACHE_MAX = 200_000
 # ``parts_of_speech.NAMES`` as a list indexed by the tag's id (a list look-up is cheaper than a dict's).
 _POS_NAMES: list[str] = [POS_NAMES.get(k, "") for k in range(max(POS_NAMES) + 1)]
@@ -37,19 +39,21 @@ _POS_TABLES: dict[tuple[str, ...], numpy.ndarray] = {}  # tags → which ids are
 
 
 
-def _words(orth: list[int], strings: StringStore) -> tuple[list[str], list[str], list[bool]]:
-    """The text, lower-case form and ``text[:1].isupper()`` of each word hash of ``orth``, through the caches."""
+def _words(orth: list[int], strings: StringStore) -> tuple[list[str], list[str], list[bool], list[int]]:
+    """The text, lower-case form, ``text[:1].isupper()`` and ``is_space`` (1/0) of each word hash of ``orth``,
+    through the caches."""
     try:
         return (list(map(_STRINGS.__getitem__, orth)), list(map(_LOWERS.__getitem__, orth)),
-                list(map(_CAPITALS.__getitem__, orth)))
+                list(map(_CAPITALS.__getitem__, orth)), list(map(_SPACES.__getitem__, orth)))
     except KeyError:
         for key in orth:
-            if key not in _CAPITALS or key not in _LOWERS or key not in _STRINGS:
+            if key not in _SPACES or key not in _CAPITALS or key not in _LOWERS or key not in _STRINGS:
                 text = _STRINGS[key] = strings[key]
                 _LOWERS[key] = text.lower()
                 _CAPITALS[key] = text[:1].isupper()
+                _SPACES[key] = int(text.isspace())
         return (list(map(_STRINGS.__getitem__, orth)), list(map(_LOWERS.__getitem__, orth)),
-                list(map(_CAPITALS.__getitem__, orth)))
+                list(map(_CAPITALS.__getitem__, orth)), list(map(_SPACES.__getitem__, orth)))
 
 
 def _look_up(hashes: list[int], cache: dict[int, str], strings: StringStore, lower: bool) -> list[str]:
@@ -74,13 +78,14 @@ class Tokens:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         if len(_STRINGS) > _CACHE_MAX or len(_LEMMAS) > _CACHE_MAX:
-            for cache in (_STRINGS, _LEMMAS, _LOWERS, _CAPITALS):
+            for cache in (_STRINGS, _LEMMAS, _LOWERS, _CAPITALS, _SPACES):
                 cache.clear()
         strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, LEMMA, POS, IS_SPACE, SPACY, DEP, HEAD, SENT_START])
-        orth, lemma, pos, space, spacy, dep = rows[:, :6].T.tolist() if len(rows) else ([], [], [], [], [], [])
-        # ``Token.lower_`` is the lexeme's ``LOWER``, which the English vocabulary sets to ``str.lower()`` of the text.
-        self.text, self.lower, capitals = _words(orth, strings)
+        rows = doc.to_array([ORTH, LEMMA, POS, SPACY, DEP, HEAD, SENT_START])
+        orth, lemma, pos, spacy, dep = rows[:, :5].T.tolist() if len(rows) else ([], [], [], [], [])
+        # ``Token.lower_`` is the lexeme's ``LOWER``, which the English vocabulary sets to ``str.lower()`` of the
+        # text; ``Token.is_space`` its ``IS_SPACE``, ``str.isspace()``.
+        self.text, self.lower, capitals, space = _words(orth, strings)
         self.lemma: list[str] = _look_up(lemma, _LEMMAS, strings, True)
         # ``Token.pos_`` is ``parts_of_speech.NAMES[token.pos]``.
         self.pos: list[str] = list(map(_POS_NAMES.__getitem__, pos))
@@ -88,25 +93,25 @@ class Tokens:
         self.spacy: list[int] = spacy  # 1 where a space follows the token (``whitespace_`` is " "), else 0
         self.dep: list[str] = _look_up(dep, _STRINGS, strings, False)
         # ``HEAD`` is the offset to the head, an unsigned 64-bit number (a negative offset wraps around).
-        self.head: list[int] = (rows[:, 6].view(numpy.int64) + numpy.arange(len(rows))).tolist()
+        self.head: list[int] = (rows[:, 5].view(numpy.int64) + numpy.arange(len(rows))).tolist()
         self.role_words: dict[int, bool] = {}  # token index → ``mentions._is_role_word``, filled as read
         # The indices of the tokens whose text starts with a capital (``text[:1].isupper()``), in order.
         self.upper: list[int] = list(compress(range(len(capitals)), capitals))
         self._appos: list[int] | None = None
         self.orth: list[int] = orth  # the words' hashes (``ORTH``)
-        self._rows = rows if len(rows) else numpy.zeros((0, 8), dtype=numpy.uint64)
+        self._rows = rows if len(rows) else numpy.zeros((0, 7), dtype=numpy.uint64)
 
     @property
     def appositions(self) -> list[int]:
         """The indices of the tokens whose ``dep_`` is ``appos``, in order."""
         if self._appos is None:
-            self._appos = numpy.flatnonzero(self._rows[:, 5] == self.doc.vocab.strings["appos"]).tolist()
+            self._appos = numpy.flatnonzero(self._rows[:, 4] == self.doc.vocab.strings["appos"]).tolist()
         return self._appos
 
     def sent_starts(self) -> list[int]:
         """Token 0 and every later token whose ``SENT_START`` is 1: ``[s.start for s in doc.sents]`` where the
         sentence boundaries are set (parsed) and no hook replaces ``Doc.sents``."""
-        return [0] + (numpy.flatnonzero(self._rows[1:, 7] == 1) + 1).tolist()
+        return [0] + (numpy.flatnonzero(self._rows[1:, 6] == 1) + 1).tolist()
 
     def with_pos(self, *tags: str) -> list[int]:
         """The indices of the tokens whose ``pos_`` is one of ``tags``, in order (one look-up in a table of
@@ -123,7 +128,7 @@ class Tokens:
 
     def with_hash(self, column: int, values: Iterable[int]) -> list[int]:
         """The indices of the tokens whose value in column ``column`` of the array read from the doc (0: ``ORTH``,
-        2: ``POS``, 5: ``DEP``) is one of ``values``, in order (compared in numpy, a few calls per value)."""
+        2: ``POS``, 4: ``DEP``) is one of ``values``, in order (compared in numpy, a few calls per value)."""
         col = self._rows[:, column]
         mask: numpy.ndarray | None = None
         for value in values:

@@ -53,13 +53,15 @@ class ActorLinker:
         return self._kb
 
     def __call__(self, doc: Doc) -> Doc:
-        clusters = doc._.actors or []
+        extensions = doc._
+        clusters = extensions.actors or []
         when = published(doc)
         for cluster in clusters:
             self.link_cluster(cluster, when)
+        relations = extensions.actor_relations or []
         if len(clusters) > 1:
-            clusters = doc._.actors = merge_linked(clusters, doc._.actor_relations or [])
-        fill_codes(clusters, doc._.actor_relations or ())
+            clusters = extensions.actors = merge_linked(clusters, relations)
+        fill_codes(clusters, relations)
         return doc
 
     def link_cluster(self, cluster: ActorCluster, when: dt.date | None) -> Entry | None:
