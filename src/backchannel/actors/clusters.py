@@ -418,14 +418,14 @@ def _clipped_names(registry: Registry, organisations: list[ActorCluster]) -> Non
     organisations = [c for c in organisations if c.mentions]
     names = {id(c): [w for w in _words_of(registry, c.mentions[0]) if w.lower() != "the" and name_key(w)]
              for c in organisations}
-    # The NER may take the clipped name for a person's ("Penn State"): then its first word must be clipped.
-    people = [c for c in registry.clusters if c.kind == "person" and c.mentions and len(registry.words.get(c, [])) >= 2]
     by_start: dict[str, list[ActorCluster]] = {}  # the first three letters of a longer name → its organisations
     for c in organisations:
         if len(long_words := names.get(id(c), [])) >= 3:
             by_start.setdefault(long_words[0][:3].lower(), []).append(c)
     if not by_start:
         return
+    # The NER may take the clipped name for a person's ("Penn State"): then its first word must be clipped.
+    people = [c for c in registry.clusters if c.kind == "person" and c.mentions and len(registry.words.get(c, [])) >= 2]
     for cluster in organisations + people:
         short = names.get(id(cluster)) or registry.words.get(cluster)
         if not short or len(short) < 2 or not cluster.mentions:

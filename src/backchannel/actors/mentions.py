@@ -600,8 +600,7 @@ def _acronym_like(text: str) -> bool:
 def _with_aliases(doc: Doc, toks: Tokens, mentions: list[Mention]) -> list[Mention]:
     """Acronyms written in brackets after a name ("Movimento 5 Stelle (M5S)") as mentions of the same
     actor, and their later occurrences the NER missed ("the M5S party")."""
-    at = {m.span.start: m for m in mentions}
-    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    at: dict[int, Mention] | None = None  # made when an acronym in brackets needs it
     forms: dict[str, Mention] = {}
     n = len(toks)
     for mention in list(mentions):
@@ -610,11 +609,12 @@ def _with_aliases(doc: Doc, toks: Tokens, mentions: list[Mention]) -> list[Menti
                 or end + 2 >= n or toks.text[end] != "(" or toks.text[end + 2] != ")" \
                 or not _acronym_like(toks.text[end + 1]):
             continue
+        if at is None:
+            at = {m.span.start: m for m in mentions}
         short = at.get(end + 1)
         if short is None:
             short = Mention(span=toks.span(end + 1, end + 2), kind=mention.kind, words=[toks.text[end + 1]])
             mentions.append(short)
-            taken.add(end + 1)
         elif short.kind == "person" or short.polity is not None:
             continue
         short.kind, short.alias_of, short.sector = mention.kind, mention, mention.sector
@@ -633,6 +633,7 @@ def _with_aliases(doc: Doc, toks: Tokens, mentions: list[Mention]) -> list[Menti
     added = []
     if by_first:
         texts = toks.text
+        taken = {i for m in mentions for i in range(m.span.start, m.span.end)}  # (with the acronyms added above)
         for i in toks.with_orth(first_words):
             for words, found in by_first[texts[i]]:
                 end = i + len(words)
