@@ -58,6 +58,9 @@ _COMPLEMENT = frozenset({"ccomp", "xcomp", "advcl", "parataxis"})
 _ARGUMENT = frozenset({"nsubj", "nsubj:pass", "obj"})
 _SLOTS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "nmod:poss", "obl", "obl:agent", "appos", "conj", "nmod"})
 _WINDOW_BACK = 3
+# A morphological analysis's features ("Number=Sing") → its ``Number`` values: reading them parses the
+# analysis, which costs more than the rest of the test.
+_NUMBERS: dict[str, list[str]] = {}
 
 
 @dataclass
@@ -151,7 +154,14 @@ def _blocked(toks: Tokens, registry: Registry, state: _State, lo: int, tok: Toke
             continue
         number = numbers.get(k)
         if number is None:
-            number = numbers[k] = toks[k].morph.get("Number", [])
+            morph = toks[k].morph
+            features = str(morph)
+            number = _NUMBERS.get(features)
+            if number is None:
+                if len(_NUMBERS) > 4096:
+                    _NUMBERS.clear()
+                number = _NUMBERS[features] = morph.get("Number", [])
+            numbers[k] = number
         if number and want not in number:
             continue
         if form.kinds is _PERSON:
