@@ -90,8 +90,9 @@ class ActorsComponent:
     def __call__(self, doc: Doc) -> Doc:
         registry = find_actors(doc)
         kept = {id(c) for c in registry.clusters}
-        doc._.actors = registry.clusters
-        doc._.actor_relations = [r for r in registry.relations if id(r.subject) in kept and id(r.object) in kept]
+        extensions = doc._
+        extensions.actors = registry.clusters
+        extensions.actor_relations = [r for r in registry.relations if id(r.subject) in kept and id(r.object) in kept]
         return doc
 
 
