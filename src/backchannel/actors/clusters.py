@@ -16,6 +16,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from rigour.territories import lookup_by_identifier
 from spacy.tokens import Span
@@ -28,6 +29,7 @@ from .tokens import Tokens
 from .vocab import first_name_genders, given_names, org_sector, place_country, polity
 
 _ORG_OR_PLACE = ("organization", "place")
+_START = attrgetter("start")  # a span's first token (``sort(key=…)`` in C, cheaper than a lambda)
 _STOP = frozenset({"of", "the", "for", "and", "on", "in", "de"})
 
 
@@ -35,7 +37,12 @@ def display_name(cluster: ActorCluster, toks: Tokens | None = None) -> str:
     """The fullest named mention, without a possessive or (for people) a leading title (``toks``: the
     document's tokens, to read the mentions' text from)."""
     spans = cluster.named or cluster.mentions
-    texts = [toks.span_text(m.start, m.end) if toks is not None and m.doc is toks.doc else m.text for m in spans]
+    return _display_name(cluster, [toks.span_text(m.start, m.end) if toks is not None and m.doc is toks.doc
+                                   else m.text for m in spans])
+
+
+def _display_name(cluster: ActorCluster, texts: list[str]) -> str:
+    """``display_name`` from the texts of ``cluster.named or cluster.mentions``."""
     person = cluster.kind == "person"
     # The first of the names with the most words (``max`` keeps the first of equals).
     return max((_shown(text, person) for text in texts), key=lambda shown: shown[1])[0]
@@ -49,6 +56,12 @@ def _shown(text: str, person: bool) -> tuple[str, int]:
 
 
 def _acronym(words: Sequence[str]) -> str:
+    """The initials of a name's words, without "of", "the", … ("European Union" → "EU")."""
+    return _initials(tuple(words))
+
+
+@lru_cache(maxsize=16384)
+def _initials(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w.lower() not in _STOP and w[:1].isalpha()).upper()
 
 
@@ -94,16 +107,20 @@ class Registry:
         mention inside "Russian forces", the mention of Russia's armed forces.
         """
         held = self._held(cluster)
-        if (span.start, span.end) in held:
+        start, end = bounds = span.start, span.end
+        if bounds in held:
             return False
-        if not overlap and any(i in self.by_token for i in range(span.start, span.end)):
-            return False
+        by_token = self.by_token
+        if not overlap:
+            for i in range(start, end):
+                if i in by_token:
+                    return False
         cluster.mentions.append(span)
-        held.add((span.start, span.end))
+        held.add(bounds)
         if nominal:
             cluster.nominal.append(span)
-        for i in range(span.start, span.end):
-            self.by_token.setdefault(i, cluster)
+        for i in range(start, end):
+            by_token.setdefault(i, cluster)
         return True
 
     def _held(self, cluster: ActorCluster) -> set[tuple[int, int]]:
@@ -111,7 +128,8 @@ class Registry:
         O(1) (rebuilt if the list was changed behind the registry's back)."""
         held = self.spans.get(id(cluster))
         if held is None or len(held) != len(cluster.mentions):
-            held = self.spans[id(cluster)] = {(m.start, m.end) for m in cluster.mentions}
+            mentions = cluster.mentions
+            held = self.spans[id(cluster)] = {(m.start, m.end) for m in mentions} if mentions else set()
         return held
 
     def merge(self, keep: ActorCluster, drop: ActorCluster) -> None:
@@ -158,8 +176,10 @@ class Registry:
             held[:] = [c for c in held if c is not cluster]
         if new_initial is not None:
             held = self.by_initial.setdefault(new_initial, [])
-            at = bisect.bisect([self.word_order[c] for c in held], order)
-            held.insert(at, cluster)
+            if not held or self.word_order[held[-1]] < order:
+                held.append(cluster)  # (the usual case: the newest person)
+            else:
+                held.insert(bisect.bisect([self.word_order[c] for c in held], order), cluster)
 
     def country(self, code: str, name: str, kind: str = "country") -> ActorCluster:
         """The actor for a country (or the EU) by code, made when first needed."""
@@ -173,11 +193,17 @@ class Registry:
     def finish(self) -> list[ActorCluster]:
         """Drop empty actors, order mentions and actors by position, and name the unnamed."""
         kept = [c for c in self.clusters if c.mentions]
+        toks = self.toks
         for cluster in kept:
-            cluster.mentions.sort(key=lambda s: s.start)
-            cluster.nominal.sort(key=lambda s: s.start)
+            cluster.mentions.sort(key=_START)
+            if cluster.nominal:
+                cluster.nominal.sort(key=_START)
+            spans = cluster.named or cluster.mentions
+            texts = [toks.span_text(m.start, m.end) if toks is not None and m.doc is toks.doc else m.text
+                     for m in spans]
+            cluster.texts = {id(m): (m, text) for m, text in zip(spans, texts, strict=True)}
             if not cluster.name:
-                cluster.name = display_name(cluster, self.toks)
+                cluster.name = _display_name(cluster, texts)
                 if cluster.sector == "JRN" and cluster.name[:1].islower():
                     # A publication written in lower case ("the i"): named as written, with its article,
                     # so that it reads as a name and not as a pronoun (the store keeps "i" as its alias).
@@ -336,6 +362,8 @@ _COMPASS = frozenset({"north", "south", "east", "west"})
 def _compass_forms(registry: Registry) -> None:
     """"the North" and "the South" in a story that names North and South Korea: an actor named only by
     "the" + a compass word joins the one country of the document whose name starts with that word."""
+    if not any(c.mentions and (c.name.split() or [""])[0].lower() in _COMPASS for c in registry.countries.values()):
+        return  # no country named with a compass word: nothing to join
     for cluster in [c for c in registry.clusters if c.kind in ("place", "person", "organization") and c.mentions]:
         found = {_compass_country(registry, m) for m in cluster.named}
         if len(found) == 1 and (country := found.pop()) is not None:
@@ -390,14 +418,14 @@ def _clipped_names(registry: Registry, organisations: list[ActorCluster]) -> Non
     organisations = [c for c in organisations if c.mentions]
     names = {id(c): [w for w in _words_of(registry, c.mentions[0]) if w.lower() != "the" and name_key(w)]
              for c in organisations}
-    # The NER may take the clipped name for a person's ("Penn State"): then its first word must be clipped.
-    people = [c for c in registry.clusters if c.kind == "person" and c.mentions and len(registry.words.get(c, [])) >= 2]
     by_start: dict[str, list[ActorCluster]] = {}  # the first three letters of a longer name → its organisations
     for c in organisations:
         if len(long_words := names.get(id(c), [])) >= 3:
             by_start.setdefault(long_words[0][:3].lower(), []).append(c)
     if not by_start:
         return
+    # The NER may take the clipped name for a person's ("Penn State"): then its first word must be clipped.
+    people = [c for c in registry.clusters if c.kind == "person" and c.mentions and len(registry.words.get(c, [])) >= 2]
     for cluster in organisations + people:
         short = names.get(id(cluster)) or registry.words.get(cluster)
         if not short or len(short) < 2 or not cluster.mentions:
@@ -496,26 +524,34 @@ def _by_head_word(heads: dict[str, list[ActorCluster]], word: str) -> ActorClust
 
 def _by_acronym(registry: Registry, words: Sequence[str]) -> ActorCluster | None:
     """"EU" for "European Union" and back: an all-capitals word equal to the initials of a longer name."""
-    if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2):
-        return None  # neither an acronym nor a longer name
+    if len(words) == 1:
+        if not (words[0].isupper() and len(words[0]) >= 2):
+            return None  # neither an acronym nor a longer name
+        short = words[0].replace(".", "")
+        for (kind, _), cluster in registry.by_name.items():
+            if kind == "organization":
+                other = registry.words.get(cluster) or _words_of(registry, cluster.mentions[0])
+                if len(other) >= 2 and _acronym(other) == short:
+                    return cluster
+        return None
+    initials = _acronym(words)  # a longer name: an organisation written with its initials
     for (kind, _), cluster in registry.by_name.items():
-        if kind != "organization":
-            continue
-        other = registry.words.get(cluster) or _words_of(registry, cluster.mentions[0])
-        pairs = ((words, other), (other, words))
-        for short, long in pairs:
-            if len(short) == 1 and short[0].isupper() and len(short[0]) >= 2 and len(long) >= 2 \
-                    and _acronym(long) == short[0].replace(".", ""):
+        if kind == "organization":
+            other = registry.words.get(cluster) or _words_of(registry, cluster.mentions[0])
+            if len(other) == 1 and other[0].isupper() and len(other[0]) >= 2 and other[0].replace(".", "") == initials:
                 return cluster
     return None
 
 
 def _words_of(registry: Registry, span: Span) -> list[str]:
-    """``span.text.split()``, read once per span (``Span.text`` rebuilds the text from its tokens)."""
+    """``span.text.split()``, read once per span (``Span.text`` rebuilds the text from its tokens); the list is
+    the cached one: callers read it and never change it."""
     found = registry.span_words.get(id(span))
     if found is None or found[0] is not span:
-        found = registry.span_words[id(span)] = (span, span.text.split())
-    return list(found[1])
+        toks = registry.toks
+        text = toks.span_text(span.start, span.end) if toks is not None and span.doc is toks.doc else span.text
+        found = registry.span_words[id(span)] = (span, text.split())
+    return found[1]
 
 
 def cluster_mentions(ents: Sequence[Span]) -> list[ActorCluster]:

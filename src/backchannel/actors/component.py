@@ -43,17 +43,13 @@ def _demonym_candidates(toks: Tokens, registry: Registry) -> list[Token]:
     """Capitalised adjectives that name a country, and country names that modify a noun."""
     found = []
     by_token = registry.by_token
-    texts = toks.text
+    texts, tags, deps, heads = toks.text, toks.pos, toks.dep, toks.head
     for i in toks.upper:
         if i not in by_token:
-            if toks.pos[i] == "ADJ" and polity(texts[i]) is not None:
+            if tags[i] == "ADJ" and polity(texts[i]) is not None:
                 found.append(toks[i])
-            continue
-        tok = toks[i]
-        if tok.dep_ in ("compound", "nmod:poss"):
-            held = by_token[i]
-            if held.kind == "country" and tok.head.i not in by_token:
-                found.append(tok)
+        elif deps[i] in ("compound", "nmod:poss") and by_token[i].kind == "country" and heads[i] not in by_token:
+            found.append(toks[i])
     return found
 
 
@@ -94,8 +90,9 @@ class ActorsComponent:
     def __call__(self, doc: Doc) -> Doc:
         registry = find_actors(doc)
         kept = {id(c) for c in registry.clusters}
-        doc._.actors = registry.clusters
-        doc._.actor_relations = [r for r in registry.relations if id(r.subject) in kept and id(r.object) in kept]
+        extensions = doc._
+        extensions.actors = registry.clusters
+        extensions.actor_relations = [r for r in registry.relations if id(r.subject) in kept and id(r.object) in kept]
         return doc
 
 

@@ -24,17 +24,15 @@ names a country ("the Russian president"), a role of that country — must be ex
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import numpy
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from .clusters import Registry
 from .model import ActorCluster
-from .roles import role_entry_at
+from .roles import pair_ends, role_entry_at
 from .tokens import Tokens
-from .vocab import person_nouns, polity
+from .vocab import nominal_heads, person_nouns, polity
 
 
 @dataclass(frozen=True)
@@ -53,10 +51,16 @@ PRONOUNS: dict[str, PronounForm] = {
     **{w: PronounForm(_THING, None, False) for w in ("it", "its", "itself")},
     **{w: PronounForm(_GROUP, None, True) for w in ("they", "them", "their", "theirs", "themselves")},
 }
+# Pronouns of one form (``PronounForm`` equality: he/him/his/himself …) share a number, compared cheaply.
+_FORM_IDS: dict[PronounForm, int] = {}
+FORM_ID: dict[str, int] = {w: _FORM_IDS.setdefault(form, len(_FORM_IDS)) for w, form in PRONOUNS.items()}
 _COMPLEMENT = frozenset({"ccomp", "xcomp", "advcl", "parataxis"})
 _ARGUMENT = frozenset({"nsubj", "nsubj:pass", "obj"})
 _SLOTS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "nmod:poss", "obl", "obl:agent", "appos", "conj", "nmod"})
 _WINDOW_BACK = 3
+# A morphological analysis's features ("Number=Sing") → its ``Number`` values: reading them parses the
+# analysis, which costs more than the rest of the test.
+_NUMBERS: dict[str, list[str]] = {}
 
 
 @dataclass
@@ -64,7 +68,9 @@ class _State:
     starts: list[int]  # token index of each mention's start, sorted
     holders: list[ActorCluster]
     sent_starts: list[int]
-    unresolved: list[tuple[int, str]]  # (token index, pronoun lower) left out
+    unresolved: list[int] = field(default_factory=list)  # token index of each pronoun left out, in order
+    unresolved_forms: list[int] = field(default_factory=list)  # and its ``FORM_ID``
+    numbers: dict[int, list[str]] = field(default_factory=dict)  # token index → its morphology's Number values
 
 
 def _agrees(registry: Registry, cluster: ActorCluster, form: PronounForm) -> bool:
@@ -109,24 +115,26 @@ def _sentence(state: _State, i: int) -> int:
 def _window_candidates(toks: Tokens, registry: Registry, state: _State, tok: Token,
                        form: PronounForm) -> set[ActorCluster] | None:
     """Agreeing actors near the pronoun; None when an earlier unresolved pronoun makes it ambiguous."""
+    form_id = FORM_ID[toks.lower[tok.i]]
     sent = _sentence(state, tok.i)
     lo_sent = max(sent - 1, 0)
     while True:
         lo = state.sent_starts[lo_sent]
         a, b = bisect.bisect_left(state.starts, lo), bisect.bisect_left(state.starts, tok.i)
         found = {c for c in state.holders[a:b] if _agrees(registry, c, form)}
-        blocked = any(lo <= i < tok.i and PRONOUNS[w] == form for i, w in state.unresolved)
-        if blocked:
+        # An unresolved pronoun of the same form between ``lo`` and this one (``unresolved`` is in order).
+        u, v = bisect.bisect_left(state.unresolved, lo), bisect.bisect_left(state.unresolved, tok.i)
+        if u < v and form_id in state.unresolved_forms[u:v]:
             return None
         if found or lo_sent == 0 or sent - lo_sent >= _WINDOW_BACK:
             break
         lo_sent -= 1
-    if found and _blocked(toks, registry, lo, tok, form):
+    if found and _blocked(toks, registry, state, lo, tok, form):
         return None
     return found
 
 
-def _blocked(toks: Tokens, registry: Registry, lo: int, tok: Token, form: PronounForm) -> bool:
+def _blocked(toks: Tokens, registry: Registry, state: _State, lo: int, tok: Token, form: PronounForm) -> bool:
     """Whether something that is not an actor could be the antecedent, so that resolving would be a guess.
 
     * a name the NER missed (a capitalised proper noun in an argument slot that no actor holds) —
@@ -136,13 +144,25 @@ def _blocked(toks: Tokens, registry: Registry, lo: int, tok: Token, form: Pronou
     """
     want = "Plur" if form.plural else "Sing"
     people = person_nouns()
-    by_token, deps, tags = registry.by_token, toks.dep, toks.pos
-    for k in range(lo, tok.i):  # from the token lists: a ``Token`` only for a noun's number
+    by_token, deps, tags, numbers = registry.by_token, toks.dep, toks.pos, state.numbers
+    for k in range(lo, tok.i):  # from the token lists: a ``Token`` only for a noun's number, once per noun
         if k in by_token or deps[k] not in _SLOTS:
             continue
         if tags[k] == "PROPN" and toks.text[k][:1].isupper():
             return True
-        if tags[k] != "NOUN" or want not in toks[k].morph.get("Number", [want]):
+        if tags[k] != "NOUN":
+            continue
+        number = numbers.get(k)
+        if number is None:
+            morph = toks[k].morph
+            features = str(morph)
+            number = _NUMBERS.get(features)
+            if number is None:
+                if len(_NUMBERS) > 4096:
+                    _NUMBERS.clear()
+                number = _NUMBERS[features] = morph.get("Number", [])
+            numbers[k] = number
+        if number and want not in number:
             continue
         if form.kinds is _PERSON:
             if toks.lemma[k] in people or toks.lower[k] in people:
@@ -168,14 +188,19 @@ def _resolve_pronoun(toks: Tokens, registry: Registry, state: _State, tok: Token
     return next(iter(found))
 
 
-def _nominal_span(doc: Doc, noun: Token) -> Span | None:
-    """"the (US) president": from the determiner "the" to the noun, or None when not a definite nominal."""
-    dets = [c for c in noun.children if c.dep_ == "det" and c.lower_ == "the" and c.i < noun.i]
-    if not dets or noun.dep_ in ("appos", "compound", "flat"):
+def _nominal_span(doc: Doc, toks: Tokens, i: int) -> Span | None:
+    """"the (US) president" (the noun at token ``i``): from the determiner "the" to the noun, or None when
+    not a definite nominal."""
+    deps = toks.dep
+    if deps[i] in ("appos", "compound", "flat"):
         return None
-    if any(c.dep_ in ("appos", "acl:relcl", "flat") or (c.dep_ == "nmod" and c.i > noun.i) for c in noun.children):
+    children = [c.i for c in toks[i].children]
+    dets = [k for k in children if deps[k] == "det" and toks.lower[k] == "the" and k < i]
+    if not dets:
+        return None
+    if any(deps[k] in ("appos", "acl:relcl", "flat") or (deps[k] == "nmod" and k > i) for k in children):
         return None  # "the president, Emmanuel Macron" or "the president of France" describe, they do not refer
-    return doc[dets[0].i:noun.i + 1]
+    return Span(doc, dets[0], i + 1)
 
 
 def _resolve_nominal(registry: Registry, span: Span, head: str) -> ActorCluster | None:
@@ -199,45 +224,52 @@ def _resolve_nominal(registry: Registry, span: Span, head: str) -> ActorCluster 
     return found[0] if len(found) == 1 else None
 
 
-def _sent_starts(doc: Doc) -> list[int]:
+def _sent_starts(doc: Doc, toks: Tokens) -> list[int]:
     """``[s.start for s in doc.sents]``, read from the sentence-start array (``Doc.sents`` makes a
     ``Span`` per sentence): token 0 and every later token whose ``SENT_START`` is 1."""
     if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START") or len(doc) == 0:
         return [s.start for s in doc.sents]
-    flags = doc.to_array(SENT_START)
-    return [0] + (numpy.flatnonzero(flags[1:] == 1) + 1).tolist()
+    return toks.sent_starts()
 
 
 def resolve(doc: Doc, toks: Tokens, registry: Registry) -> None:
     """Add resolvable pronouns and definite nominals to their actors' ``mentions`` and ``nominal``
     (``toks``: the document's tokens, ``list(doc)``)."""
     pairs = sorted((m.start, id(c), c) for c in registry.clusters for m in c.mentions)
-    state = _State([p[0] for p in pairs], [p[2] for p in pairs], _sent_starts(doc), [])
-    tags, lowers = toks.pos, toks.lower
+    state = _State([p[0] for p in pairs], [p[2] for p in pairs], _sent_starts(doc, toks))
+    tags, lowers, lemmas, by_token = toks.pos, toks.lower, toks.lemma, registry.by_token
+    heads, ends = nominal_heads(), pair_ends()
     # Only pronouns, nouns and proper nouns can be resolved: visit those words alone.
     for i in toks.with_pos("PRON", "NOUN", "PROPN"):
-        if i in registry.by_token:
+        if i in by_token:
             continue
-        pos, low = tags[i], lowers[i]
-        cluster: ActorCluster | None = None
-        span: Span | None = None
-        if pos == "PRON" and low in PRONOUNS:
-            tok = toks[i]
-            span = doc[i:i + 1]
-            cluster = _resolve_pronoun(toks, registry, state, tok)
+        low = lowers[i]
+        cluster: ActorCluster | None
+        if tags[i] == "PRON":
+            if low not in PRONOUNS:
+                continue
+            cluster = _resolve_pronoun(toks, registry, state, toks[i])
             if cluster is None:
-                state.unresolved.append((i, low))
-            elif PRONOUNS[low].gender is not None:
+                state.unresolved.append(i)
+                state.unresolved_forms.append(FORM_ID[low])
+                continue
+            if PRONOUNS[low].gender is not None:
                 registry.gender.setdefault(cluster, PRONOUNS[low].gender or "")
-        elif pos in ("NOUN", "PROPN") and low not in ("they",):
+            span = Span(doc, i, i + 1)
+        else:  # a noun or a proper noun: a role noun ``role_entry_at`` can read (its look-ups first, inline)
+            if low == "they" or (lemmas[i] not in heads and low not in heads and lemmas[i] not in ends):
+                continue
             entry = role_entry_at(toks, i)
             # Nouns that only describe ("the citizen", "the man") are too common to be anaphors of a titled actor.
-            if entry is not None and (entry[1].relation is not None or entry[1].sector is not None):
-                span = _nominal_span(doc, toks[i])
-                if span is not None:
-                    cluster = _resolve_nominal(registry, span, entry[0])
-        if cluster is None or span is None:
-            continue
+            if entry is None or (entry[1].relation is None and entry[1].sector is None):
+                continue
+            found = _nominal_span(doc, toks, i)
+            if found is None:
+                continue
+            span = found
+            cluster = _resolve_nominal(registry, span, entry[0])
+            if cluster is None:
+                continue
         if registry.add(cluster, span, nominal=True):
             at = bisect.bisect_left(state.starts, span.start)
             state.starts.insert(at, span.start)

@@ -18,7 +18,10 @@ an event's name and its short form ("Cyclone Phailin", "Phailin", ``event_name_w
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
 
 from spacy.tokens import Doc, Span, Token
 
@@ -57,11 +60,12 @@ _QUALIFIERS = frozenset({"acting", "assistant", "attorney", "british", "chief", 
                          "state", "vice"})
 # Forms of address the shared title list lacks, capitalised only ("Miss Chaworth", not "miss the bus").
 _MORE_TITLES = frozenset({"miss"})
+_SPAN_START = attrgetter("span.start")  # a mention's first token (a ``sort`` key in C, cheaper than a lambda)
 # Glue inside an organisation's name ("Ministry of Defence", "Union of Rationalist Atheists and Agnostics").
 _NAME_GLUE = frozenset({"of", "for", "and", "the", "&"})
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Mention:
     """A candidate mention of an actor, before clustering.
 
@@ -118,10 +122,15 @@ def _role_word_at(toks: Tokens, i: int) -> bool:
     found = toks.role_words.get(i)
     if found is None:
         low = toks.lower[i]
-        heads = nominal_heads()
-        found = toks.role_words[i] = low in titles() or toks.lemma[i] in heads or low in heads \
+        found = toks.role_words[i] = low in _role_forms() or toks.lemma[i] in nominal_heads() \
             or (low in _MORE_TITLES and toks.text[i][:1].isupper())
     return found
+
+
+@lru_cache(maxsize=1)
+def _role_forms() -> frozenset[str]:
+    """Titles and role nouns in one set: a word in it is a role word (``_is_role_word``)."""
+    return titles() | frozenset(nominal_heads())
 
 
 def _names_person_at(toks: Tokens, i: int) -> bool:
@@ -211,7 +220,10 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
     while cut < end and not spaces[cut]:
         cut += 1
     end = cut
-    if not any(t[:1].isupper() or t[:1].isdigit() for t in toks.text[start:end]):
+    for first in toks.text[start:end]:
+        if first[:1].isupper() or first[:1].isdigit():
+            break
+    else:
         return None  # "non-profit": no capital, no name
     # Titles inside the entity ("Ukrainian Foreign Minister Andrii Sybiha" labelled ORG), but not the
     # first words of an organisation's name ("the Home Office", "Foreign Ministry").
@@ -237,8 +249,6 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
     title_start = _title_start(toks, start, title_limit) if start == name_start else start
     if title_start < name_start and not any(_role_word_at(toks, i) for i in range(title_start, name_start)):
         title_start = name_start
-    title = doc[title_start:name_start] if title_start < name_start else None
-    span = doc[name_start:end]
     words = _name_words(toks, name_start, end)
     if not words:
         return None
@@ -249,18 +259,21 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
         return None  # "Tuesday" tagged PERSON: a date
     if len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() in non_actor_heads():
         return None  # "the HEROES Act", "the Marshall Plan": a law, a plan, an event
+    title = toks.span(title_start, name_start) if title_start < name_start else None
+    span = toks.span(name_start, end)
     is_org, sector = org_sector(words)
     if is_org and (kind != "person" or (len(words) >= 2 and words[0].lower() not in given_names())):
         kind = "organization"  # "the United Kingdom Home Office" (LOC), "British Columbia Lottery Corporation"
     elif kind != "person" and _looks_like_person(toks, name_start, end, title):
         kind = "person"
+    text = toks.span_text(name_start, end)
     if kind == "person" and title is None and (len(words) == 1 and words[0].lower() not in given_names()
                                                or all(len(w) == 2 and w[1] == "." for w in words)) \
-            and polity(toks.span_text(name_start, end)) is not None:
+            and polity(text) is not None:
         kind = "place"  # "Russia struck …", "Kremlin spokesman", "U. S." tagged PERSON: a state or its metonym
-    found = Mention(span=span, kind=kind, title=title, words=words, sector=sector if is_org else None)
+    found = Mention(span=span, kind=kind, title=title, words=words, sector=sector if is_org else None, _text=text)
     if kind in ("place", "group", "organization"):
-        found.polity = polity(toks.span_text(name_start, end))
+        found.polity = polity(text)
         if found.polity is not None:
             found.kind = "group" if kind == "group" else found.polity.kind
         elif is_org:
@@ -279,11 +292,11 @@ def _name_words(toks: Tokens, start: int, end: int) -> list[str]:
         if text in _POSSESSIVE_MARKS:
             glue = False
             continue
-        if words and (glue or (text == "-" and not toks.ws[k - 1])):
+        if words and (glue or (text == "-" and not toks.spacy[k - 1])):
             words[-1] += text
         else:
             words.append(text)
-        glue = text == "-" and not toks.ws[k]
+        glue = text == "-" and not toks.spacy[k]
     return words
 
 
@@ -302,9 +315,10 @@ def _stated_country(words: list[str]) -> str | None:
     return None
 
 
-def _name_part(toks: Tokens, token: Token) -> bool:
-    """A capitalised word, or a piece of a hyphenated one ("Wai-keung")."""
-    return token.text[:1].isupper() or token.text == "-" or (token.i > 0 and toks.text[token.i - 1] == "-")
+def _name_part(toks: Tokens, i: int) -> bool:
+    """Token ``i`` is a capitalised word, or a piece of a hyphenated one ("Wai-keung")."""
+    text = toks.text[i]
+    return text[:1].isupper() or text == "-" or (i > 0 and toks.text[i - 1] == "-")
 
 
 def _split_coordinated(toks: Tokens, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
@@ -320,7 +334,7 @@ def _split_coordinated(toks: Tokens, start: int, end: int, label: str) -> list[t
         low = toks.lower[i]
         if low not in ("and", "&", "of") or not toks.text[i + 1][:1].isupper() or i - lo < 2 and kind == label:
             continue
-        if not all(_name_part(toks, t) for t in toks[lo:i]) or any(_role_word_at(toks, k) for k in range(lo, i)):
+        if not all(_name_part(toks, k) for k in range(lo, i)) or any(_role_word_at(toks, k) for k in range(lo, i)):
             return [(start, end, label)]
         pieces.append((lo, i, kind))
         nxt = i + 1
@@ -384,9 +398,9 @@ def _org_title(doc: Doc, toks: Tokens, org_start: int, name_start: int, person: 
     after it ("Refugee Council chief executive"), or the role "of" the organisation before it ("CEO of
     the Refugee Council"), so that ``roles`` relates the person to the organisation."""
     if person.title is not None:
-        return doc[org_start:person.title.end]
+        return toks.span(org_start, person.title.end)
     role = _role_of_before(toks, org_start)
-    return doc[role:person.span.start] if role is not None else None
+    return toks.span(role, person.span.start) if role is not None else None
 
 
 def person_head(token: Token) -> str | None:
@@ -414,18 +428,19 @@ def _looks_like_person(toks: Tokens, start: int, end: int, title: Span | None) -
     capitalised words whose last word is no organisation or country ("Caitlin Boswell")."""
     if title is not None and any(_names_person_at(toks, k) for k in range(title.start, title.end)):
         return True
-    return 2 <= end - start <= 3 and starts_with_given_name(toks[start:end])  # (the length test first: no Span)
+    return _starts_with_given_name_at(toks, start, end)
 
 
-def starts_with_given_name(span: Span) -> bool:
-    """A two- or three-word name of capitalised words, the first a listed given name and the last
-    neither an organisation word nor a country or metonym."""
-    if not 2 <= len(span) <= 3 or span[0].lower_ not in given_names() or span[0].lower_ in titles():
+def _starts_with_given_name_at(toks: Tokens, start: int, end: int) -> bool:
+    """Tokens ``start:end`` are a two- or three-word name of capitalised words, the first a listed given name
+    and the last neither an organisation word nor a country or metonym."""
+    if not 2 <= end - start <= 3 or (first := toks.lower[start]) not in given_names() or first in titles():
         return False  # (a title that is also a given name, "Major", "King", is read as the title)
-    if not all(t.text[:1].isupper() and not any(c.isdigit() for c in t.text) for t in span):
+    texts = toks.text
+    if not all(t[:1].isupper() and not any(c.isdigit() for c in t) for t in texts[start:end]):
         return False
-    last = span[-1]
-    return not org_sector([last.text])[0] and polity(last.text) is None and last.lower_ not in metonyms()
+    last = texts[end - 1]
+    return not org_sector([last])[0] and polity(last) is None and toks.lower[end - 1] not in metonyms()
 
 
 def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
@@ -453,8 +468,7 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
             first = found.title.start if found.title is not None else found.span.start
             for i in range(first, found.span.end):
                 covered[i] = 1
-            if found.kind != "person" and is_metonym_at(toks, found.span.start,
-                                                        toks.span_text(found.span.start, found.span.end)):
+            if found.kind != "person" and is_metonym_at(toks, found.span.start, found.text):
                 found.metonym = True
         last_end = end
     capitalised = _capitalised(toks)
@@ -463,11 +477,13 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
     mentions.extend(_missed_names(doc, toks, covered))
     if "report" in toks.lemma or "according" in toks.lower:
         _publications(doc, toks, mentions)
-    mentions.sort(key=lambda m: m.span.start)
+    mentions.sort(key=_SPAN_START)
     for mention in mentions:
-        mention._text = toks.span_text(mention.span.start, mention.span.end)
+        if mention._text is None:
+            mention._text = toks.span_text(mention.span.start, mention.span.end)
     # "Tuesday" read as a proper noun twice is a date, not a person, whichever rule proposed it.
-    mentions = [m for m in mentions if m.text.lower() not in non_actor_words() and not _reference(toks, m)
+    dates = non_actor_words()
+    mentions = [m for m in mentions if m.text.lower() not in dates and not _reference(toks, m)
                 and not _exclamation(toks, m)]
     events = _event_names(toks)
     if events:
@@ -485,7 +501,8 @@ def _without_common_words(toks: Tokens, mentions: list[Mention]) -> list[Mention
     candidates = [m for m in mentions if len(m.span) == 1 and _may_be_common(m)]
     if not candidates:
         return mentions
-    texts = set(toks.text)  # (a word written in lower case somewhere is in it as such)
+    # (a word written in lower case somewhere is in it as such; for a few candidates a scan of the list is cheaper)
+    texts: Container[str] = set(toks.text) if len(candidates) > 3 else toks.text
     common = {id(m) for m in candidates if (low := m.text.lower()) != m.text and low in texts}
     return [m for m in mentions if id(m) not in common] if common else mentions
 
@@ -502,11 +519,18 @@ def _reference(toks: Tokens, mention: Mention) -> bool:
     return end < len(toks) and (toks.pos[end] == "NUM" or toks.text[end][:1].isdigit())
 
 
+@lru_cache(maxsize=1)
+def _exclamation_words() -> frozenset[str]:
+    """Every word of ``exclamations``: a word that is none of them is in none of them."""
+    return frozenset(word for phrase in exclamations() for word in phrase.split())
+
+
 def _exclamation(toks: Tokens, mention: Mention) -> bool:
     """"Oh my God", "thank God", "for God's sake": a one-word mention inside an exclamation."""
-    if len(mention.span) != 1:
+    i = mention.span.start
+    if mention.span.end - i != 1 or (low := toks.lower[i]) not in _exclamation_words():
         return False
-    i, low, said = mention.span.start, toks.lower[mention.span.start], exclamations()
+    said = exclamations()
     return (i > 0 and f"{toks.lower[i - 1]} {low}" in said) \
         or (i + 1 < len(toks) and f"{low} {toks.lower[i + 1]}" in said)
 
@@ -567,8 +591,8 @@ def _opens_sentence(toks: Tokens, i: int) -> bool:
     return True
 
 
-def _acronym_like(token: Token) -> bool:
-    text = token.text.replace(".", "")
+def _acronym_like(text: str) -> bool:
+    text = text.replace(".", "")
     return 2 <= len(text) <= 8 and text.isalnum() and text[:1].isupper() and sum(c.isupper() for c in text) >= 2 \
         and not any(c.islower() for c in text[1:2])
 
@@ -576,21 +600,21 @@ def _acronym_like(token: Token) -> bool:
 def _with_aliases(doc: Doc, toks: Tokens, mentions: list[Mention]) -> list[Mention]:
     """Acronyms written in brackets after a name ("Movimento 5 Stelle (M5S)") as mentions of the same
     actor, and their later occurrences the NER missed ("the M5S party")."""
-    at = {m.span.start: m for m in mentions}
-    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    at: dict[int, Mention] | None = None  # made when an acronym in brackets needs it
     forms: dict[str, Mention] = {}
     n = len(toks)
     for mention in list(mentions):
         end = mention.span.end
         if mention.kind not in ("organization", "group", "place") or mention.polity is not None \
                 or end + 2 >= n or toks.text[end] != "(" or toks.text[end + 2] != ")" \
-                or not _acronym_like(toks[end + 1]):
+                or not _acronym_like(toks.text[end + 1]):
             continue
+        if at is None:
+            at = {m.span.start: m for m in mentions}
         short = at.get(end + 1)
         if short is None:
-            short = Mention(span=doc[end + 1:end + 2], kind=mention.kind, words=[toks.text[end + 1]])
+            short = Mention(span=toks.span(end + 1, end + 2), kind=mention.kind, words=[toks.text[end + 1]])
             mentions.append(short)
-            taken.add(end + 1)
         elif short.kind == "person" or short.polity is not None:
             continue
         short.kind, short.alias_of, short.sector = mention.kind, mention, mention.sector
@@ -598,26 +622,29 @@ def _with_aliases(doc: Doc, toks: Tokens, mentions: list[Mention]) -> list[Menti
     # Names of organisations the NER found once and missed elsewhere: the same words, capitalised.
     for mention in mentions:
         if mention.kind == "organization" and mention.polity is None and not mention.metonym \
-                and (len(mention.span) >= 2 or _acronym_like(toks[mention.span.start])):
+                and (len(mention.span) >= 2 or _acronym_like(toks.text[mention.span.start])):
             forms.setdefault(mention.text, mention)
     by_first: dict[str, list[tuple[list[str], Mention]]] = {}
+    first_words: set[int] = set()  # their first words' hashes
     for found in forms.values():
         words = toks.text[found.span.start:found.span.end]
         by_first.setdefault(words[0], []).append((words, found))
+        first_words.add(toks.orth[found.span.start])
     added = []
     if by_first:
         texts = toks.text
-        for i in [k for k, text in enumerate(texts) if text in by_first]:
+        taken = {i for m in mentions for i in range(m.span.start, m.span.end)}  # (with the acronyms added above)
+        for i in toks.with_orth(first_words):
             for words, found in by_first[texts[i]]:
                 end = i + len(words)
                 if end > n or any(k in taken for k in range(i, end)) or texts[i:end] != words:
                     continue
                 taken.update(range(i, end))
-                added.append(Mention(span=doc[i:end], kind=found.kind, words=list(found.words),
+                added.append(Mention(span=toks.span(i, end), kind=found.kind, words=list(found.words),
                                      alias_of=found.alias_of or found, sector=found.sector))
                 break
     mentions.extend(added)
-    mentions.sort(key=lambda m: m.span.start)
+    mentions.sort(key=_SPAN_START)
     return mentions
 
 
@@ -768,17 +795,18 @@ def _missed_names(doc: Doc, toks: Tokens, covered: bytearray) -> list[Mention]:
             j += 1
         text = toks.span_text(i, j)
         if is_metonym_at(toks, i, text):
-            found.append(Mention(span=doc[i:j], kind="place", metonym=True, words=toks.text[i:j]))
+            found.append(Mention(span=toks.span(i, j), kind="place", metonym=True, words=toks.text[i:j], _text=text))
         elif pos == "PROPN" and (country := polity(text)) is not None:
-            found.append(Mention(span=doc[i:j], kind=country.kind, polity=country, words=toks.text[i:j]))
+            found.append(Mention(span=toks.span(i, j), kind=country.kind, polity=country, words=toks.text[i:j],
+                                 _text=text))
         elif (pos == "PROPN" and (_title_start(toks, i, 0) < i
-                                  or (2 <= j - i <= 3 and starts_with_given_name(toks[i:j])))) \
+                                  or _starts_with_given_name_at(toks, i, j))) \
                 or _leading_person_title(toks, i, j):
             made = mention_from_span(doc, i, j, "PERSON", toks=toks)
             if made is not None:
                 found.append(made)
         elif not _role_word_at(toks, i) and len(texts[i]) >= 4 and pos in ("PROPN", "NOUN", "X", ""):
-            found.append(Mention(span=doc[i:j], kind="person", weak=True, words=toks.text[i:j]))
+            found.append(Mention(span=toks.span(i, j), kind="person", weak=True, words=toks.text[i:j], _text=text))
         i = j
     return found
 
@@ -840,6 +868,6 @@ def _publications(doc: Doc, toks: Tokens, mentions: list[Mention]) -> None:
                 continue
             old.kind, old.sector, old.weak, old.title = "organization", "JRN", False, None
         elif not any(m.span.start < end and start < m.span.end for m in mentions):
-            made = Mention(span=doc[start:end], kind="organization", words=toks.text[start:end], sector="JRN")
+            made = Mention(span=toks.span(start, end), kind="organization", words=toks.text[start:end], sector="JRN")
             mentions.append(made)
             at[start] = made

@@ -97,7 +97,7 @@ def _military(registry: Registry, code: str, name: str) -> ActorCluster:
 
 def _military_span(doc: Doc, modifier: Token, head: Token) -> Span:
     start, end = min(modifier.i, head.i), max(modifier.i, head.i) + 1
-    return doc[start:end]
+    return Span(doc, start, end)
 
 
 def resolve_demonyms(doc: Doc, registry: Registry, candidates: list[Token]) -> None:
@@ -128,7 +128,7 @@ def resolve_demonyms(doc: Doc, registry: Registry, candidates: list[Token]) -> N
             span = _military_span(doc, tok, head)
             registry.add(force, span, nominal=True)
             if holder is None:
-                registry.add(country, doc[tok.i:tok.i + 1], nominal=True, overlap=True)
+                registry.add(country, Span(doc, tok.i, tok.i + 1), nominal=True, overlap=True)
             if not any(r.subject is force and r.object is country for r in registry.relations):
                 registry.relations.append(ActorRelation(force, "part_of", country, span))
             continue
@@ -139,7 +139,7 @@ def resolve_demonyms(doc: Doc, registry: Registry, candidates: list[Token]) -> N
                 continue
             # "the Indian government": the government is the country's mention, as "the Kremlin" is.
             end = head.i + 1 if reading == "state" and head.i > tok.i else tok.i + 1
-            registry.add(registry.country(code, place.name, place.kind), doc[tok.i:end], nominal=True)
+            registry.add(registry.country(code, place.name, place.kind), Span(doc, tok.i, end), nominal=True)
 
 
 def _demonym_reading(head: Token) -> str | None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from .tokens import span_text
+
 # Readout vocabularies (READOUT.md).
 ACTOR_KINDS = ("person", "organization", "country", "group", "place", "other")
 
@@ -50,9 +52,19 @@ class ActorCluster:
     # Mentions that are not names (pronouns, "the envoy", "the Kremlin" read as the government):
     # a subset of ``mentions``; the knowledge base links on the named ones only.
     nominal: list[Span] = field(default_factory=list)
+    # The text of mentions as ``bc_actors`` read it from its token lists (``id(span)`` → (span, text)), so that
+    # the linker need not rebuild it from the span's tokens: a cache, not part of the readout (``text_of``).
+    texts: dict[int, tuple[Span, str]] = field(default_factory=dict, repr=False)
+
+    def text_of(self, span: Span) -> str:
+        """``span.text``, from ``texts`` when it holds this span."""
+        found = self.texts.get(id(span))
+        return found[1] if found is not None and found[0] is span else span_text(span)
 
     @property
     def named(self) -> list[Span]:
+        if not self.nominal:
+            return list(self.mentions)
         ids = {id(s) for s in self.nominal}
         return [m for m in self.mentions if id(m) not in ids]
 

@@ -19,7 +19,7 @@ words, so the stage costs a few cached look-ups per such name.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .clusters import Registry, find_person
 from .known import country_named
@@ -51,7 +51,7 @@ def nested_names(doc: Doc, toks: Tokens, registry: Registry) -> None:
                                         for lo, hi, actor in _nested_in(toks, registry, cluster, span.start, span.end)]
             for lo, hi, actor in found:
                 if actor is not cluster:
-                    registry.add(actor, doc[span.start + lo:span.start + hi], overlap=True)
+                    registry.add(actor, Span(doc, span.start + lo, span.start + hi), overlap=True)
 
 
 def _nested_in(toks: Tokens, registry: Registry, outer: ActorCluster, start: int,

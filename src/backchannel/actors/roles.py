@@ -53,7 +53,7 @@ def role_entry_at(toks: Tokens, i: int) -> tuple[str, NominalHead] | None:
     """``role_entry(toks[i], toks)``, from the token lists."""
     heads = nominal_heads()
     lemma = toks.lemma[i]
-    if i > 0 and lemma in _pair_ends():  # (a two-word head "x lemma" needs its end listed: no string built else)
+    if i > 0 and lemma in pair_ends():  # (a two-word head "x lemma" needs its end listed: no string built else)
         pair = f"{toks.lower[i - 1]} {lemma}"
         if pair in heads:
             return pair, heads[pair]
@@ -66,7 +66,7 @@ def role_entry_at(toks: Tokens, i: int) -> tuple[str, NominalHead] | None:
 
 
 @lru_cache(maxsize=1)
-def _pair_ends() -> frozenset[str]:
+def pair_ends() -> frozenset[str]:
     """Every ending after a space of a listed role noun: what ``lemma`` can be in a listed "x lemma"."""
     return frozenset(key[k + 1:] for key in nominal_heads() for k, ch in enumerate(key) if ch == " ")
 
@@ -90,14 +90,14 @@ def _country_of(doc: Doc, toks: Tokens, registry: Registry, token: Token) -> Act
     place = polity(token.text)
     if place is not None:
         cluster = registry.country(place.code, place.name, place.kind)
-        registry.add(cluster, doc[token.i:token.i + 1], nominal=token.pos_ == "ADJ")
+        registry.add(cluster, Span(doc, token.i, token.i + 1), nominal=token.pos_ == "ADJ")
         return cluster
-    if is_metonym(toks, doc[token.i:token.i + 1]):
+    if is_metonym(toks, Span(doc, token.i, token.i + 1)):
         entry = metonyms().get(token.lower_) or metonyms().get("the " + token.lower_)
         if entry is not None:
             cluster = registry.country(entry.country, country_name(entry.target) if entry.kind == "country"
                                        else entry.target, entry.kind)
-            registry.add(cluster, doc[token.i:token.i + 1], nominal=True)
+            registry.add(cluster, Span(doc, token.i, token.i + 1), nominal=True)
             return cluster
     return None
 
@@ -164,8 +164,8 @@ def title_roles(doc: Doc, toks: Tokens, registry: Registry, mentions: list[Menti
             kept.append(tok)
         if head is None or not kept:
             continue
-        text = doc[kept[0].i:kept[-1].i + 1].text
-        evidence = doc[title.start:mention.span.end]
+        text = toks.span_text(kept[0].i, kept[-1].i + 1)
+        evidence = Span(doc, title.start, mention.span.end)
         _record(registry, holder, head[0], head[1], text, title, of, evidence, (t.text for t in title))
 
 
@@ -181,32 +181,34 @@ def _of_from_phrase(doc: Doc, registry: Registry, root: Token) -> ActorCluster |
     start, end = run[0].i, run[-1].i + 1
     if end - start != len(run):
         return None
-    country = polity(doc[start:end].text)
+    country = polity(Span(doc, start, end).text)
     if country is not None:
         cluster = registry.country(country.code, country.name, country.kind)
     else:
         cluster = registry.new("organization")
-    registry.add(cluster, doc[start:end])
+    registry.add(cluster, Span(doc, start, end))
     return cluster
 
 
 def _role_noun(span: Span, toks: Tokens) -> Token | None:
     """The noun of an apposition or copular predicate attached to a name (to any of its words: the
     parser hangs an apposition on the surname as often as on the first name)."""
-    for tok in span:
-        for child in tok.children:
-            if child.dep_ == "appos" and (child.pos_ == "NOUN" or (child.pos_ == "PROPN" and role_entry(child, toks))) \
-                    and not any(g.lower_ in _HONORIFICS for g in child.children):
-                # "Suella Braverman, the Home Secretary": a capitalised title is still a title; but
-                # "Senator Hatfield, Mr. Chief Justice, ..." addresses several people.
-                return child
-    root = span.root
-    head = root.head
-    if head.i != root.i and head.pos_ == "NOUN":
-        if root.dep_ == "appos":
-            return head
-        if root.dep_ == "nsubj" and any(c.dep_ == "cop" for c in head.children):
-            return head
+    start, end = span.start, span.end
+    heads, tags = toks.head, toks.pos
+    # The appositions of the name's words, word by word and each word's in order (``Token.children``).
+    for _, k in sorted((heads[k], k) for k in toks.appositions if start <= heads[k] < end and heads[k] != k):
+        if (tags[k] == "NOUN" or (tags[k] == "PROPN" and role_entry_at(toks, k))) \
+                and not any(g.lower_ in _HONORIFICS for g in toks[k].children):
+            # "Suella Braverman, the Home Secretary": a capitalised title is still a title; but
+            # "Senator Hatfield, Mr. Chief Justice, ..." addresses several people.
+            return toks[k]
+    root = span.root.i
+    head = heads[root]
+    if head != root and tags[head] == "NOUN":
+        if toks.dep[root] == "appos":
+            return toks[head]
+        if toks.dep[root] == "nsubj" and any(c.dep_ == "cop" for c in toks[head].children):
+            return toks[head]
     return None
 
 
@@ -245,28 +247,28 @@ def apposition_roles(doc: Doc, toks: Tokens, registry: Registry) -> None:
                         of = _of_from_phrase(doc, registry, child)
             if found[0] != noun.lemma_.lower() and noun.i > 0:
                 left = min(left, noun.i - 1)  # the first word of a two-word head ("prime minister")
-            title = doc[left:right + 1]
-            start = min(span.start, noun.left_edge.i)
-            end = max(span.end, noun.right_edge.i + 1)
-            _record(registry, holder, found[0], found[1], title.text, doc[noun.left_edge.i:noun.right_edge.i + 1],
-                    of, doc[start:end], (t.text for t in doc[noun.left_edge.i:noun.i + 1]))
+            lo, hi = noun.left_edge.i, noun.right_edge.i + 1
+            _record(registry, holder, found[0], found[1], toks.span_text(left, right + 1), Span(doc, lo, hi),
+                    of, Span(doc, min(span.start, lo), max(span.end, hi)), toks.text[lo:noun.i + 1])
 
 
 def organisation_heads(registry: Registry) -> None:
     """Role nouns inside organisations' names ("... Energy Agency" → "agency"), for "the agency"."""
     heads = nominal_heads()
+    toks = registry.toks
     for cluster in registry.clusters:
         if cluster.kind != "organization":
             continue
         for span in cluster.named:
-            for tok in span:
-                entry = heads.get(tok.lower_)
+            lowers = toks.lower[span.start:span.end] if toks is not None and span.doc is toks.doc \
+                else [t.lower_ for t in span]
+            for low in lowers:
+                entry = heads.get(low)
                 if entry is not None and entry.kind == "organization":
-                    registry.heads.setdefault(cluster, set()).add(tok.lower_)
+                    registry.heads.setdefault(cluster, set()).add(low)
 
 
 _DEFINITE = frozenset({"the", "this", "that"})
-_OPENERS = _DEFINITE | _HONORIFICS
 
 
 def title_mentions(doc: Doc, toks: Tokens, registry: Registry) -> None:
@@ -292,8 +294,11 @@ def title_mentions(doc: Doc, toks: Tokens, registry: Registry) -> None:
     n = len(toks)
     i = 0
     texts = toks.text
-    # Only a determiner or an honorific opens a title used as a name: visit those words alone.
-    starts = [k for k, low in enumerate(toks.lower) if low in _OPENERS]
+    # Only a determiner or an honorific opens a title used as a name, and only before a capitalised word (the
+    # determiner) or capitalised itself (the honorific): visit those words alone.
+    lower = toks.lower
+    starts = sorted({k - 1 for k in toks.upper if k > 0 and lower[k - 1] in _DEFINITE}
+                    | {k for k in toks.upper if lower[k] in _HONORIFICS})
     for at in starts:
         if at < i:
             continue  # inside the run read before
@@ -319,7 +324,7 @@ def title_mentions(doc: Doc, toks: Tokens, registry: Registry) -> None:
             continue
         key = entry[0] if entry is not None else last.lower_
         held = holders.get(key, [])
-        span = doc[i:j]
+        span = Span(doc, i, j)
         if len(held) == 1:
             registry.add(held[0], span, nominal=True)
         elif not held:
@@ -371,7 +376,7 @@ def affiliations(doc: Doc, toks: Tokens, registry: Registry) -> None:
                 evidence_start = at - 2
                 while evidence_start > 0 and by_token.get(evidence_start - 1) is body:
                     evidence_start -= 1
-                evidence = doc[evidence_start:span.end]
+                evidence = Span(doc, evidence_start, span.end)
             else:
                 j = span.end
                 if j < n and lower[j] in _AFFILIATION_CASES:
@@ -380,7 +385,7 @@ def affiliations(doc: Doc, toks: Tokens, registry: Registry) -> None:
                     end = k
                     while end < n and by_token.get(end) is body:
                         end += 1
-                    evidence = doc[span.start:end]
+                    evidence = Span(doc, span.start, end)
             if body is None or body is holder or body.kind not in ("organization", "group"):
                 continue
             if (id(holder), id(body)) in seen:
@@ -400,9 +405,9 @@ def elected(doc: Doc, toks: Tokens, registry: Registry) -> None:
     the sector of the body the document's election fills (``elections.tsv``: a "legislative election"
     → LEG). Nothing when the document names no kind of election, or two of different sectors."""
     lemma = toks.lemma
-    hits = [i for i, lem in enumerate(lemma) if lem in _ELECT]
-    if not hits:
+    if _ELECT.isdisjoint(lemma):
         return
+    hits = toks.where(lemma, _ELECT)
     kinds = election_sectors()
     sectors = {kinds[toks.lower[i - 1]] for i, lem in enumerate(lemma)
                if lem == "election" and i > 0 and toks.lower[i - 1] in kinds}

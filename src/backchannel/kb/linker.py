@@ -53,13 +53,15 @@ class ActorLinker:
         return self._kb
 
     def __call__(self, doc: Doc) -> Doc:
-        clusters = doc._.actors or []
+        extensions = doc._
+        clusters = extensions.actors or []
         when = published(doc)
         for cluster in clusters:
             self.link_cluster(cluster, when)
+        relations = extensions.actor_relations or []
         if len(clusters) > 1:
-            clusters = doc._.actors = merge_linked(clusters, doc._.actor_relations or [])
-        fill_codes(clusters, doc._.actor_relations or ())
+            clusters = extensions.actors = merge_linked(clusters, relations)
+        fill_codes(clusters, relations)
         return doc
 
     def link_cluster(self, cluster: ActorCluster, when: dt.date | None) -> Entry | None:
@@ -76,8 +78,8 @@ class ActorLinker:
         place = cluster.kind == "place"
         if other is None or not cluster.mentions or (len(cluster.mentions) != 1 and not place):
             return None
-        text = cluster.name if place and cluster.name else cluster.mentions[0].text
-        key = name_key(clean_name(text, other))
+        text = cluster.name if place and cluster.name else cluster.text_of(cluster.mentions[0])
+        key = _link_key(text, other)
         if not key or (other == "person" and " " not in key):
             return None
         found = self._match(key, text, other, when)
@@ -90,7 +92,7 @@ class ActorLinker:
 
     def link(self, cluster: ActorCluster, when: dt.date | None) -> Entry | None:
         names = [cluster.name] if cluster.name else []
-        names += [m.text for m in cluster.named or cluster.mentions]
+        names += [cluster.text_of(m) for m in cluster.named or cluster.mentions]
         keyed: dict[str, str] = {}
         for text in names:
             key = _link_key(text, cluster.kind)
