@@ -645,3 +645,13 @@ def test_a_participle_after_a_comma_is_not_part_of_the_source(nlp: Language) -> 
     assert quote_with(data, "the system was broken")["speaker_span"]["text"] == "Trump"
     data = readout(nlp, "People living near the border said the shelling continued.")
     assert quote_with(data, "the shelling")["speaker_span"]["text"] == "People living near the border"
+
+
+def test_a_thing_withheld_is_not_a_denial(nlp: Language) -> None:
+    # "deny" with an object and a recipient withholds something; with one object it denies a claim
+    for text in ("They were twice denied visas to enter the United States.", "The court denied him bail."):
+        data = readout(nlp, text)
+        assert not [q for q in data["quotes"] if q["act"] == "deny"], text
+    data = readout(nlp, "Moscow denied any involvement in the attack.")
+    q = quote_with(data, "involvement")
+    assert q["act"] == "deny" and q["speaker_span"]["text"] == "Moscow"

@@ -69,6 +69,7 @@ from .spans import (
     _prev_word,
     _referring,
     _trim,
+    _withheld,
     verb_group,
 )
 from .speakers import ActorIndex, listener_of, noun_phrase, source_phrase, subject_of
@@ -202,6 +203,8 @@ class Attributor:
             if child.dep_ == "ccomp" or (child.dep_ in ("acl", "advcl") and any(
                     m.dep_ == "mark" and m.lower_ == "that" for m in child.children)):
                 return child, False
+        if entry.act == "deny" and _withheld(children):
+            return None, False  # "the team was denied visas", "denied him bail": a thing withheld, not a denial
         for child in children:
             if child.dep_ == "parataxis" and self._inside_speech(child):
                 return child, False

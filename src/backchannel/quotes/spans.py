@@ -172,6 +172,15 @@ def _bare_infinitive(cue: Token) -> bool:
     return marked and not any(c.dep_ in SUBJECTS for c in cue.children)  # "to" stands one or two words before
 
 
+
+def _withheld(children: list[Token]) -> bool:
+    """A verb with a direct object and a recipient (an indirect object, or the subject of a passive) gives or
+    withholds a thing: "denied him bail", "were denied visas". Denying a claim takes one object ("denied the
+    allegations") or a clause."""
+    deps = {child.dep_ for child in children}
+    return "obj" in deps and ("iobj" in deps or "nsubj:pass" in deps)
+
+
 def _object_complement(cue: Token, obj: Token) -> Token | None:
     """The "for …" or "as …" phrase that follows a cue's object and says what the object is blamed
     for or taken as ("criticized Obama [for not doing so]", "described Clinton [as a “disgrace”]")."""
