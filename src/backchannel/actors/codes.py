@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from .known import country_named
 from .model import ActorCluster, ActorRelation
 from .vocab import international_words, org_sector, place_country, polity
 
@@ -80,7 +81,8 @@ def name_sector(words: Sequence[str]) -> str | None:
 
 
 def name_country(words: Sequence[str]) -> str | None:
-    """The country of a place or polity that opens an organisation's name or follows its last "of"."""
+    """The country of a place or polity that opens an organisation's name or follows its last "of", or of
+    the country whose own name (not a demonym) ends it."""
     if len(words) < 2:
         return None
     first = 1 if words[0].lower() == "the" else 0
@@ -101,7 +103,8 @@ def name_country(words: Sequence[str]) -> str | None:
         code = place_country(text)
         if code is not None:
             return code
-    return None
+    named = country_named(words[-1].strip("'’"))
+    return named.code if named is not None else None  # "Environment Canada", "Team Estonia"
 
 
 def international(name: str) -> bool:

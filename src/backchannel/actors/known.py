@@ -90,6 +90,16 @@ def known_word(word: str) -> Known | None:
     return _known(people[0]) if len(people) == 1 else None
 
 
+@lru_cache(maxsize=16384)
+def known_organization(text: str) -> Known | None:
+    """The one notable organisation ``text`` is exactly a name of, when no notable entry of another kind
+    shares the name ("Labour": the party, not a person); None otherwise."""
+    entries = [e for e in _kb().exact(text) if notable(e)]
+    if len(entries) != 1 or entries[0].kind != "organization":
+        return None
+    return _known(entries[0])
+
+
 @lru_cache(maxsize=4096)
 def country_named(text: str) -> Polity | None:
     """The country ``text`` is a name of: the country's name, a short form in capitals ("U.S.", "UK",

@@ -25,7 +25,7 @@ from operator import attrgetter
 
 from spacy.tokens import Doc, Span, Token
 
-from .known import Known, known_name, known_word
+from .known import Known, country_named, known_name, known_organization, known_word
 from .names import name_key, titles
 from .tokens import Tokens
 from .vocab import (
@@ -34,12 +34,15 @@ from .vocab import (
     exclamations,
     given_names,
     metonyms,
+    month_names,
     nominal_heads,
     non_actor_heads,
     non_actor_words,
     org_sector,
+    place_nouns,
     polity,
     reference_words,
+    region_words,
 )
 
 # NER label -> actor kind (see READOUT.md). Labels not listed here are not actors.
@@ -240,8 +243,9 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
             head = toks.head[head]
         if head > name_start and toks.text[head][:1].isupper():
             name_start = head
-    if not has_inner_title or org_sector(toks.text[name_start:end])[0]:
-        name_start = start
+    if not has_inner_title or org_sector(toks.text[name_start:end])[0] \
+            or any(toks.lower[i] in ("and", "&") for i in range(name_start, end)):
+        name_start = start  # "National Enforcement … System and Intelligence System": no person's name has "and"
     while end > name_start and toks.text[end - 1] in _POSSESSIVE_MARKS:
         end -= 1
     if name_start >= end:
@@ -271,6 +275,11 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
                                                or all(len(w) == 2 and w[1] == "." for w in words)) \
             and polity(text) is not None:
         kind = "place"  # "Russia struck …", "Kremlin spokesman", "U. S." tagged PERSON: a state or its metonym
+    if kind == "person" and title is None and len(words) == 1:
+        kind = _one_word_kind(toks, name_start, end, text)
+    if kind == "place" and not is_org and len(words) == 2 and words[0].lower() not in region_words() \
+            and words[0].isalpha() and polity(text) is None and country_named(words[1]) is not None:
+        kind, is_org = "organization", True  # "Environment Canada", "Team Estonia" tagged GPE: a body named so
     found = Mention(span=span, kind=kind, title=title, words=words, sector=sector if is_org else None, _text=text)
     if kind in ("place", "group", "organization"):
         found.polity = polity(text)
@@ -279,6 +288,34 @@ def mention_from_span(doc: Doc, start: int, end: int, label: str, *, title_limit
         elif is_org:
             found.country = _stated_country(words)
     return found
+
+
+def _one_word_kind(toks: Tokens, start: int, end: int, text: str) -> str:
+    """The kind of a one-word name tagged PERSON with no title: an organisation when the knowledge base
+    knows it as exactly one notable organisation and nothing else ("Labour": the party); a place when
+    written "the <place noun> of <Name>" ("the town of Yeoncheon") or followed by ", <country>" ("Aceh,
+    Indonesia"); else a person."""
+    if known_organization(text) is not None:
+        return "organization"
+    before = start - 1
+    if before >= 1 and toks.lower[before] == "of" and toks.lemma[before - 1] in place_nouns():
+        return "place"
+    if end + 1 < len(toks) and toks.text[end] == "," and toks.text[end + 1][:1].isupper():
+        stop = end + 2
+        while stop < len(toks) and toks.text[stop][:1].isupper() and stop - end <= 3:
+            stop += 1
+        found = polity(toks.span_text(end + 1, stop))
+        if found is not None and found.kind == "country":
+            return "place"
+    return "person"
+
+
+def _month_date(toks: Tokens, mention: Mention) -> bool:
+    """A one-word mention that is a month name beside a number: a date ("August 21, 2015", "10 August")."""
+    if len(mention.span) != 1 or mention.text.lower() not in month_names():
+        return False
+    i = mention.span.start
+    return any(0 <= j < len(toks) and (toks.pos[j] == "NUM" or toks.text[j].isdigit()) for j in (i - 1, i + 1))
 
 
 def _name_words(toks: Tokens, start: int, end: int) -> list[str]:
@@ -351,7 +388,29 @@ def _split_pieces(toks: Tokens, start: int, end: int, label: str) -> list[tuple[
     cut = _org_person_cut(toks, start, end)
     if cut is not None:
         return [(start, cut, "ORG"), (cut, end, "PERSON")]
+    cut = _country_person_cut(toks, start, end) if label != "ORG" else None
+    if cut is not None:
+        return [(start, cut, "GPE"), (cut, end, "PERSON")]
     return _split_coordinated(toks, start, end, label)
+
+
+def _country_person_cut(toks: Tokens, start: int, end: int) -> int | None:
+    """Where a country's name run into a person's splits, in an entity the NER did not call an organisation:
+    "(Ambassador to the) United States Hamdullah Mohib" → the country and the person. The tail is two or three capitalised words that are no
+    organisation or place, and either starts with a listed given name or follows a role word."""
+    if end - start < 3:
+        return None
+    texts = toks.text
+    for k in range(end - 2, start, -1):
+        if country_named(toks.span_text(start, k)) is None:
+            continue  # a country's own name, not a demonym ("British Red Cross")
+        tail = texts[k:end]
+        if not 2 <= len(tail) <= 3 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in tail) \
+                or org_sector(tail)[0] or polity(" ".join(tail)) is not None:
+            return None
+        role_before = any(_names_person_at(toks, i) for i in range(max(0, start - 4), start))
+        return k if tail[0].lower() in given_names() or role_before else None
+    return None
 
 
 def _org_person_cut(toks: Tokens, start: int, end: int) -> int | None:
@@ -484,7 +543,7 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
     # "Tuesday" read as a proper noun twice is a date, not a person, whichever rule proposed it.
     dates = non_actor_words()
     mentions = [m for m in mentions if m.text.lower() not in dates and not _reference(toks, m)
-                and not _exclamation(toks, m)]
+                and not _exclamation(toks, m) and not _month_date(toks, m)]
     events = _event_names(toks)
     if events:
         mentions = [m for m in mentions if not _in_event_name(toks, m, events)]

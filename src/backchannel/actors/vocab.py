@@ -122,6 +122,24 @@ def non_actor_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def month_names() -> frozenset[str]:
+    """Month names, lower case, read as a date beside a number (``data/actors/month_names.txt``)."""
+    return frozenset(r[0] for r in _rows("month_names.txt", 1))
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    """Nouns naming a kind of place: "the town of <Name>" is a place (``data/actors/place_nouns.txt``)."""
+    return frozenset(r[0] for r in _rows("place_nouns.txt", 1))
+
+
+@lru_cache(maxsize=1)
+def region_words() -> frozenset[str]:
+    """Words that before a country's name make a part of it ("Northern Canada"; ``data/actors/region_words.txt``)."""
+    return frozenset(r[0] for r in _rows("region_words.txt", 1))
+
+
+@lru_cache(maxsize=1)
 def demonym_heads() -> dict[str, str]:
     """Common nouns → what a demonym before them says: ``state`` or ``origin`` (``data/actors/demonym_heads.tsv``)."""
     return {r[0]: r[1] for r in _rows("demonym_heads.tsv", 2)}

@@ -195,8 +195,13 @@ def canonical_name(text_name: str, kb_name: str) -> str:
 
     "Dmitriev" linked to Kirill Dmitriev reads "Kirill Dmitriev"; "EU" reads "European Union". A KB
     name that does not contain the text's words (a different spelling: "Zelenskyy" for "Zelensky")
-    replaces it only when the text's name is a single word, so a full name as written is kept.
+    replaces it only when the text's name is a single word, so a full name as written is kept. A
+    qualifier in parentheses at the end of the KB name ("Labour Party (UK)") tells entries apart and is
+    no part of the name: it is dropped.
     """
+    qualified = kb_name.rstrip()
+    if qualified.endswith(")") and " (" in qualified:
+        kb_name = qualified[:qualified.rindex(" (")].rstrip() or kb_name  # "Labour Party (UK)": a disambiguator
     if not text_name:
         return kb_name
     text_words = name_key(text_name).split()
