@@ -396,8 +396,9 @@ def _split_pieces(toks: Tokens, start: int, end: int, label: str) -> list[tuple[
 
 def _country_person_cut(toks: Tokens, start: int, end: int) -> int | None:
     """Where a country's name run into a person's splits, in an entity the NER did not call an organisation:
-    "(Ambassador to the) United States Hamdullah Mohib" → the country and the person. The tail is two or three capitalised words that are no
-    organisation or place, and either starts with a listed given name or follows a role word."""
+    "(Ambassador to the) United States Hamdullah Mohib" → the country and the person. The tail is two or
+    three capitalised words that are no organisation or place, and either starts with a listed given name
+    or follows a role word."""
     if end - start < 3:
         return None
     texts = toks.text
