@@ -20,7 +20,7 @@ from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from ..actors.model import ActorCluster, published
-from .arguments import ActorIndex, agents, case_of, object_lemmas, phrases, place_of, slot_tokens, subjects
+from .arguments import ActorIndex, agents, antecedents, case_of, object_lemmas, phrases, place_of, slot_tokens, subjects
 from .clauses import COUNT_NOUNS, answerable_for, counted, is_generic, lemma_of, main_clause, modifiers, obliques
 from .dates import date_phrase, resolve
 from .lexicon import Lexicon, Trigger, load_lexicon
@@ -151,9 +151,9 @@ class EventFinder:
                                                        for o in counted(objects)):
             return None
         active, passive = subjects(verb)
-        source_heads = active + agents(verb)
+        source_heads = antecedents(active + agents(verb))
         sources = self.index.actors(source_heads)
-        target_heads = slot_tokens(verb, trigger.slots) + passive
+        target_heads = antecedents(slot_tokens(verb, trigger.slots) + passive)
         if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
             # "soldiers killed by …": the noun is the patient; "protesters rallied": the agent.
             if verb.tag_ == "VBN" or any(c.dep_ in ("aux:pass",) for c in kids):
@@ -178,6 +178,9 @@ class EventFinder:
         if curated is None and not self._may_have_pattern(verb, key):
             return None
         objects = self.object_lemmas(verb)
+        excluded = lexicon.exclusions.get(key)
+        if excluded is not None and not excluded.isdisjoint(objects | obliques(verb)):
+            return None  # "defeated another candidate by 424 votes", "pay euros in arrears"
         if curated is not None:
             curated = self._variant(verb, curated, ("obj", "obl"), objects)
             if self._allowed(curated, "obj", objects):
@@ -287,7 +290,7 @@ class EventFinder:
         if light is not None:
             governor = light
             if not sources:
-                source_heads = subjects(light)[0] + agents(light)
+                source_heads = antecedents(subjects(light)[0] + agents(light))
                 sources = self.index.actors(source_heads)
             target_heads += slot_tokens(light, tuple(s.replace("nmod:", "obl:") for s in trigger.slots))
             if noun.dep_ == "obl":  # "joined Trump and Abe for talks": the light verb's object is the partner
@@ -355,8 +358,9 @@ class EventFinder:
             place, place_token = None, None
         doc = self.doc
         event = Event(type=trigger.type, trigger=doc[head.i:head.i + 1], source=sources, target=targets,
-                      mode=trigger.mode, cameo=trigger.cameo, place=place, source_spans=phrases(doc, source_heads),
-                      target_spans=phrases(doc, target_heads))
+                      mode=trigger.mode, cameo=trigger.cameo, place=place,
+                      source_spans=phrases(doc, source_heads, self.index.by_token),
+                      target_spans=phrases(doc, target_heads, self.index.by_token))
         if place_token is not None:
             start = place_token.left_edge.i
             while start < place_token.i and doc[start].dep_ in ("case", "det"):
