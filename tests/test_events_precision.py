@@ -71,6 +71,19 @@ def test_relative_pronoun_stands_for_its_antecedent() -> None:
     assert [s.text for s in event.target_spans] == []
 
 
+def test_relative_clause_event_takes_no_actor_from_the_antecedent() -> None:
+    # "activists who had been jailed": the parser often hangs the clause on the wrong noun, and the event is
+    # background; the antecedent lends its words to a role phrase, never its actor.
+    rows: list[Row] = [("Yemen", "Yemen", "PROPN", "nsubj", 1), ("freed", "free", "VERB", "ROOT", 1),
+                       ("Karman", "Karman", "PROPN", "obj", 1), ("who", "who", "PRON", "nsubj:pass", 6),
+                       ("had", "have", "AUX", "aux", 6), ("been", "be", "AUX", "aux:pass", 6),
+                       ("jailed", "jail", "VERB", "acl:relcl", 2)]
+    doc = parse(rows, {"Yemen": ("country", [(0, 1)]), "Tawakkol Karman": ("person", [(2, 3)])})
+    doc[3].tag_ = "WP"
+    assert [(e.type, e.trigger.text, names(e.target)) for e in find_events(doc)] == [
+        ("RETREAT", "freed", ["Tawakkol Karman"])]
+
+
 def test_unresolved_pronoun_is_no_role_phrase() -> None:
     # "it would attack loudspeakers": "it" names nobody unless the actors layer resolved it.
     rows: list[Row] = [("It", "it", "PRON", "nsubj", 1), ("attacked", "attack", "VERB", "ROOT", 1),

@@ -96,7 +96,9 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
 
 def antecedents(tokens: list[Token]) -> list[Token]:
     """``tokens`` with each relative pronoun replaced by the noun its clause modifies ("a policy which the
-    UN criticised": policy; "the amnesty, which the Home Office rejects": amnesty)."""
+    UN criticised": policy; "the amnesty, which the Home Office rejects": amnesty), for the role phrases
+    only: the parser often hangs the clause on the wrong noun, so no actor is taken from it (an event in a
+    relative clause, "activists who had been jailed", is background and not coded from the antecedent)."""
     return [t.head.head if t.tag_ in RELATIVE_TAGS and t.head.dep_ == "acl:relcl" and t.head.head.i != t.head.i
             else t for t in tokens]
 

@@ -151,9 +151,9 @@ class EventFinder:
                                                        for o in counted(objects)):
             return None
         active, passive = subjects(verb)
-        source_heads = antecedents(active + agents(verb))
+        source_heads = active + agents(verb)
         sources = self.index.actors(source_heads)
-        target_heads = antecedents(slot_tokens(verb, trigger.slots) + passive)
+        target_heads = slot_tokens(verb, trigger.slots) + passive
         if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
             # "soldiers killed by …": the noun is the patient; "protesters rallied": the agent.
             if verb.tag_ == "VBN" or any(c.dep_ in ("aux:pass",) for c in kids):
@@ -290,7 +290,7 @@ class EventFinder:
         if light is not None:
             governor = light
             if not sources:
-                source_heads = antecedents(subjects(light)[0] + agents(light))
+                source_heads = subjects(light)[0] + agents(light)
                 sources = self.index.actors(source_heads)
             target_heads += slot_tokens(light, tuple(s.replace("nmod:", "obl:") for s in trigger.slots))
             if noun.dep_ == "obl":  # "joined Trump and Abe for talks": the light verb's object is the partner
@@ -359,8 +359,8 @@ class EventFinder:
         doc = self.doc
         event = Event(type=trigger.type, trigger=doc[head.i:head.i + 1], source=sources, target=targets,
                       mode=trigger.mode, cameo=trigger.cameo, place=place,
-                      source_spans=phrases(doc, source_heads, self.index.by_token),
-                      target_spans=phrases(doc, target_heads, self.index.by_token))
+                      source_spans=phrases(doc, antecedents(source_heads), self.index.by_token),
+                      target_spans=phrases(doc, antecedents(target_heads), self.index.by_token))
         if place_token is not None:
             start = place_token.left_edge.i
             while start < place_token.i and doc[start].dep_ in ("case", "det"):
