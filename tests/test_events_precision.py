@@ -152,3 +152,17 @@ def test_conceding_defeat_or_accepting_demands_is_a_concession() -> None:
     assert verb("concede", "conceded", "defeat") == [("CONCEDE", "080")]
     assert verb("concede", "conceded", "point") == []
     assert verb("accept", "accepted", "demand", negated=True)[0][0] == "REJECT"
+
+
+def test_coordinated_subject_of_a_reciprocal_event_is_also_its_target_phrase() -> None:
+    # "Britain and EU negotiators agreed": both sides are participants; one named actor is not its own target.
+    rows: list[Row] = [("Britain", "Britain", "PROPN", "nsubj", 4), ("and", "and", "CCONJ", "cc", 3),
+                       ("EU", "EU", "PROPN", "compound", 3), ("negotiators", "negotiator", "NOUN", "conj", 0),
+                       ("agreed", "agree", "VERB", "ROOT", 4)]
+    [event] = find_events(parse(rows, {"United Kingdom": ("country", [(0, 1)])}))
+    assert event.type == "AGREE" and names(event.source) == ["United Kingdom"] and event.target == []
+    assert [s.text for s in event.target_spans] == ["Britain", "EU negotiators"]
+    # a single subject gives no target phrase
+    [event] = find_events(parse([rows[0][:4] + (1,), ("agreed", "agree", "VERB", "ROOT", 1)],
+                                {"United Kingdom": ("country", [(0, 1)])}))
+    assert event.target_spans == []

@@ -26,7 +26,7 @@ from .dates import date_phrase, resolve
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import FUTURE_TYPES, Attributions, clause_status, negated
 from .model import Event
-from .tree import children, forget, remember
+from .tree import children, conjuncts, forget, remember
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN", "PROPN")
@@ -350,6 +350,10 @@ class EventFinder:
             targets = list(sources)
             if not target_heads:
                 target_heads = source_heads
+        elif trigger.reciprocal and not target_heads and any(conjuncts(h) for h in source_heads):
+            # "UK and EU negotiators agreed": every participant is a target too, in the role phrases; the
+            # actors only where two or more are named (one actor would be its own target)
+            target_heads = source_heads
         # An event needs a participant: an actor, else (PLOVER allows generic actors) a nominal subject or
         # target that names nobody in particular, whose role is then left empty.
         if not sources and not targets and not generic and not (trigger.place_suffices and place_token is not None):
