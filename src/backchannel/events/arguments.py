@@ -10,6 +10,7 @@ Coordinated phrases become lists ("Russia and Ukraine" → two actors).
 
 from __future__ import annotations
 
+from collections.abc import Container
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -23,6 +24,9 @@ PASSIVE_SUBJECTS = ("nsubj:pass",)
 PLACE_KINDS = ("place", "country")
 PLACE_CASES = ("in", "at", "near", "outside", "inside")
 OF_CASES = ("of", "from", "by", "for", "in", "on", "against")
+RELATIVE_TAGS = ("WDT", "WP", "WP$")  # which, that; who, whom; whose
+PURPOSE_VERBS = frozenset({"help", "assist", "aid", "support"})  # "… to help X": X is who aid is for
+PURPOSE_DEPS = ("advcl", "acl", "xcomp")
 
 
 class ActorIndex:
@@ -90,6 +94,15 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     return [], []
 
 
+def antecedents(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with each relative pronoun replaced by the noun its clause modifies ("a policy which the
+    UN criticised": policy; "the amnesty, which the Home Office rejects": amnesty), for the role phrases
+    only: the parser often hangs the clause on the wrong noun, so no actor is taken from it (an event in a
+    relative clause, "activists who had been jailed", is background and not coded from the antecedent)."""
+    return [t.head.head if t.tag_ in RELATIVE_TAGS and t.head.dep_ == "acl:relcl" and t.head.head.i != t.head.i
+            else t for t in tokens]
+
+
 def agents(verb: Token) -> list[Token]:
     """The ``by``-phrase of a passive verb."""
     return [c for c in children(verb) if c.dep_ == "obl:agent" or (c.dep_ == "obl" and case_of(c) == "by"
@@ -130,7 +143,8 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
                     if case is False:
                         case = case_of(child)
                     if case == prep:
-                        found.append(child)
+                        if not is_time(child):  # "lifted sanctions against Sudan on Friday": not Friday
+                            found.append(child)
                         break
             elif kind == "xcomp":
                 if dep == "xcomp":
@@ -150,9 +164,29 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
                 # "lifted sanctions imposed on China": the participle hung on the object names the target
                 found.extend(o for v in children(part) if v.dep_ == "acl" and v.pos_ == PARTICIPLE_POS
                              for o in children(v) if o.dep_.split(":")[0] == "obl" and case_of(o) in preps)
-    if not found and "obj?" in slots:
+    # a passive subject is the target ("was awarded a medal"): the object is then the thing given
+    if not found and "obj?" in slots and not any(c.dep_ in PASSIVE_SUBJECTS for c in children(head)):
         found.extend(objects)
+    if "purpose" in slots:
+        found.extend(purpose_targets(head))
     return [t for t in found if not is_time(t)]
+
+
+def purpose_targets(head: Token) -> list[Token]:
+    """The objects of a purpose infinitive of helping hung on ``head`` or inside its phrases, no other verb
+    between ("donated ventilators to assist Ethiopia", "announced assistance of €60 million to help people
+    in Somalia"): who the aid is for (a frame's ``purpose`` slot)."""
+    found: list[Token] = []
+    for token in head.subtree:
+        if token.dep_ not in PURPOSE_DEPS or token.lemma_.lower() not in PURPOSE_VERBS \
+                or not any(c.dep_ == "mark" and c.lower_ == "to" for c in children(token)):
+            continue
+        step = token.head
+        while step.i != head.i and step.pos_ not in ("VERB", "AUX") and step.head.i != step.i:
+            step = step.head
+        if step.i == head.i:
+            found.extend(c for c in children(token) if c.dep_ in ("obj", "iobj"))
+    return found
 
 
 def direct_objects(verb: Token) -> list[Token]:
@@ -220,12 +254,16 @@ def phrase(token: Token) -> Span:
     return token.doc[left:right + 1]
 
 
-def phrases(doc: Doc, heads: list[Token]) -> list[Span]:
-    """One phrase per head and per conjunct of a head ("Russia and Ukraine": two), each once, in text order."""
+def phrases(doc: Doc, heads: list[Token], named: Container[int] = ()) -> list[Span]:
+    """One phrase per head and per conjunct of a head ("Russia and Ukraine": two), each once, in text order.
+    A bare pronoun is left out unless its index is in ``named`` (tokens the actors layer resolved): "it"
+    says nothing to a reader."""
     seen: set[int] = set()
     found: list[Span] = []
     for head in heads:
         for part in (head, *conjuncts(head)):
+            if part.pos_ == "PRON" and part.i not in named:
+                continue
             if part.i not in seen and len(found) < MAX_PHRASES:
                 seen.add(part.i)
                 found.append(phrase(part))

@@ -20,13 +20,13 @@ from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from ..actors.model import ActorCluster, published
-from .arguments import ActorIndex, agents, case_of, object_lemmas, phrases, place_of, slot_tokens, subjects
+from .arguments import ActorIndex, agents, antecedents, case_of, object_lemmas, phrases, place_of, slot_tokens, subjects
 from .clauses import COUNT_NOUNS, answerable_for, counted, is_generic, lemma_of, main_clause, modifiers, obliques
 from .dates import date_phrase, resolve
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import FUTURE_TYPES, Attributions, clause_status, negated
 from .model import Event
-from .tree import children, forget, remember
+from .tree import children, conjuncts, forget, remember
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN", "PROPN")
@@ -178,6 +178,9 @@ class EventFinder:
         if curated is None and not self._may_have_pattern(verb, key):
             return None
         objects = self.object_lemmas(verb)
+        excluded = lexicon.exclusions.get(key)
+        if excluded is not None and not excluded.isdisjoint(objects | obliques(verb)):
+            return None  # "defeated another candidate by 424 votes", "pay euros in arrears"
         if curated is not None:
             curated = self._variant(verb, curated, ("obj", "obl"), objects)
             if self._allowed(curated, "obj", objects):
@@ -347,6 +350,10 @@ class EventFinder:
             targets = list(sources)
             if not target_heads:
                 target_heads = source_heads
+        elif trigger.reciprocal and not target_heads and any(conjuncts(h) for h in source_heads):
+            # "UK and EU negotiators agreed": every participant is a target too, in the role phrases; the
+            # actors only where two or more are named (one actor would be its own target)
+            target_heads = source_heads
         # An event needs a participant: an actor, else (PLOVER allows generic actors) a nominal subject or
         # target that names nobody in particular, whose role is then left empty.
         if not sources and not targets and not generic and not (trigger.place_suffices and place_token is not None):
@@ -355,8 +362,9 @@ class EventFinder:
             place, place_token = None, None
         doc = self.doc
         event = Event(type=trigger.type, trigger=doc[head.i:head.i + 1], source=sources, target=targets,
-                      mode=trigger.mode, cameo=trigger.cameo, place=place, source_spans=phrases(doc, source_heads),
-                      target_spans=phrases(doc, target_heads))
+                      mode=trigger.mode, cameo=trigger.cameo, place=place,
+                      source_spans=phrases(doc, antecedents(source_heads), self.index.by_token),
+                      target_spans=phrases(doc, antecedents(target_heads), self.index.by_token))
         if place_token is not None:
             start = place_token.left_edge.i
             while start < place_token.i and doc[start].dep_ in ("case", "det"):

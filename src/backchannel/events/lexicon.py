@@ -1,5 +1,6 @@
-"""The trigger lexicon (``data/events/curated.tsv`` over ``triggers.tsv``) and PLOVER vocabulary
-(``data/events/plover.tsv``), loaded once per process into dicts keyed by lemma."""
+"""The trigger lexicon (``data/events/curated.tsv`` over ``triggers.tsv``, the verb-object ``patterns.tsv``, the
+contexts of ``exclusions.tsv``) and PLOVER vocabulary (``data/events/plover.tsv``), loaded once per process
+into dicts keyed by lemma."""
 
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ class Lexicon:
     recipient: frozenset[str] = frozenset()
     # verb lemma → object lemma → the first CAMEO.2.0 verb-object pattern (patterns.tsv) for that pair
     patterns: dict[str, dict[str, Trigger]] = field(default_factory=dict)
+    # verb lemma → object or oblique lemmas with which it is no trigger at all (exclusions.tsv: "defeated
+    # a candidate by 424 votes", "pay euros in arrears")
+    exclusions: dict[str, frozenset[str]] = field(default_factory=dict)
     # (token lemma, word form) → verb_key's answer; bounded, since article text is untrusted
     key_memo: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
     # the document scan's lookups by string hash (``scan.HashMemo``): a verb's lemma → its key when the curated
@@ -217,4 +221,5 @@ def load_lexicon() -> Lexicon:
         for obj in (trigger.needs or {}).get("obj", frozenset()):
             by_object.setdefault(obj, trigger)
     variants = {key: tuple(found) for key, found in rows.items() if len(found) > 1}
-    return Lexicon(verbs, nouns, frozenset(light), modes, variants, adjectives, recipient, patterns)
+    exclusions = {row[0]: frozenset(filter(None, row[1].split("|"))) for row in _rows("exclusions.tsv")}
+    return Lexicon(verbs, nouns, frozenset(light), modes, variants, adjectives, recipient, patterns, exclusions)
