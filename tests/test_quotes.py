@@ -655,3 +655,40 @@ def test_a_thing_withheld_is_not_a_denial(nlp: Language) -> None:
     data = readout(nlp, "Moscow denied any involvement in the attack.")
     q = quote_with(data, "involvement")
     assert q["act"] == "deny" and q["speaker_span"]["text"] == "Moscow"
+
+
+def test_an_infinitive_that_continues_a_verb_speaks_for_its_subject(nlp: Language) -> None:
+    data = readout(nlp, "Lavrov went on to say that Moscow would respond to any new sanctions.")
+    q = quote_with(data, "Moscow would respond")
+    assert q["speaker_span"]["text"] == "Lavrov" and q["cue"]["text"].endswith("say")
+    data = readout(nlp, "The senator spoke for an hour, going on to say that the bill had been written by lobbyists.")
+    assert quote_with(data, "lobbyists")["speaker_span"]["text"] == "The senator"
+
+
+def test_a_closing_report_of_its_own_is_cut_from_the_content(nlp: Language) -> None:
+    data = readout(nlp, "The minister said the army would withdraw from the town by Friday, though she "
+                        "acknowledged the plan could slip.")
+    q = quote_with(data, "withdraw")
+    assert q["content"]["text"] == "the army would withdraw from the town by Friday"
+    assert quote_with(data, "could slip")["cue"]["text"] == "acknowledged"
+    data = readout(nlp, "Peskov says Putin promised to attend the summit and said he would meet the envoys.")
+    assert quote_with(data, "Putin promised")["content"]["text"] == "Putin promised to attend the summit"
+    # "but said …", a second that-clause, a shared verb form and a conjunct with its own subject go on
+    for text, whole in (
+            ("The mayor said the video would be released but said the timing was still open.",
+             "the video would be released but said the timing was still open"),
+            ("The officer said witnesses saw a gun and that one was found nearby.",
+             "witnesses saw a gun and that one was found nearby"),
+            ("He said he had watched the museum rise and thought of the days when he would visit it.",
+             "he had watched the museum rise and thought of the days when he would visit it")):
+        data = readout(nlp, text)
+        assert quote_with(data, whole.split()[1])["content"]["text"] == whole, text
+
+
+def test_according_to_after_a_report_covers_the_report(nlp: Language) -> None:
+    data = readout(nlp, "Reuters reports that the talks have stalled over the border, according to two diplomats.")
+    outer = next(q for q in data["quotes"] if q["cue"]["text"] == "according to")
+    assert outer["content"]["text"] == "Reuters reports that the talks have stalled over the border"
+    assert outer["speaker_span"]["text"] == "two diplomats"
+    inner = next(q for q in data["quotes"] if q["cue"]["text"] == "reports")
+    assert inner["content"]["text"] == "that the talks have stalled over the border"

@@ -56,6 +56,7 @@ from .spans import (
     _after_lead,
     _bare_infinitive,
     _before_aside,
+    _before_own_report,
     _between_commas,
     _called_on,
     _closes_sentence,
@@ -146,6 +147,7 @@ class Attributor:
         self.quoted = quoted_spans(doc, self.text, hits)
         self._words_before: list[int] | None = None
         self._heads: list[int] | None = None
+        self._report_cues: list[int] | None = None
         self._owned: dict[str, list[tuple[int, ActorCluster]]] = {}  # document lemma → (token, owner)
         self.quotes: list[Quote] = []
         # (token, lemma, source) of every noun content: "Bloomberg released [recordings …]"
@@ -274,6 +276,9 @@ class Attributor:
             elif head.dep_ in ("ccomp", "xcomp"):
                 end = _coordinated_end(cue, head, end)
             end = self._before_added_cue(start, end)
+            if head.dep_ in ("ccomp", "xcomp"):
+                end = _before_own_report(self.doc, start, end, self._reports())
+                end = self._before_according(start, end)
             if head.dep_ == "obj":
                 end = _before_aside(self.doc, start, end)
             extent = _trim(self.doc, start, end)
@@ -306,6 +311,21 @@ class Attributor:
             # a source said." (the cue closing the sentence after a comma) is not.
             return
         self._add(form, content, cue, entry)
+
+    def _reports(self) -> list[int]:
+        """The cue verbs that report speech or a stated position (``_CLAUSE_ACTS``), built on first use."""
+        if self._report_cues is None:
+            self._report_cues = [i for i in self.hits.verbs if self._cue(self.doc[i]).act in _CLAUSE_ACTS]
+        return self._report_cues
+
+    def _before_according(self, start: int, end: int) -> int:
+        """Where a clause content ``doc[start:end]`` ends before a closing "…, according to X" (rule 2
+        makes X the source of the whole report)."""
+        doc = self.doc
+        for i in self.hits.according:
+            if start + 2 < i < end and doc[i - 1].text == "," and doc[i].head.right_edge.i + 2 >= end:
+                return i - 1
+        return end
 
     def _before_added_cue(self, start: int, end: int) -> int:
         """Where a content ``doc[start:end]`` ends when a participle cue after a comma closes it ("said
@@ -563,6 +583,12 @@ class Attributor:
             left = phrase_end
         elif phrase_end >= right - 1:
             right = phrase_start
+            reporter = clause.head
+            if (clause.dep_ == "ccomp" and reporter.i in self.cue_set and reporter.i < clause.i
+                    and reporter.right_edge.i + 1 <= phrase_end + 1):
+                # "Bloomberg reports that X, according to the Roper Center": the Center is the source of
+                # the whole report, Bloomberg's cue and source included
+                clause, left = reporter, reporter.left_edge.i
         else:
             return
         content = _trim(doc, _after_lead(doc, clause, left, right), right)

@@ -148,6 +148,25 @@ def source_phrase(token: Token) -> Span:
     return Span(doc, start, end)
 
 
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children)
+
+
+def _continued_subject(verb: Token) -> Token | None:
+    """The subject of the nearest verb above ``verb`` that has one, climbing only through infinitives,
+    coordinations and participles ("went on to explain", "going on to say"), never out of a clause
+    complement or a relative clause."""
+    head = verb.head
+    for _ in range(_MAX_CLIMB):
+        subject = next((child for child in head.children if child.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+        if head.dep_ not in _ADJUNCTS or head.dep_ == "acl" or head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
 def subject_of(cue: Token) -> Token | None:
     """The cue's subject; for a verb in a coordination or an infinitive, the governing verb's; for "X as
     saying", X; for a participle after a comma (", adding that …"), the main clause's; for a
@@ -168,6 +187,14 @@ def subject_of(cue: Token) -> Token | None:
         for child in cue.head.children:
             if child.dep_ in SUBJECTS:
                 return child
+        head = cue.head
+        if head.head.i != head.i and (head.dep_ == "xcomp" or (head.dep_ == "advcl" and (
+                _to_infinitive(head) or not any(c.dep_ == "mark" for c in head.children)))):
+            # "went on [to explain] how …", "…, going on [to say] that …": the verb the infinitive
+            # continues speaks for the subject it has in turn (not "… for making X and presenting Y")
+            return _continued_subject(head)
+    if cue.dep_ == "advcl" and cue.head.pos_ in ("VERB", "AUX") and _to_infinitive(cue):
+        return _continued_subject(cue)  # "Ham went on [to explain] …", "Stumpf refused [to admit] that …"
     if cue.tag_ == "VBG" and cue.dep_ in _ADJUNCTS and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
         # "Peabody said …, adding that …", "The committee filed a complaint, claiming that …": a
         # participle after a comma speaks for the subject of its sentence's main clause
