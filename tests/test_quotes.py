@@ -692,3 +692,34 @@ def test_according_to_after_a_report_covers_the_report(nlp: Language) -> None:
     assert outer["speaker_span"]["text"] == "two diplomats"
     inner = next(q for q in data["quotes"] if q["cue"]["text"] == "reports")
     assert inner["content"]["text"] == "that the talks have stalled over the border"
+
+
+def _without_it(nlp: Language, text: str) -> list[Any]:
+    """The quotes of ``text`` when the actors layer leaves every "it" unresolved (as it does in longer
+    articles with several organisations named inside quotations)."""
+    doc = nlp(text)
+    for cluster in doc._.actors:
+        cluster.mentions = [m for m in cluster.mentions if m.text.lower() != "it"]
+        cluster.nominal = [m for m in cluster.nominal if m.text.lower() != "it"]
+    quotes, _ = find_quotes(doc)
+    return quotes
+
+
+def test_an_unresolved_it_speaks_for_the_organisation_just_before(nlp: Language) -> None:
+    quotes = _without_it(nlp, "“The drills are a grave provocation,” said KCNA. “Reckless acts will be punished,” "
+                              "it added; and, later, “the army is ready to respond.”")
+    by_text = {q.content.text: q for q in quotes}
+    agency = by_text["The drills are a grave provocation"].speaker
+    assert agency is not None
+    for content in ("Reckless acts will be punished", "the army is ready to respond"):
+        assert by_text[content].speaker_span.text == "it" and by_text[content].speaker is agency, content
+    # another country named in between (outside the quotation marks): two candidates, no guess
+    quotes = _without_it(nlp, "“The drills are a grave provocation,” said KCNA. Japan protested to China in Tokyo. "
+                              "“Reckless acts will be punished,” it added.")
+    assert next(q for q in quotes if q.content.text.startswith("Reckless")).speaker is None
+
+
+def test_it_inside_a_report_is_the_reporting_organisation(nlp: Language) -> None:
+    quotes = _without_it(nlp, "North Korea stated it would attack any loudspeakers along the border.")
+    inner = next(q for q in quotes if q.speaker_span is not None and q.speaker_span.text == "it")
+    assert inner.reported_by is not None and inner.speaker is inner.reported_by.speaker is not None

@@ -86,6 +86,7 @@ _TIME_DEPS = frozenset({"obl:tmod", "obl:unmarked", "obl:npmod"})
 _NOT_CLAUSE_OPENERS = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV"})
 _MAX_REST = 80
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+_IT_KINDS = frozenset({"organization", "country"})  # what an unresolved "it" can speak for
 _STANCE_ACTS = frozenset({"support", "oppose"})  # their object is what they stand for, actor or not
 _ATTITUDE_ACTS = frozenset({"believe", "intend", "support", "oppose", "characterize"})
 _QUOTE_LINKS = frozenset({"ccomp", "parataxis", "dep", "obj", "xcomp", "advcl", "conj", "csubj", "root"})
@@ -98,6 +99,10 @@ _LINE_LABELS = frozenset({"update", "updated", "watch", "read", "related", "note
                           "q", "a", "question", "answer", "see", "listen", "more", "also", "background",
                           "credit", "image", "caption", "disclosure", "transcript", "live", "clarification", "full",
                           "map", "chart", "graphic", "timeline", "factbox", "explainer", "subscribe"})
+
+
+def _speaks_as_it(quote: Quote) -> bool:
+    return quote.speaker is not None and quote.speaker.kind in _IT_KINDS
 
 
 @dataclass
@@ -185,9 +190,44 @@ class Attributor:
                     self._add("direct", q.span, cue, self._cue(cue), subject_of(cue) or self._inverted_subject(cue))
         self.quotes.sort(key=lambda quote: quote.content.start)
         _nest(self.quotes)
+        self._resolve_it()
         # A held attitude inside someone's reported speech ("He said he wants …") is part of that speech.
         self.quotes = [q for q in self.quotes if q.reported_by is None or q.act not in _ATTITUDE_ACTS]
         return self.quotes
+
+    def _resolve_it(self) -> None:
+        """An "it" source the actors layer left unresolved takes an organisation or country that speaks
+        just before it: the source of the quote that reports it ("North Korea stated [it would attack
+        …]"), or the speaker of the previous quote in the same paragraph ("…," said KCNA. "…," it added)
+        when no other organisation or country is named outside quotation marks in between."""
+        previous: Quote | None = None
+        for quote in self.quotes:
+            span = quote.speaker_span
+            if (quote.speaker is None and span is not None and len(span) == 1 and span[0].lower_ == "it"):
+                reporter = quote.reported_by
+                if reporter is not None and _speaks_as_it(reporter) and reporter.cue is not None \
+                        and reporter.cue.end <= span.start:
+                    quote.speaker = reporter.speaker
+                elif previous is not None and self._only_candidate(previous, span[0]):
+                    quote.speaker = previous.speaker
+            if quote.speaker is not None and quote.speaker_span is not None:
+                previous = quote
+
+    def _only_candidate(self, previous: Quote, pronoun: Token) -> bool:
+        """Whether ``previous``'s speaker is the one organisation or country a following "it" can be."""
+        anchor = previous.speaker_span
+        if not _speaks_as_it(previous) or anchor is None or anchor.start > pronoun.i:
+            return False
+        if anchor.end > pronoun.i:
+            return True  # a continuation sharing the resolved quote's source ("…,” it added; and, later, “…”)
+        if "\n" in self.text[anchor.end_char:pronoun.idx]:
+            return False
+        for i in range(anchor.end, pronoun.i):
+            other = self.actors.by_token.get(i)
+            if (other is not None and other is not previous.speaker and other.kind in _IT_KINDS
+                    and i not in self._by_token):
+                return False
+        return True
 
     # --- rule 1 -------------------------------------------------------------------------------
     def _cue(self, tok: Token) -> Cue:
