@@ -723,3 +723,13 @@ def test_it_inside_a_report_is_the_reporting_organisation(nlp: Language) -> None
     quotes = _without_it(nlp, "North Korea stated it would attack any loudspeakers along the border.")
     inner = next(q for q in quotes if q.speaker_span is not None and q.speaker_span.text == "it")
     assert inner.reported_by is not None and inner.speaker is inner.reported_by.speaker is not None
+
+
+def test_a_relative_pronoun_source_speaks_for_its_antecedent(nlp: Language) -> None:
+    data = readout(nlp, "Reporters met Dmitry Peskov, who told them the summit was off.")
+    q = quote_with(data, "the summit was off")
+    assert q["speaker_span"]["text"] == "who" and names(data)[q["speaker"]] == "Dmitry Peskov"
+    data = readout(nlp, "The talks were criticised by the Kremlin, which warned that sanctions would follow.")
+    q = quote_with(data, "sanctions would follow")
+    assert q["speaker_span"]["text"] == "which" and q["speaker"] is not None
+    assert q["speaker"] == quote_with(data, "The talks")["speaker"]

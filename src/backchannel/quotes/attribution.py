@@ -86,6 +86,7 @@ _TIME_DEPS = frozenset({"obl:tmod", "obl:unmarked", "obl:npmod"})
 _NOT_CLAUSE_OPENERS = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV"})
 _MAX_REST = 80
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+_RELATIVES = frozenset({"who", "which", "that"})
 _IT_KINDS = frozenset({"organization", "country"})  # what an unresolved "it" can speak for
 _STANCE_ACTS = frozenset({"support", "oppose"})  # their object is what they stand for, actor or not
 _ATTITUDE_ACTS = frozenset({"believe", "intend", "support", "oppose", "characterize"})
@@ -504,6 +505,10 @@ class Attributor:
             speaker = self.actors.last_publication(subject.i)  # "The Insider reported … The outlet said"
         if speaker is None and subject.lower_ in _PERSONAL:
             speaker = self._antecedent(subject)
+        if speaker is None and subject.lower_ in _RELATIVES and subject.head.dep_ == "acl:relcl":
+            # "Dmitry Peskov, who told them …", "the Kremlin, which warned …": the clause's antecedent
+            antecedent = subject.head.head
+            speaker = self.actors.speaker_of(source_phrase(antecedent), antecedent)
         if speaker is None and subject.pos_ == "NOUN" and subject.lemma_.lower() in MEDIA:
             speaker = (self._issuer(subject) if _referring(subject) else None) or self._document_owner(subject, span)
         return speaker, span
