@@ -733,3 +733,23 @@ def test_a_relative_pronoun_source_speaks_for_its_antecedent(nlp: Language) -> N
     q = quote_with(data, "sanctions would follow")
     assert q["speaker_span"]["text"] == "which" and q["speaker"] is not None
     assert q["speaker"] == quote_with(data, "The talks")["speaker"]
+
+
+def test_a_finite_cue_without_a_subject_takes_the_name_right_before_it() -> None:
+    # a misparse: the name hangs on the cue as "dep", not as its subject
+    vocab = backchannel.load_pipeline(extractors=False).vocab
+    words = ["Stein", "said", "she", "would", "go", "."]
+
+    def parse(first_dep: str) -> Doc:
+        doc = Doc(vocab, words=words, heads=[1, 1, 4, 4, 1, 1],
+                  deps=[first_dep, "ROOT", "nsubj", "aux", "ccomp", "punct"],
+                  pos=["PROPN", "VERB", "PRON", "AUX", "VERB", "PUNCT"], tags=["NNP", "VBD", "PRP", "MD", "VB", "."],
+                  lemmas=["Stein", "say", "she", "would", "go", "."])
+        doc._.actors = []
+        return doc
+
+    quotes, _ = find_quotes(parse("dep"))
+    assert [(q.content.text, q.speaker_span.text if q.speaker_span else None) for q in quotes] == [
+        ("she would go", "Stein")]
+    quotes, _ = find_quotes(parse("obl"))  # an adjunct before the verb ("In a meeting … Trump said") is no source
+    assert [q.speaker_span for q in quotes] == [None]
