@@ -655,3 +655,101 @@ def test_a_thing_withheld_is_not_a_denial(nlp: Language) -> None:
     data = readout(nlp, "Moscow denied any involvement in the attack.")
     q = quote_with(data, "involvement")
     assert q["act"] == "deny" and q["speaker_span"]["text"] == "Moscow"
+
+
+def test_an_infinitive_that_continues_a_verb_speaks_for_its_subject(nlp: Language) -> None:
+    data = readout(nlp, "Lavrov went on to say that Moscow would respond to any new sanctions.")
+    q = quote_with(data, "Moscow would respond")
+    assert q["speaker_span"]["text"] == "Lavrov" and q["cue"]["text"].endswith("say")
+    data = readout(nlp, "The senator spoke for an hour, going on to say that the bill had been written by lobbyists.")
+    assert quote_with(data, "lobbyists")["speaker_span"]["text"] == "The senator"
+
+
+def test_a_closing_report_of_its_own_is_cut_from_the_content(nlp: Language) -> None:
+    data = readout(nlp, "The minister said the army would withdraw from the town by Friday, though she "
+                        "acknowledged the plan could slip.")
+    q = quote_with(data, "withdraw")
+    assert q["content"]["text"] == "the army would withdraw from the town by Friday"
+    assert quote_with(data, "could slip")["cue"]["text"] == "acknowledged"
+    data = readout(nlp, "Peskov says Putin promised to attend the summit and said he would meet the envoys.")
+    assert quote_with(data, "Putin promised")["content"]["text"] == "Putin promised to attend the summit"
+    # "but said …", a second that-clause, a shared verb form and a conjunct with its own subject go on
+    for text, whole in (
+            ("The mayor said the video would be released but said the timing was still open.",
+             "the video would be released but said the timing was still open"),
+            ("The officer said witnesses saw a gun and that one was found nearby.",
+             "witnesses saw a gun and that one was found nearby"),
+            ("He said he had watched the museum rise and thought of the days when he would visit it.",
+             "he had watched the museum rise and thought of the days when he would visit it")):
+        data = readout(nlp, text)
+        assert quote_with(data, whole.split()[1])["content"]["text"] == whole, text
+
+
+def test_according_to_after_a_report_covers_the_report(nlp: Language) -> None:
+    data = readout(nlp, "Reuters reports that the talks have stalled over the border, according to two diplomats.")
+    outer = next(q for q in data["quotes"] if q["cue"]["text"] == "according to")
+    assert outer["content"]["text"] == "Reuters reports that the talks have stalled over the border"
+    assert outer["speaker_span"]["text"] == "two diplomats"
+    inner = next(q for q in data["quotes"] if q["cue"]["text"] == "reports")
+    assert inner["content"]["text"] == "that the talks have stalled over the border"
+
+
+def _without_it(nlp: Language, text: str) -> list[Any]:
+    """The quotes of ``text`` when the actors layer leaves every "it" unresolved (as it does in longer
+    articles with several organisations named inside quotations)."""
+    doc = nlp(text)
+    for cluster in doc._.actors:
+        cluster.mentions = [m for m in cluster.mentions if m.text.lower() != "it"]
+        cluster.nominal = [m for m in cluster.nominal if m.text.lower() != "it"]
+    quotes, _ = find_quotes(doc)
+    return quotes
+
+
+def test_an_unresolved_it_speaks_for_the_organisation_just_before(nlp: Language) -> None:
+    quotes = _without_it(nlp, "“The drills are a grave provocation,” said KCNA. “Reckless acts will be punished,” "
+                              "it added; and, later, “the army is ready to respond.”")
+    by_text = {q.content.text: q for q in quotes}
+    agency = by_text["The drills are a grave provocation"].speaker
+    assert agency is not None
+    for content in ("Reckless acts will be punished", "the army is ready to respond"):
+        assert by_text[content].speaker_span.text == "it" and by_text[content].speaker is agency, content
+    # another country named in between (outside the quotation marks): two candidates, no guess
+    quotes = _without_it(nlp, "“The drills are a grave provocation,” said KCNA. Japan protested to China in Tokyo. "
+                              "“Reckless acts will be punished,” it added.")
+    assert next(q for q in quotes if q.content.text.startswith("Reckless")).speaker is None
+
+
+def test_it_inside_a_report_is_the_reporting_organisation(nlp: Language) -> None:
+    quotes = _without_it(nlp, "North Korea stated it would attack any loudspeakers along the border.")
+    inner = next(q for q in quotes if q.speaker_span is not None and q.speaker_span.text == "it")
+    assert inner.reported_by is not None and inner.speaker is inner.reported_by.speaker is not None
+
+
+def test_a_relative_pronoun_source_speaks_for_its_antecedent(nlp: Language) -> None:
+    data = readout(nlp, "Reporters met Dmitry Peskov, who told them the summit was off.")
+    q = quote_with(data, "the summit was off")
+    assert q["speaker_span"]["text"] == "who" and names(data)[q["speaker"]] == "Dmitry Peskov"
+    data = readout(nlp, "The talks were criticised by the Kremlin, which warned that sanctions would follow.")
+    q = quote_with(data, "sanctions would follow")
+    assert q["speaker_span"]["text"] == "which" and q["speaker"] is not None
+    assert q["speaker"] == quote_with(data, "The talks")["speaker"]
+
+
+def test_a_finite_cue_without_a_subject_takes_the_name_right_before_it() -> None:
+    # a misparse: the name hangs on the cue as "dep", not as its subject
+    vocab = backchannel.load_pipeline(extractors=False).vocab
+    words = ["Stein", "said", "she", "would", "go", "."]
+
+    def parse(first_dep: str) -> Doc:
+        doc = Doc(vocab, words=words, heads=[1, 1, 4, 4, 1, 1],
+                  deps=[first_dep, "ROOT", "nsubj", "aux", "ccomp", "punct"],
+                  pos=["PROPN", "VERB", "PRON", "AUX", "VERB", "PUNCT"], tags=["NNP", "VBD", "PRP", "MD", "VB", "."],
+                  lemmas=["Stein", "say", "she", "would", "go", "."])
+        doc._.actors = []
+        return doc
+
+    quotes, _ = find_quotes(parse("dep"))
+    assert [(q.content.text, q.speaker_span.text if q.speaker_span else None) for q in quotes] == [
+        ("she would go", "Stein")]
+    quotes, _ = find_quotes(parse("obl"))  # an adjunct before the verb ("In a meeting … Trump said") is no source
+    assert [q.speaker_span for q in quotes] == [None]

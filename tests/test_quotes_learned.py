@@ -67,3 +67,15 @@ def test_learned_cues_attribute_a_clause_only(nlp: Language) -> None:
     assert [(q.cue.text if q.cue is not None else None, q.content.text, q.act) for q in quotes] == [
         ("remembered", "that the talks had failed in 2019", "believe")]
     assert find_quotes(nlp("The minister remembered the war."))[0] == []
+
+
+def test_learned_cues_take_the_act_of_their_data_column(nlp: Language, tmp_path: Path) -> None:
+    lexicon = load_lexicon()
+    assert lexicon.verbs["read"].act == "write"
+    assert lexicon.verbs["suppose"].act == "believe"  # an empty act column: a held opinion
+    quotes, _ = find_quotes(nlp("The letter reads that the ministry will review every claim."))
+    assert [(q.cue.text if q.cue is not None else None, q.act) for q in quotes] == [("reads", "write")]
+    # relearning the table keeps the hand-set acts
+    table = tmp_path / "learned.tsv"
+    table.write_text("# a comment\nlemma\tpositives\tframes\tact\nread\t3\t3\twrite\nthink\t9\t9\t\n", encoding="utf-8")
+    assert _trainer().hand_set_acts(table) == {"read": "write"}

@@ -56,6 +56,7 @@ from .spans import (
     _after_lead,
     _bare_infinitive,
     _before_aside,
+    _before_own_report,
     _between_commas,
     _called_on,
     _closes_sentence,
@@ -85,6 +86,8 @@ _TIME_DEPS = frozenset({"obl:tmod", "obl:unmarked", "obl:npmod"})
 _NOT_CLAUSE_OPENERS = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV"})
 _MAX_REST = 80
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+_RELATIVES = frozenset({"who", "which", "that"})
+_IT_KINDS = frozenset({"organization", "country"})  # what an unresolved "it" can speak for
 _STANCE_ACTS = frozenset({"support", "oppose"})  # their object is what they stand for, actor or not
 _ATTITUDE_ACTS = frozenset({"believe", "intend", "support", "oppose", "characterize"})
 _QUOTE_LINKS = frozenset({"ccomp", "parataxis", "dep", "obj", "xcomp", "advcl", "conj", "csubj", "root"})
@@ -97,6 +100,10 @@ _LINE_LABELS = frozenset({"update", "updated", "watch", "read", "related", "note
                           "q", "a", "question", "answer", "see", "listen", "more", "also", "background",
                           "credit", "image", "caption", "disclosure", "transcript", "live", "clarification", "full",
                           "map", "chart", "graphic", "timeline", "factbox", "explainer", "subscribe"})
+
+
+def _speaks_as_it(quote: Quote) -> bool:
+    return quote.speaker is not None and quote.speaker.kind in _IT_KINDS
 
 
 @dataclass
@@ -146,6 +153,7 @@ class Attributor:
         self.quoted = quoted_spans(doc, self.text, hits)
         self._words_before: list[int] | None = None
         self._heads: list[int] | None = None
+        self._report_cues: list[int] | None = None
         self._owned: dict[str, list[tuple[int, ActorCluster]]] = {}  # document lemma → (token, owner)
         self.quotes: list[Quote] = []
         # (token, lemma, source) of every noun content: "Bloomberg released [recordings …]"
@@ -183,9 +191,44 @@ class Attributor:
                     self._add("direct", q.span, cue, self._cue(cue), subject_of(cue) or self._inverted_subject(cue))
         self.quotes.sort(key=lambda quote: quote.content.start)
         _nest(self.quotes)
+        self._resolve_it()
         # A held attitude inside someone's reported speech ("He said he wants …") is part of that speech.
         self.quotes = [q for q in self.quotes if q.reported_by is None or q.act not in _ATTITUDE_ACTS]
         return self.quotes
+
+    def _resolve_it(self) -> None:
+        """An "it" source the actors layer left unresolved takes an organisation or country that speaks
+        just before it: the source of the quote that reports it ("North Korea stated [it would attack
+        …]"), or the speaker of the previous quote in the same paragraph ("…," said KCNA. "…," it added)
+        when no other organisation or country is named outside quotation marks in between."""
+        previous: Quote | None = None
+        for quote in self.quotes:
+            span = quote.speaker_span
+            if (quote.speaker is None and span is not None and len(span) == 1 and span[0].lower_ == "it"):
+                reporter = quote.reported_by
+                if reporter is not None and _speaks_as_it(reporter) and reporter.cue is not None \
+                        and reporter.cue.end <= span.start:
+                    quote.speaker = reporter.speaker
+                elif previous is not None and self._only_candidate(previous, span[0]):
+                    quote.speaker = previous.speaker
+            if quote.speaker is not None and quote.speaker_span is not None:
+                previous = quote
+
+    def _only_candidate(self, previous: Quote, pronoun: Token) -> bool:
+        """Whether ``previous``'s speaker is the one organisation or country a following "it" can be."""
+        anchor = previous.speaker_span
+        if not _speaks_as_it(previous) or anchor is None or anchor.start > pronoun.i:
+            return False
+        if anchor.end > pronoun.i:
+            return True  # a continuation sharing the resolved quote's source ("…,” it added; and, later, “…”)
+        if "\n" in self.text[anchor.end_char:pronoun.idx]:
+            return False
+        for i in range(anchor.end, pronoun.i):
+            other = self.actors.by_token.get(i)
+            if (other is not None and other is not previous.speaker and other.kind in _IT_KINDS
+                    and i not in self._by_token):
+                return False
+        return True
 
     # --- rule 1 -------------------------------------------------------------------------------
     def _cue(self, tok: Token) -> Cue:
@@ -274,6 +317,9 @@ class Attributor:
             elif head.dep_ in ("ccomp", "xcomp"):
                 end = _coordinated_end(cue, head, end)
             end = self._before_added_cue(start, end)
+            if head.dep_ in ("ccomp", "xcomp"):
+                end = _before_own_report(self.doc, start, end, self._reports())
+                end = self._before_according(start, end)
             if head.dep_ == "obj":
                 end = _before_aside(self.doc, start, end)
             extent = _trim(self.doc, start, end)
@@ -306,6 +352,21 @@ class Attributor:
             # a source said." (the cue closing the sentence after a comma) is not.
             return
         self._add(form, content, cue, entry)
+
+    def _reports(self) -> list[int]:
+        """The cue verbs that report speech or a stated position (``_CLAUSE_ACTS``), built on first use."""
+        if self._report_cues is None:
+            self._report_cues = [i for i in self.hits.verbs if self._cue(self.doc[i]).act in _CLAUSE_ACTS]
+        return self._report_cues
+
+    def _before_according(self, start: int, end: int) -> int:
+        """Where a clause content ``doc[start:end]`` ends before a closing "…, according to X" (rule 2
+        makes X the source of the whole report)."""
+        doc = self.doc
+        for i in self.hits.according:
+            if start + 2 < i < end and doc[i - 1].text == "," and doc[i].head.right_edge.i + 2 >= end:
+                return i - 1
+        return end
 
     def _before_added_cue(self, start: int, end: int) -> int:
         """Where a content ``doc[start:end]`` ends when a participle cue after a comma closes it ("said
@@ -444,6 +505,10 @@ class Attributor:
             speaker = self.actors.last_publication(subject.i)  # "The Insider reported … The outlet said"
         if speaker is None and subject.lower_ in _PERSONAL:
             speaker = self._antecedent(subject)
+        if speaker is None and subject.lower_ in _RELATIVES and subject.head.dep_ == "acl:relcl":
+            # "Dmitry Peskov, who told them …", "the Kremlin, which warned …": the clause's antecedent
+            antecedent = subject.head.head
+            speaker = self.actors.speaker_of(source_phrase(antecedent), antecedent)
         if speaker is None and subject.pos_ == "NOUN" and subject.lemma_.lower() in MEDIA:
             speaker = (self._issuer(subject) if _referring(subject) else None) or self._document_owner(subject, span)
         return speaker, span
@@ -563,6 +628,12 @@ class Attributor:
             left = phrase_end
         elif phrase_end >= right - 1:
             right = phrase_start
+            reporter = clause.head
+            if (clause.dep_ == "ccomp" and reporter.i in self.cue_set and reporter.i < clause.i
+                    and reporter.right_edge.i + 1 <= phrase_end + 1):
+                # "Bloomberg reports that X, according to the Roper Center": the Center is the source of
+                # the whole report, Bloomberg's cue and source included
+                clause, left = reporter, reporter.left_edge.i
         else:
             return
         content = _trim(doc, _after_lead(doc, clause, left, right), right)

@@ -1,6 +1,7 @@
 """The cue and hedge lexicons (``data/quotes/cues.tsv``, ``learned_cues.tsv``, ``hedges.tsv``, ``acts.tsv``,
 ``outlets.tsv``), loaded once. ``learned_cues.tsv`` (``training/quotes_cues.py``, from GUM's attribution
-relations) adds the clause-taking verbs ``cues.tsv`` lacks ("remember", "notice"), act ``believe``, clause only."""
+relations) adds the clause-taking verbs ``cues.tsv`` lacks ("remember", "notice"), clause only, with the act
+of its ``act`` column ("the letter reads" writes; ``believe`` when empty)."""
 
 from __future__ import annotations
 
@@ -80,8 +81,12 @@ def load_lexicon() -> Lexicon:
                   obj == "media")
         {"verb": verbs, "noun": nouns, "phrase": phrases}[pos][cue_text] = cue
     for row in _rows("learned_cues.tsv"):  # GUM-learned clause-taking verbs that cues.tsv lacks
+        act = (row[3] if len(row) > 3 else "") or "believe"
+        if act not in acts:
+            raise DataFileError(f"act {act!r} of {row[0]!r} is not in acts.tsv",
+                                source=f"{DATA_DIR}/learned_cues.tsv", code="E501")
         if row[0] not in verbs:
-            verbs[row[0]] = Cue(row[0], "verb", "believe", "reported", None, False, clause_only=True)
+            verbs[row[0]] = Cue(row[0], "verb", act, "reported", None, False, clause_only=True)
     kind_of: dict[str, str] = {}
     firsts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for term, kind in _rows("hedges.tsv"):

@@ -19,6 +19,7 @@ _LEAD_DEPS = frozenset({"advmod", "discourse"})  # fronted before a comma ("Mean
 # or clause ("Unlike Patriot,", "When this training is tailored, …") is as often part of what was said
 _MAX_LEAD = 4
 _REFERRING_DETS = frozenset({"the", "this", "that", "these", "its", "their"})
+_CONCESSIVE = frozenset({"though", "although", "while", "whereas"})
 _MARK_CHARS = "“”„\"«»‹›‘’‚''"  # the last two: a token "''" (two apostrophes for a double mark)
 _GROUP_LEFT = frozenset({"aux", "aux:pass", "advmod"})
 _DATE_DEPS = frozenset({"obj", "obl:tmod", "obl:unmarked", "obl:npmod", "nmod:tmod"})
@@ -147,6 +148,40 @@ def _before_aside(doc: Doc, start: int, end: int) -> int:
     if (tok.dep_ == "acl:relcl" and start < first - 1 and doc[first - 1].text == ","
             and doc[first].lower_ in ("who", "which")):
         return first - 1
+    return end
+
+
+def _before_own_report(doc: Doc, start: int, end: int, reports: list[int]) -> int:
+    """Where a content ``doc[start:end]`` ends before a closing clause that is a report of its own: a
+    concessive or coordinated clause whose verb is a speech cue (``reports``), after a comma or a
+    conjunction ("said [the campaign planned a protest], though she acknowledged it was unlikely",
+    "says [Machado promised to continue], and said she would …"). That clause is its own quote."""
+    for i in reports:
+        if not start < i < end:
+            continue
+        tok = doc[i]
+        if tok.dep_ not in ("advcl", "conj") or not start <= tok.head.i < i or tok.right_edge.i + 2 < end:
+            continue
+        first = tok.left_edge.i
+        while first < i and doc[first].is_punct:  # the comma is often the clause's own
+            first += 1
+        if first <= start + 2:
+            continue
+        opener = doc[first]
+        if tok.dep_ == "conj":
+            # only a new report joined by "and", with no subject of its own ("… and said she would …");
+            # "but said …", "or explain …", "and that …", "and who feel …" and a conjunct without a
+            # clause of its own ("and talked about …") continue the content
+            children = list(tok.children)
+            report = (opener.lower_ == "and" and not any(c.dep_ == "mark" or c.dep_ in SUBJECTS for c in children)
+                      and any(c.dep_ in ("ccomp", "xcomp") for c in children))
+        else:
+            report = doc[first - 1].text == "," or opener.lower_ in _CONCESSIVE
+        if report:
+            cut = first
+            while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
+                cut -= 1
+            return cut
     return end
 
 

@@ -13,6 +13,8 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.model import ActorCluster
 
 SUBJECTS = ("nsubj", "nsubj:outer")
+_PHRASE_LINKS = frozenset({"flat", "flat:name", "compound", "appos", "nmod"})  # within one source phrase
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _ADJUNCTS = frozenset({"advcl", "acl", "conj", "xcomp"})
 _MAX_CLIMB = 60  # heads climbed to a sentence's root at most
 # Right-hand dependents that belong to a name ("Kirill" ←flat— "Dmitriev").
@@ -148,6 +150,50 @@ def source_phrase(token: Token) -> Span:
     return Span(doc, start, end)
 
 
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children)
+
+
+def _continued_subject(verb: Token) -> Token | None:
+    """The subject of the nearest verb above ``verb`` that has one, climbing only through infinitives,
+    coordinations and participles ("went on to explain", "going on to say"), never out of a clause
+    complement or a relative clause."""
+    head = verb.head
+    for _ in range(_MAX_CLIMB):
+        subject = next((child for child in head.children if child.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+        if head.dep_ not in _ADJUNCTS or head.dep_ == "acl" or head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
+def _preverbal_noun(cue: Token) -> Token | None:
+    """A finite cue the parse gave no subject ("In a meeting with the Post Trump said …", "the NAACP
+    called for …" read as a clause on "NAACP"): the noun phrase that ends right before it (across the
+    closing comma of an apposition), its topmost noun that still ends before the cue."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= 0 and doc[i].head.i == cue.i and doc[i].dep_ in ("aux", "advmod"):
+        i -= 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN") or doc[i].is_space:
+        return None
+    noun = doc[i]
+    for _ in range(_MAX_CLIMB):
+        head = noun.head
+        if (head.i == noun.i or head.i >= cue.i or head.pos_ not in ("PROPN", "NOUN") or head.right_edge.i >= cue.i
+                or noun.dep_ not in _PHRASE_LINKS):
+            break
+        noun = head
+    if (noun.dep_ in ("obl", "obj", "iobj", "nmod:poss")
+            or any("\n" in doc[j].text_with_ws for j in range(noun.left_edge.i, cue.i))):
+        return None  # "In a meeting with the Post Trump said": the phrase is the verb's adjunct, not its subject
+    return noun
+
+
 def subject_of(cue: Token) -> Token | None:
     """The cue's subject; for a verb in a coordination or an infinitive, the governing verb's; for "X as
     saying", X; for a participle after a comma (", adding that …"), the main clause's; for a
@@ -168,6 +214,14 @@ def subject_of(cue: Token) -> Token | None:
         for child in cue.head.children:
             if child.dep_ in SUBJECTS:
                 return child
+        head = cue.head
+        if head.head.i != head.i and (head.dep_ == "xcomp" or (head.dep_ == "advcl" and (
+                _to_infinitive(head) or not any(c.dep_ == "mark" for c in head.children)))):
+            # "went on [to explain] how …", "…, going on [to say] that …": the verb the infinitive
+            # continues speaks for the subject it has in turn (not "… for making X and presenting Y")
+            return _continued_subject(head)
+    if cue.dep_ == "advcl" and cue.head.pos_ in ("VERB", "AUX") and _to_infinitive(cue):
+        return _continued_subject(cue)  # "Ham went on [to explain] …", "Stumpf refused [to admit] that …"
     if cue.tag_ == "VBG" and cue.dep_ in _ADJUNCTS and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
         # "Peabody said …, adding that …", "The committee filed a complaint, claiming that …": a
         # participle after a comma speaks for the subject of its sentence's main clause
@@ -177,6 +231,8 @@ def subject_of(cue: Token) -> Token | None:
                 break
             root = root.head
         return next((child for child in root.children if child.dep_ in SUBJECTS), None)
+    if cue.tag_ in _FINITE and cue.dep_ in ("ROOT", "acl"):
+        return _preverbal_noun(cue)
     if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.i != cue.i:
         # "… complained, even suggesting that …", "ruled it out and could not resist pointing out that …":
         # an adverbial participle speaks for the nearest governing verb with a subject
