@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from legacy_store import insert_legacy_readouts, make_legacy_store
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from test_store_reader import actor, readout_b, sp
 
 from backchannel import Document, Readout
@@ -127,6 +128,28 @@ def test_a_store_at_revision_0004_is_backfilled_from_its_claims(store_url: str) 
         assert reporter_rows(store) == expected
     with Store(store_url) as again:
         assert again.upgraded_from == SCHEMA_VERSION == 6
+
+
+def test_revision_0005_downgrades_to_0004_and_upgrades_back(store_url: str) -> None:
+    """Alembic's downgrade of 0005 drops only ``claim_reporters`` (the claims it was filled from stay), and
+    the next upgrade fills it again to the same rows."""
+    with Store(store_url) as store:
+        store.put(*reported())
+        store.put(*readout_b())
+        expected = reporter_rows(store)
+        found = store.claims()
+        counts = store.table_counts()
+        with store.engine.begin() as conn:
+            command.downgrade(schema.alembic_config(conn), "0004")
+            assert not inspect(conn).has_table("claim_reporters")
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+            assert conn.execute(text("SELECT count(*) FROM claims")).scalar() == counts["claims"]
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA user_version=5")  # what a Backchannel at schema 5 would keep
+    with Store(store_url) as store:
+        assert store.upgraded_from == 5
+        assert reporter_rows(store) == expected and len(expected) == 3
+        assert store.claims() == found and store.table_counts() == counts
 
 
 def test_stored_claims_without_chains_or_with_odd_ones_upgrade_cleanly(store_url: str) -> None:

@@ -82,3 +82,28 @@ def test_the_api_filters_claims_by_reporter(served: tuple[TestClient, Store, str
     assert item["reported_by"]["name"] == "Yuri Ushakov" and item["reported_via_refs"] == ["a2", "a1"]
     assert client.get("/api/claims", params={"reported_via": store.actor_links(doc_id)["a3"]}).json()["total"] == 0
     assert client.get("/api/claims", params={"reported_via": "x"}).status_code == 422
+
+
+def test_search_filters_documents_and_claims_by_reporter(served: tuple[TestClient, Store, str]) -> None:
+    client, store, doc_id = served
+    other = Document("Officials in Kyiv said that the talks went well.", meta={"published": "2025-11-29",
+                                                                              "title": "No chain"})
+    store.put(other, Readout(id=other.id, text=other.text, meta=other.full_meta(),
+                             pipeline={"name": "t", "version": "0", "components": []}))
+    wire, moscow = store.actor_links(doc_id)["a1"], store.actor_links(doc_id)["a3"]
+    assert store.documents()["total"] == 2
+    for params, total in (({"reported_via": wire}, 1), ({"reported_via": moscow}, 0), ({}, 2)):
+        docs = client.get("/api/documents", params=params).json()
+        assert docs["total"] == total == client.get("/api/facets", params=params).json()["total"], params
+    assert [d["id"] for d in client.get("/api/documents", params={"reported_via": wire}).json()["items"]] \
+        == [doc_id]
+    page = client.get("/search", params={"reported_via": wire}).text
+    seen = _text(page)
+    assert f"reported via: {HOSTILE} ✕" in seen  # the chip names the reporter, as text
+    assert "<b onmouseover" not in page
+    assert "Documents (1)" in seen and "Claims (1)" in seen and "Quotes (" not in seen
+    assert "Moscow: floated a ceasefire according to Yuri Ushakov" in seen
+    assert f'name="reported_via" value="{wire}"' in page  # a new query keeps the filter
+    link = client.get(f"/actors/{store.actor_links(doc_id)['a2']}").text
+    assert f"/search?reported_via={store.actor_links(doc_id)['a2']}" in link
+    assert client.get("/search", params={"reported_via": 0}).status_code == 422

@@ -183,8 +183,9 @@ class FakeStore:
 
     # StoreReader
     def documents(self, *, q=None, outlet=None, actor=None, event_type=None, claim_status=None, date_from=None,
-                  date_to=None, limit=50, offset=0):
+                  date_to=None, reported_via=None, limit=50, offset=0):
         found = [self._item(e) for e in self._entries(outlet, date_from, date_to)
+                 if self._reported(e, reported_via)
                  if _match(q, e["readout"]["text"], e["readout"]["meta"].get("title"))
                  and (actor is None or actor in e["links"].values())
                  and (event_type is None or any(v["type"] == event_type for v in e["readout"]["events"]))
@@ -271,10 +272,15 @@ class FakeStore:
                                      "snippet": x["content"]["text"], "span": x["content"]})
         return _page(hits, limit, offset)
 
+    def _reported(self, entry, reported_via):
+        return reported_via is None or any(reported_via in [r["id"] for r in x["reported_via"]]
+                                           for x in self._claims(entry))
+
     def facets(self, *, q=None, outlet=None, actor=None, event_type=None, claim_status=None, date_from=None,
-               date_to=None, size=20):
+               date_to=None, reported_via=None, size=20):
         docs = [e for e in self._entries(outlet, date_from, date_to)
-                if _match(q, e["readout"]["text"]) and (actor is None or actor in e["links"].values())
+                if self._reported(e, reported_via) and _match(q, e["readout"]["text"])
+                and (actor is None or actor in e["links"].values())
                 and (event_type is None or any(v["type"] == event_type for v in e["readout"]["events"]))
                 and (claim_status is None or any(c["status"] == claim_status for c in e["readout"]["claims"]))]
 

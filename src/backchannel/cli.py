@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from spacy.language import Language
 
-from .analysis import analyze_one, build_readout, make_doc, pipeline_info
+from .analysis import analyze_one, build_readout, make_doc, pipeline_info, release
 from .brief import render, render_summary
 from .cli_actors import actors_app
 from .cli_export import export_command
@@ -208,7 +208,11 @@ def _analyse_batch(batch: list[Document | IngestError], nlp: Language) -> Iterat
             continue
         try:
             if id(item) in parsed:
-                yield item, build_readout(parsed[id(item)], item, nlp, info)
+                doc = parsed.pop(id(item))
+                readout = build_readout(doc, item, nlp, info)
+                release(doc)
+                del doc
+                yield item, readout
             else:
                 yield item, analyze_one(item, nlp)
         except ExtractionError as exc:

@@ -21,6 +21,7 @@ from .queries import (
     list_claims,
     list_events,
     list_quotes,
+    reported_through,
 )
 from .search import match
 from .tables import (
@@ -97,7 +98,7 @@ def _with_facet(facet: str, value: str) -> ColumnElement[bool]:
 
 def _facet_conditions(conn: Connection, *, q: str | None, outlet: str | None, actor: int | None,
                       event_type: str | None, claim_status: str | None, date_from: str | None,
-                      date_to: str | None) -> dict[str, ColumnElement[bool]]:
+                      date_to: str | None, reported_via: int | None = None) -> dict[str, ColumnElement[bool]]:
     """The document filters by name, so that each facet can leave its own out."""
     found: dict[str, ColumnElement[bool]] = {}
     if q:
@@ -110,15 +111,19 @@ def _facet_conditions(conn: Connection, *, q: str | None, outlet: str | None, ac
         found["event_type"] = _with_facet("event_type", event_type)
     if claim_status:
         found["claim_status"] = _with_facet("claim_status", claim_status)
+    if reported_via is not None:
+        found["reported_via"] = reported_through(conn, reported_via)
     for n, condition in enumerate(date_conditions(d.c.published, date_from, date_to)):
         found[f"date{n}"] = condition
     return found
 
 
 def facets(conn: Connection, *, q: str | None, outlet: str | None, actor: int | None, event_type: str | None,
-           claim_status: str | None, date_from: str | None, date_to: str | None, size: int) -> dict[str, Any]:
+           claim_status: str | None, date_from: str | None, date_to: str | None, size: int,
+           reported_via: int | None = None) -> dict[str, Any]:
     filters = _facet_conditions(conn, q=q, outlet=outlet, actor=actor, event_type=event_type,
-                                claim_status=claim_status, date_from=date_from, date_to=date_to)
+                                claim_status=claim_status, date_from=date_from, date_to=date_to,
+                                reported_via=reported_via)
 
     def others(name: str) -> list[ColumnElement[bool]]:
         return [condition for key, condition in filters.items() if key != name]

@@ -120,7 +120,8 @@ def document_item(row: Any, found: list[str] | None, full_text: str | None = Non
 
 def list_documents(conn: Connection, *, q: str | None, outlet: str | None, actor: int | None,
                    date_from: str | None, date_to: str | None, limit: int, offset: int,
-                   event_type: str | None = None, claim_status: str | None = None) -> Page:
+                   event_type: str | None = None, claim_status: str | None = None,
+                   reported_via: int | None = None) -> Page:
     conditions = _doc_filters(outlet, date_from, date_to, None)
     if q:
         conditions.append(match(conn, "document", q))
@@ -131,6 +132,8 @@ def list_documents(conn: Connection, *, q: str | None, outlet: str | None, actor
         conditions.append(d.c.id.in_(select(events.c.doc_id).where(events.c.type == event_type)))
     if claim_status:
         conditions.append(d.c.id.in_(select(claims.c.doc_id).where(claims.c.status == claim_status)))
+    if reported_via is not None:
+        conditions.append(reported_through(conn, reported_via))
     source, query = _document_query()
     total = _count(conn, source, conditions)
     rows = conn.execute(query.where(*conditions).order_by(*_newest()).limit(limit).offset(offset)).all()
@@ -140,6 +143,13 @@ def list_documents(conn: Connection, *, q: str | None, outlet: str | None, actor
         shown = select(d.c.id, d.c.text).where(d.c.id.in_([row.id for row in rows]))
         texts = {r.id: r.text for r in conn.execute(shown)}
     return page([document_item(row, found, texts.get(row.id)) for row in rows], total, limit, offset)
+
+
+def reported_through(conn: Connection, actor_id: int) -> ColumnElement[bool]:
+    """Documents with a claim that reaches the author through store actor ``actor_id`` (merges followed),
+    anywhere in its attribution chain (``claim_reporters``)."""
+    cr = claim_reporters.c
+    return d.c.id.in_(select(cr.doc_id).where(cr.actor_id == resolve(conn, actor_id)))
 
 
 def get_document(conn: Connection, doc_id: str) -> dict[str, Any] | None:

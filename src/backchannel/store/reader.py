@@ -48,11 +48,12 @@ class Page(TypedDict):
 class StoreReader(Protocol):
     def documents(self, *, q: str | None = None, outlet: str | None = None, actor: int | None = None,
                   event_type: str | None = None, claim_status: str | None = None,
-                  date_from: str | None = None, date_to: str | None = None,
+                  date_from: str | None = None, date_to: str | None = None, reported_via: int | None = None,
                   limit: int = 50, offset: int = 0) -> Page:
         """Documents, newest ``published`` first (then ``stored_at``); ``actor`` keeps those where that
-        store actor is mentioned, ``event_type`` those with an event of that PLOVER type and
-        ``claim_status`` those with a claim of that status: the same filters as ``facets``, so that
+        store actor is mentioned, ``event_type`` those with an event of that PLOVER type,
+        ``claim_status`` those with a claim of that status and ``reported_via`` those with a claim that
+        reaches the author through that store actor: the same filters as ``facets``, so that
         ``documents(**filters)["total"] == facets(**filters)["total"]``."""
         ...
 
@@ -112,7 +113,8 @@ class StoreReader(Protocol):
 
     def facets(self, *, q: str | None = None, outlet: str | None = None, actor: int | None = None,
                event_type: str | None = None, claim_status: str | None = None,
-               date_from: str | None = None, date_to: str | None = None, size: int = 20) -> dict[str, Any]:
+               date_from: str | None = None, date_to: str | None = None, reported_via: int | None = None,
+               size: int = 20) -> dict[str, Any]:
         """Counts of documents matching the filters, by facet: ``{"outlet": [{value, count}],
         "actor": [{value: id, label: name, count}], "event_type": [...], "claim_status": [...],
         "month": [{value: "2025-11", count}], "total": n}``; each facet counts with the other

@@ -343,11 +343,11 @@ class Store:
 
     def documents(self, *, q: str | None = None, outlet: str | None = None, actor: int | None = None,
                   event_type: str | None = None, claim_status: str | None = None,
-                  date_from: str | None = None, date_to: str | None = None, limit: int = 50,
-                  offset: int = 0) -> Page:
+                  date_from: str | None = None, date_to: str | None = None, reported_via: int | None = None,
+                  limit: int = 50, offset: int = 0) -> Page:
         return self._reading(lambda conn: queries.list_documents(
             conn, q=q, outlet=outlet, actor=actor, event_type=event_type, claim_status=claim_status,
-            date_from=date_from, date_to=date_to, limit=limit, offset=offset))
+            date_from=date_from, date_to=date_to, reported_via=reported_via, limit=limit, offset=offset))
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         return self._reading(lambda conn: queries.get_document(conn, doc_id))
@@ -392,10 +392,10 @@ class Store:
 
     def facets(self, *, q: str | None = None, outlet: str | None = None, actor: int | None = None,
                event_type: str | None = None, claim_status: str | None = None, date_from: str | None = None,
-               date_to: str | None = None, size: int = 20) -> dict[str, Any]:
+               date_to: str | None = None, reported_via: int | None = None, size: int = 20) -> dict[str, Any]:
         return self._reading(lambda conn: aggregates.facets(
             conn, q=q, outlet=outlet, actor=actor, event_type=event_type, claim_status=claim_status,
-            date_from=date_from, date_to=date_to, size=size))
+            date_from=date_from, date_to=date_to, reported_via=reported_via, size=size))
 
     def network(self, *, kinds: tuple[str, ...] = ("quote", "event"), types: tuple[str, ...] | None = None,
                 actor: int | None = None, date_from: str | None = None, date_to: str | None = None,

@@ -23,6 +23,7 @@ from .params import (
     Limit,
     NotFound,
     Offset,
+    ReportedVia,
     Text,
     check_choices,
     check_range,
@@ -67,11 +68,12 @@ def found(value: dict[str, Any] | None, what: str) -> dict[str, Any]:
 @router.get("/documents", response_model=PageOut, summary="Documents, newest first")
 def documents(reader: Reader, q: Text = None, outlet: Text = None, actor: ActorId = None,
               event_type: EventType | None = None, claim_status: Status | None = None,  # type: ignore[valid-type]
-              date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 50, offset: Offset = 0) -> Page:
+              date_from: DateFrom = None, date_to: DateTo = None, reported_via: ReportedVia = None,
+              limit: Limit = 50, offset: Offset = 0) -> Page:
     check_range(date_from, date_to)
     return reader.documents(q=q, outlet=outlet, actor=actor, event_type=value(event_type),
                             claim_status=value(claim_status), date_from=date_from, date_to=date_to,
-                            limit=limit, offset=offset)
+                            reported_via=reported_via, limit=limit, offset=offset)
 
 
 @router.get("/documents/{doc_id}", summary="A document with its readout and actor links")
@@ -111,9 +113,7 @@ def claims(reader: Reader, q: Text = None, holder: ActorId = None,
            author: Annotated[bool | None, Query(description="true: the author's own claims")] = None,
            status: Status | None = None, outlet: Text = None,  # type: ignore[valid-type]
            date_from: DateFrom = None, date_to: DateTo = None, doc_id: Text = None,
-           reported_via: Annotated[int | None, Query(ge=1, le=MAX_ID, description=(
-               "a store actor number: the claims that reach the author through that actor (an outlet, an "
-               "official…), anywhere in the attribution chain"))] = None,
+           reported_via: ReportedVia = None,
            limit: Limit = 50, offset: Offset = 0) -> Page:
     check_range(date_from, date_to)
     return reader.claims(q=q, holder=holder, author=author, status=value(status), outlet=outlet,
@@ -148,12 +148,12 @@ def search(reader: Reader, q: Annotated[str, Query(min_length=1, max_length=500)
 @router.get("/facets", summary="Document counts by outlet, actor, event type, claim status and month")
 def facets(reader: Reader, q: Text = None, outlet: Text = None, actor: ActorId = None,
            event_type: EventType | None = None, claim_status: Status | None = None,  # type: ignore[valid-type]
-           date_from: DateFrom = None, date_to: DateTo = None,
+           date_from: DateFrom = None, date_to: DateTo = None, reported_via: ReportedVia = None,
            size: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
     check_range(date_from, date_to)
     return reader.facets(q=q, outlet=outlet, actor=actor, event_type=value(event_type),
                          claim_status=value(claim_status), date_from=date_from,
-                         date_to=date_to, size=size)
+                         date_to=date_to, reported_via=reported_via, size=size)
 
 
 def network_args(kind: list[str] | None, type: list[str] | None, actor: int | None, date_from: str | None,

@@ -16,7 +16,7 @@ from fastapi.responses import StreamingResponse
 
 from ..export import EXTENSIONS, FORMATS, MEDIA_TYPES, TABLES, export_stream, records_from_store
 from .api import Reader
-from .params import ActorId, BadRequest, DateFrom, DateTo, Text, check_range, clean_query
+from .params import ActorId, BadRequest, DateFrom, DateTo, ReportedVia, Text, check_range, clean_query
 from .vocab import EventType, Status, value
 
 router = APIRouter(prefix="/api", dependencies=[Depends(clean_query)])
@@ -51,7 +51,7 @@ def export(reader: Reader,
            raw: Annotated[bool, Query(description="csv: text cells as they are (no ' before = + - @)")] = False,
            q: Text = None, outlet: Text = None, actor: ActorId = None,
            event_type: EventType | None = None, claim_status: Status | None = None,  # type: ignore[valid-type]
-           date_from: DateFrom = None, date_to: DateTo = None) -> StreamingResponse:
+           date_from: DateFrom = None, date_to: DateTo = None, reported_via: ReportedVia = None) -> StreamingResponse:
     if fmt not in FORMATS:
         raise BadRequest(f"unknown export format {fmt[:20]!r}; choose one of {', '.join(FORMATS)}")
     if fmt in ("csv", "parquet"):
@@ -66,7 +66,8 @@ def export(reader: Reader,
         raise BadRequest("this store cannot be exported (it does not list its readouts)", code="not_supported",
                          status=501)
     filters: dict[str, Any] = {"q": q, "outlet": outlet, "actor": actor, "event_type": value(event_type),
-               "claim_status": value(claim_status), "date_from": date_from, "date_to": date_to}
+               "claim_status": value(claim_status), "date_from": date_from, "date_to": date_to,
+               "reported_via": reported_via}
     chosen = {k: v for k, v in filters.items() if v is not None}
     if chosen:
         reader.documents(**chosen, limit=1)  # a query the index cannot parse is a 400 now, not a broken stream

@@ -15,7 +15,18 @@ from fastapi.templating import Jinja2Templates
 
 from .api import ActorPath, DocPath, Reader, network_args
 from .highlight import LAYERS, document_view
-from .params import ActorId, DateFrom, DateTo, NotFound, Offset, Text, check_range, clean_query, month_range
+from .params import (
+    ActorId,
+    DateFrom,
+    DateTo,
+    NotFound,
+    Offset,
+    ReportedVia,
+    Text,
+    check_range,
+    clean_query,
+    month_range,
+)
 from .vocab import EventType, Kind, Status, value, vocabularies
 
 HERE = FilePath(__file__).parent
@@ -114,27 +125,35 @@ def actor_page(request: Request, reader: Reader, actor_id: ActorPath, fmt: Forma
 def search_page(request: Request, reader: Reader, q: Text = None, outlet: Text = None, actor: ActorId = None,
                 event_type: EventType | None = None, claim_status: Status | None = None,  # type: ignore[valid-type]
                 month: Annotated[str | None, Query(max_length=7)] = None, date_from: DateFrom = None,
-                date_to: DateTo = None, offset: Offset = 0, fmt: Format = None) -> Response:
+                date_to: DateTo = None, reported_via: ReportedVia = None, offset: Offset = 0,
+                fmt: Format = None) -> Response:
     if month:
         date_from, date_to = month_range(month)
     check_range(date_from, date_to)
     et = value(event_type)
     cs = value(claim_status)
     query = {"q": q, "outlet": outlet, "actor": actor, "event_type": et, "claim_status": cs, "month": month,
-             "date_from": None if month else date_from, "date_to": None if month else date_to}
+             "date_from": None if month else date_from, "date_to": None if month else date_to,
+             "reported_via": reported_via}
     common: dict[str, Any] = {"outlet": outlet, "date_from": date_from, "date_to": date_to}
+    # ``reported_via`` keeps the documents (and their facet counts) with a claim that reaches the author
+    # through that actor, and those claims; quotes and events have no attribution chain, so it hides them.
     data: dict[str, Any] = {
         "query": query,
-        "facets": reader.facets(q=q, actor=actor, event_type=et, claim_status=cs, **common),
-        "documents": reader.documents(q=q, actor=actor, event_type=et, claim_status=cs, limit=PAGE_SIZE,
-                                      offset=offset, **common),
-        "quotes": reader.quotes(q=q, speaker=actor, limit=10, **common),
-        "claims": reader.claims(q=q, holder=actor, status=cs, limit=10, **common),
-        "events": reader.events(type=et, actor=actor, limit=10, **common) if et or actor else None,
+        "facets": reader.facets(q=q, actor=actor, event_type=et, claim_status=cs, reported_via=reported_via,
+                                **common),
+        "documents": reader.documents(q=q, actor=actor, event_type=et, claim_status=cs, reported_via=reported_via,
+                                      limit=PAGE_SIZE, offset=offset, **common),
+        "quotes": reader.quotes(q=q, speaker=actor, limit=10, **common) if reported_via is None else None,
+        "claims": reader.claims(q=q, holder=actor, status=cs, reported_via=reported_via, limit=10, **common),
+        "events": reader.events(type=et, actor=actor, limit=10, **common)
+        if (et or actor) and reported_via is None else None,
     }
     actor_label = next((f["label"] for f in data["facets"].get("actor") or [] if f.get("value") == actor), None)
+    reporter_label = next((r.get("name") for c in data["claims"]["items"] for r in c.get("reported_via") or []
+                           if r.get("id") == reported_via), None) if reported_via is not None else None
     return show(request, "search.html", data, title=f"Search: {q}" if q else "Search", query=query,
-                actor_label=actor_label, offset=offset)
+                actor_label=actor_label, reporter_label=reporter_label, offset=offset)
 
 
 ListParam = Annotated[list[str] | None, Query(max_length=100)]

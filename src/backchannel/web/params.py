@@ -60,6 +60,9 @@ IsoDate = Annotated[str, AfterValidator(iso_date)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"items per page, at most {MAX_LIMIT}")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 ActorId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="a store actor id")]
+ReportedVia = Annotated[int | None, Query(ge=1, le=MAX_ID, description=(
+    "a store actor number: what reaches the author through that actor (an outlet, an official…), anywhere in "
+    "a claim's attribution chain"))]
 Text = Annotated[str | None, Query(min_length=1, max_length=MAX_TEXT)]
 DateFrom = Annotated[IsoDate | None, Query(description="inclusive, YYYY-MM-DD")]
 DateTo = Annotated[IsoDate | None, Query(description="inclusive, YYYY-MM-DD")]
