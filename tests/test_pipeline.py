@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import backchannel
 from backchannel.nlp import shipped_model_path
@@ -75,3 +79,28 @@ def test_a_line_break_ends_a_sentence(nlp: Language) -> None:
     doc = nlp("Talks stalled on Friday\nThe Insider reports that Moscow floated a plan.")
     assert not any("\n" in s.text and s.text.strip() != s.text.strip("\n") for s in doc.sents)
     assert "The Insider reports that Moscow floated a plan." in [s.text for s in doc.sents]
+
+
+def test_analyze_frees_each_parsed_doc_without_the_cyclic_collector(nlp: Language,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The layers' results point back at their Doc (a cycle); ``analyze`` clears them once the readout is
+    built, so a finished Doc goes at once instead of waiting, with its arrays, for a collection."""
+    from backchannel import analysis
+
+    docs: list[weakref.ref[Doc]] = []
+    real = analysis.release
+
+    def watched(doc: Doc) -> None:
+        assert doc._.actors, "the layers' results are there until the readout is built"
+        docs.append(weakref.ref(doc))
+        real(doc)
+
+    monkeypatch.setattr(analysis, "release", watched)
+    texts = ["Kirill Dmitriev met Steve Witkoff in Miami. He said the talks were useful."] * 3
+    gc.disable()
+    try:
+        readouts = list(backchannel.analyze(texts, nlp))
+        assert len(docs) == 3 and all(ref() is None for ref in docs)
+    finally:
+        gc.enable()
+    assert readouts[0].actors and readouts[0].quotes  # the readout copied what it needed
