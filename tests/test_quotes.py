@@ -131,6 +131,14 @@ def test_according_to_a_named_source(nlp: Language) -> None:
     assert q["content"]["text"] == "Witkoff will return to Moscow next week"
 
 
+def test_according_to_a_titled_name_takes_the_name_and_the_clause(nlp: Language) -> None:
+    data = readout(nlp, "According to Afghan Ambassador to the United States Hamdullah Mohib, the participation "
+                        "of this team shows progress in Afghanistan.")
+    q = quote_with(data, "the participation of this team shows progress in Afghanistan")
+    assert q["form"] == "according_to" and q["content"]["text"].startswith("the participation")
+    assert q["speaker_span"]["text"].endswith("Hamdullah Mohib") and names(data)[q["speaker"]] == "Hamdullah Mohib"
+
+
 def test_colon_attribution(nlp: Language) -> None:
     data = readout(nlp, 'Kremlin spokesman Dmitry Peskov: "No comment on that at all."')
     q = quote_with(data, "No comment")

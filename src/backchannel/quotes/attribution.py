@@ -106,6 +106,10 @@ def _speaks_as_it(quote: Quote) -> bool:
     return quote.speaker is not None and quote.speaker.kind in _IT_KINDS
 
 
+# The relations by which a title or descriptor hangs on the name after it ("Ambassador … Hamdullah Mohib").
+_TITLE_DEPS = frozenset({"nmod:desc", "compound", "nmod"})
+
+
 @dataclass
 class Quoted:
     """A quotation-mark pair mapped to tokens: ``span`` is the content inside the marks."""
@@ -615,6 +619,10 @@ class Attributor:
                           None)
         if source is None or self._inside_speech(according):
             return
+        # "According to Afghan Ambassador to the United States Hamdullah Mohib, …": the phrase attaches to a
+        # title that modifies the name after it; the source is the name's whole phrase.
+        while source.dep_ in _TITLE_DEPS and source.head.i > source.i and source.head.pos_ in ("NOUN", "PROPN"):
+            source = source.head
         clause = source.head if source.head.i != source.i else None
         if clause is None:
             return
