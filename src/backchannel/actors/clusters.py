@@ -161,6 +161,7 @@ class Registry:
         self.gender.pop(drop, None)
         keep.country = keep.country or drop.country
         keep.sector = keep.sector or drop.sector
+        keep.demonyms += drop.demonyms
 
     def set_words(self, cluster: ActorCluster, words: list[str]) -> None:
         """Record a person's name words (``words[cluster] = words``), keeping ``by_initial`` in step."""

@@ -13,7 +13,8 @@ filled, so what a title stated or the knowledge base knows always wins. In this 
    speaks for an organisation with a sector takes that sector ("spokesman for the military" → MIL).
    Read twice, so a chain person → party → country is followed.
 3. **The document's home country**: when one country is named much more often than any other (at
-   least ``HOME_MIN`` mentions, its own and its places' but not those inside another actor's name, and
+   least ``HOME_MIN`` mentions, its own, its places' and its demonyms' read as an origin ("the Afghan
+   team", "Afghan women"; ``ActorCluster.demonyms``) but not those inside another actor's name, and
    ``HOME_RATIO`` times the runner-up), the
    people and organisations still without a country are taken to be that country's: local politicians,
    municipalities and newspapers of a story about one country are rarely in the knowledge base. A
@@ -130,14 +131,15 @@ def _from_relation(rel: ActorRelation) -> None:
 
 
 def home_country(clusters: Sequence[ActorCluster]) -> str | None:
-    """The country the document is about: the one named (itself or through its places) at least
+    """The country the document is about: the one named (itself, through its places or a demonym) at least
     ``HOME_MIN`` times and ``HOME_RATIO`` times as often as any other; else None."""
     votes: Counter[str] = Counter()
     inner = _inside_names(clusters)
     for cluster in clusters:
         if cluster.country and cluster.kind in ("country", "place") and len(cluster.country) == 3 \
                 and cluster.country.isalpha() and cluster.country not in _NOT_STATES:
-            votes[cluster.country] += sum((m.start, m.end) not in inner for m in cluster.mentions)
+            votes[cluster.country] += sum((m.start, m.end) not in inner for m in cluster.mentions) \
+                + cluster.demonyms
     if not votes:
         return None
     (top, n), *rest = votes.most_common(2)

@@ -132,10 +132,14 @@ def resolve_demonyms(doc: Doc, registry: Registry, candidates: list[Token]) -> N
             if not any(r.subject is force and r.object is country for r in registry.relations):
                 registry.relations.append(ActorRelation(force, "part_of", country, span))
             continue
-        if holder is None and tok.pos_ == "ADJ" and person_head(head) is None:
+        if holder is None and tok.pos_ == "ADJ":
             assert place is not None
-            reading = _demonym_reading(head)
+            reading = "origin" if person_head(head) is not None else _demonym_reading(head)
             if reading == "origin":
+                # "the Afghan team", "Afghan women": not the country, but a vote for the story's country.
+                named = registry.countries.get(code)
+                if named is not None:
+                    named.demonyms += 1
                 continue
             # "the Indian government": the government is the country's mention, as "the Kremlin" is.
             end = head.i + 1 if reading == "state" and head.i > tok.i else tok.i + 1
