@@ -316,7 +316,7 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
             if cluster is not None and cluster.kind == "person":
                 continue
         if cluster is None and mention.kind == "organization":
-            cluster = _by_acronym(registry, mention.words)
+            cluster = _by_acronym(registry, mention.words) or _by_transposition(registry, key)
         if cluster is None:
             cluster = registry.new(mention.kind)
             if mention.polity is not None:
@@ -355,6 +355,32 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
     _one_sense(registry, titled)
     _short_forms(registry)
     _compass_forms(registry)
+
+
+def _by_transposition(registry: Registry, key: str) -> ActorCluster | None:
+    """The organisation whose name key differs from ``key`` only by two neighbouring letters swapped in
+    one word of five letters or more: a typing slip ("Untied Nations" for "United Nations")."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    for (kind, other), cluster in registry.by_name.items():
+        if kind != "organization" or len(other) != len(key) or other == key:
+            continue
+        others = other.split()
+        if len(others) != len(words):
+            continue
+        diff = [(a, b) for a, b in zip(words, others, strict=True) if a != b]
+        if len(diff) == 1 and _swapped(*diff[0]):
+            return cluster
+    return None
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one pair of neighbouring letters swapped (both five letters or more)."""
+    if len(a) != len(b) or len(a) < 5:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 _COMPASS = frozenset({"north", "south", "east", "west"})

@@ -33,6 +33,7 @@ from .vocab import (
     event_name_words,
     exclamations,
     given_names,
+    is_people,
     metonyms,
     month_names,
     nominal_heads,
@@ -294,7 +295,9 @@ def _one_word_kind(toks: Tokens, start: int, end: int, text: str) -> str:
     """The kind of a one-word name tagged PERSON with no title: an organisation when the knowledge base
     knows it as exactly one notable organisation and nothing else ("Labour": the party); a place when
     written "the <place noun> of <Name>" ("the town of Yeoncheon") or followed by ", <country>" ("Aceh,
-    Indonesia"); else a person."""
+    Indonesia"); a group when it names a people ("Rohingya", ``peoples.txt``); else a person."""
+    if is_people(text):
+        return "group"
     if known_organization(text) is not None:
         return "organization"
     before = start - 1

@@ -116,6 +116,19 @@ def given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def peoples() -> frozenset[str]:
+    """Peoples that are no country's demonym ("Rohingya", "Kurds"; ``data/actors/peoples.txt``)."""
+    return frozenset(r[0] for r in _rows("peoples.txt", 1))
+
+
+def is_people(word: str) -> bool:
+    """Whether one word names a people of ``peoples.txt``, singular or plural ("Kurd", "Kurds")."""
+    low = word.casefold()
+    listed = peoples()
+    return low in listed or (low.endswith("s") and low[:-1] in listed)
+
+
+@lru_cache(maxsize=1)
 def non_actor_words() -> frozenset[str]:
     """Single words that are no actor's whole name: weekdays (``data/actors/non_actor_words.txt``)."""
     return frozenset(r[0] for r in _rows("non_actor_words.txt", 1))
