@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from backchannel.actors import ActorCluster
 from backchannel.actors.clusters import _swapped
@@ -321,3 +321,22 @@ def test_a_people_named_alone_is_a_group_and_a_swapped_letter_is_the_same_body(n
     assert [m.text for m in un.mentions] == ["United Nations", "Untied Nations"]
     assert _swapped("united", "untied") and not _swapped("unit", "utni")  # five letters or more
     assert not _swapped("united", "unites") and not _swapped("united", "deunit")
+
+
+def _with_ents(nlp: Language, text: str, ents: list[tuple[int, int, str]]) -> Doc:
+    """``text`` through the pipeline with the NER's entities replaced by ``ents`` (token start, end, label)."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "ner":
+            doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def test_a_place_written_with_its_region_is_the_place(nlp: Language) -> None:
+    doc = _with_ents(nlp, "He moved to Portland, Oregon in 1849. Portland was small then.",
+                     [(3, 6, "GPE"), (9, 10, "GPE")])
+    portland = [c for c in doc._.actors if any(m.text == "Portland" for m in c.mentions)]
+    assert len(portland) == 1 and [m.text for m in portland[0].mentions] == ["Portland, Oregon", "Portland"]
+    doc = _with_ents(nlp, "He met Smith, Jones and Brown. Smith left.", [(2, 5, "ORG"), (8, 9, "ORG")])
+    assert len({id(c) for c in doc._.actors if any(m.text.startswith("Smith") for m in c.mentions)}) == 2

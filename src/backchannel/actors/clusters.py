@@ -308,6 +308,10 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
                 continue
         key = _country_key(mention.words) if mention.kind == "organization" else name_key(mention.text)
         cluster = registry.by_name.get((mention.kind, key))
+        short = _without_region(mention) if cluster is None and mention.kind in _ORG_OR_PLACE else None
+        if short is not None:
+            # "San Francisco, California", "Trinity College, Cambridge": the actor of the name before the comma
+            cluster = registry.by_name.get((mention.kind, short))
         if cluster is None and mention.kind in _ORG_OR_PLACE:
             # The NER labels one name ORG here and LOC there ("Global Voices"): one actor all the same.
             cluster = next((found for kind in _ORG_OR_PLACE if (found := registry.by_name.get((kind, key)))), None)
@@ -316,7 +320,7 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
             if cluster is not None and cluster.kind == "person":
                 continue
         if cluster is None and mention.kind == "organization":
-            cluster = _by_acronym(registry, mention.words) or _by_transposition(registry, key)
+            cluster = _by_acronym(registry, mention.words)
         if cluster is None:
             cluster = registry.new(mention.kind)
             if mention.polity is not None:
@@ -324,6 +328,8 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
         cluster.country = cluster.country or mention.country
         cluster.sector = cluster.sector or mention.sector
         registry.by_name[(mention.kind, key)] = cluster
+        if short is not None:
+            registry.by_name.setdefault((mention.kind, short), cluster)
         registry.add(cluster, mention.span)
     unmatched: dict[str, list[Mention]] = {}
     for mention in mentions:
@@ -355,24 +361,43 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
     _one_sense(registry, titled)
     _short_forms(registry)
     _compass_forms(registry)
+    _transposed_names(registry)
 
 
-def _by_transposition(registry: Registry, key: str) -> ActorCluster | None:
-    """The organisation whose name key differs from ``key`` only by two neighbouring letters swapped in
-    one word of five letters or more: a typing slip ("Untied Nations" for "United Nations")."""
-    words = key.split()
-    if len(words) < 2:
+def _without_region(mention: Mention) -> str | None:
+    """The name key of the part before the last comma of a place or organisation written with the place
+    it is in ("Portland, Oregon", "Dhaka, Bangladesh", "Trinity College, Cambridge"), else None."""
+    text = mention.text
+    comma = text.rfind(",")
+    if comma <= 0:
         return None
-    for (kind, other), cluster in registry.by_name.items():
-        if kind != "organization" or len(other) != len(key) or other == key:
+    tail = text[comma + 1:].strip()
+    if not tail[:1].isupper() or (polity(tail) is None and place_country(tail) is None):
+        return None
+    return name_key(text[:comma]) or None
+
+
+def _transposed_names(registry: Registry) -> None:
+    """Organisations whose name keys differ only by two neighbouring letters swapped in one word of five
+    letters or more are one: a typing slip ("Untied Nations" for "United Nations"). Keys are grouped by
+    their letters (a swap keeps them), so only names made of the same letters are compared."""
+    groups: dict[str, list[tuple[str, ActorCluster]]] = {}
+    for (kind, key), cluster in registry.by_name.items():
+        if kind == "organization" and " " in key:
+            groups.setdefault("".join(sorted(key)), []).append((key, cluster))
+    for group in groups.values():
+        if len(group) < 2:
             continue
-        others = other.split()
-        if len(others) != len(words):
-            continue
-        diff = [(a, b) for a, b in zip(words, others, strict=True) if a != b]
-        if len(diff) == 1 and _swapped(*diff[0]):
-            return cluster
-    return None
+        for (key, keep), (other, drop) in zip(group, group[1:], strict=False):
+            if keep is drop or not keep.mentions or not drop.mentions:
+                continue
+            words, others = key.split(), other.split()
+            if len(words) != len(others):
+                continue
+            diff = [(a, b) for a, b in zip(words, others, strict=True) if a != b]
+            if len(diff) == 1 and _swapped(*diff[0]):
+                first, second = sorted((keep, drop), key=lambda c: c.mentions[0].start)
+                registry.merge(first, second)
 
 
 def _swapped(a: str, b: str) -> bool:
