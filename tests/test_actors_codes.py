@@ -205,3 +205,14 @@ def test_initials_of_a_country_written_with_spaces_or_cut_short() -> None:
         found = polity(text)
         assert found is not None and found.code == "USA", text
     assert polity("e.g") is None and polity("A.B") is None
+
+
+def test_a_body_named_after_its_country_is_a_government_body() -> None:
+    doc = _doc("NSC WFC BC".split())
+    nsc = _cluster("organization", "United States National Security Council", doc, [(0, 1)])
+    wfc = _cluster("organization", "World Food Council", doc, [(1, 2)])
+    bc = _cluster("organization", "British Council", doc, [(2, 3)])
+    fill_codes([nsc, wfc, bc], [])
+    assert (nsc.sector, nsc.country) == ("GOV", "USA")
+    assert wfc.sector is None  # international, and no country opens the name
+    assert bc.sector is None  # a demonym is not the state's name
