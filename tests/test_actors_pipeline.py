@@ -340,3 +340,16 @@ def test_a_place_written_with_its_region_is_the_place(nlp: Language) -> None:
     assert len(portland) == 1 and [m.text for m in portland[0].mentions] == ["Portland, Oregon", "Portland"]
     doc = _with_ents(nlp, "He met Smith, Jones and Brown. Smith left.", [(2, 5, "ORG"), (8, 9, "ORG")])
     assert len({id(c) for c in doc._.actors if any(m.text.startswith("Smith") for m in c.mentions)}) == 2
+
+
+def test_a_demonym_and_team_or_delegation_is_a_national_group(nlp: Language) -> None:
+    doc = nlp("According to the Afghan team's coach, Alireza Mehraban, the robot scored two points. "
+              "The Afghan team arrived on Monday, and the Chinese delegation left.")
+    team = _by_name(doc._.actors, "Afghan team")
+    assert (team.kind, team.country) == ("group", "AFG")
+    assert [m.text for m in team.mentions] == ["Afghan team", "Afghan team"]
+    assert _by_name(doc._.actors, "Chinese delegation").country == "CHN"
+    mehraban = _by_name(doc._.actors, "Alireza Mehraban")
+    assert ("Alireza Mehraban", "works_for", "Afghan team") in _relations(doc)
+    assert [r.span.text for r in mehraban.roles] == ["the Afghan team's coach"]  # not "According to …"
+    assert [m.text for m in mehraban.nominal] == ["coach"]

@@ -119,6 +119,33 @@ def _armed_forces(doc: Doc, registry: Registry, tok: Token, head: Token, holder:
     return force
 
 
+def national_group_of(doc: Doc, registry: Registry, head: Token) -> ActorCluster | None:
+    """The national group a noun with a demonym names ("the Afghan team's coach"), made now for a rule
+    that runs before ``resolve_demonyms``; else None."""
+    if head.i in registry.by_token or _demonym_reading(head) != "group":
+        return None
+    for tok in head.children:
+        if tok.dep_ == "amod" and tok.i < head.i and tok.pos_ == "ADJ" and tok.text[:1].isupper():
+            place = polity(tok.text)
+            if place is not None and place.kind == "country":
+                return _national_group(doc, registry, tok, head, place.code)
+    return None
+
+
+def _national_group(doc: Doc, registry: Registry, tok: Token, head: Token, code: str) -> ActorCluster | None:
+    """"the Afghan team", "the Chinese delegation": a group of that country, one per country and noun."""
+    if any(i in registry.by_token for i in range(tok.i, head.i + 1)):
+        return None
+    key = ("group", f"{code} {head.lemma_.lower()}")
+    group = registry.by_name.get(key)
+    if group is None:
+        group = registry.new("group", f"{tok.text} {head.lemma_.lower()}")
+        group.country = code
+        registry.by_name[key] = group
+    registry.add(group, Span(doc, tok.i, head.i + 1))
+    return group
+
+
 def military_of(doc: Doc, registry: Registry, head: Token) -> ActorCluster | None:
     """The armed forces a military noun with a demonym names ("the Indonesian military"), made now for a
     rule that runs before ``resolve_demonyms`` ("spokesman for the Indonesian military"); else None."""
@@ -156,7 +183,9 @@ def resolve_demonyms(doc: Doc, registry: Registry, candidates: list[Token]) -> N
         if holder is None and tok.pos_ == "ADJ":
             assert place is not None
             reading = "origin" if person_head(head) is not None else _demonym_reading(head)
-            if reading == "origin":
+            if reading == "group" and head.i > tok.i:
+                _national_group(doc, registry, tok, head, code)
+            if reading in ("origin", "group"):
                 # "the Afghan team", "Afghan women": not the country, but a vote for the story's country.
                 named = registry.countries.get(code)
                 if named is not None:

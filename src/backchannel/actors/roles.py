@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .clusters import Registry, country_name
 from .mentions import Mention, is_metonym
-from .metonymy import military_of
+from .metonymy import military_of, national_group_of
 from .model import ActorCluster, ActorRelation, ActorRole
 from .names import titles
 from .tokens import Tokens
@@ -42,6 +42,7 @@ _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "mada
 # How far after a name's comma an apposition the parser took for a conjunct may start.
 _APPOS_REACH = 8
 _ARTICLES = frozenset({"the", "a", "an"})
+_LEADING_TAGS = frozenset({"PUNCT", "ADP", "VERB", "SCONJ", "ADV", "CCONJ"})
 # Titles whose "of" names a portfolio ("Secretary of State"), and the words of the bodies that hold one.
 _CABINET_TITLES = frozenset({"secretary", "minister"})
 _PORTFOLIO_BODIES = frozenset({"department", "ministry", "office"})
@@ -281,7 +282,8 @@ def apposition_roles(doc: Doc, toks: Tokens, registry: Registry) -> None:
             for child in noun.children:
                 dep = child.dep_
                 if dep == "nmod:poss" and of is None:
-                    of = registry.by_token.get(child.i) or _country_of(doc, toks, registry, child)
+                    of = registry.by_token.get(child.i) or national_group_of(doc, registry, child) \
+                        or _country_of(doc, toks, registry, child)
                 elif dep == "amod" and of is None and polity(child.text) is not None and child.text[:1].isupper():
                     of = _country_of(doc, toks, registry, child)
                 elif dep == "compound" and child.pos_ == "PROPN" and of is None:
@@ -313,8 +315,8 @@ def apposition_roles(doc: Doc, toks: Tokens, registry: Registry) -> None:
             lo, hi = noun.left_edge.i, noun.right_edge.i + 1
             while hi - 1 > noun.i and toks.pos[hi - 1] == "PUNCT":
                 hi -= 1  # "Spokesperson," of a misparsed apposition: the comma is not the role's
-            while lo < noun.i and toks.pos[lo] == "PUNCT":
-                lo += 1  # nor the comma before ", the Secretary of State"
+            while lo < noun.i and toks.pos[lo] in _LEADING_TAGS:
+                lo += 1  # nor the comma before ", the Secretary of State", nor "According to" before a title
             if lo == noun.i and toks.dep[noun.i] != "appos":
                 # misparsed: the role runs back over its modifiers and article to the name's comma
                 while lo - 1 > span.end and toks.pos[lo - 1] in ("NOUN", "PROPN", "ADJ", "DET"):
@@ -333,6 +335,7 @@ def apposition_roles(doc: Doc, toks: Tokens, registry: Registry) -> None:
 
 
 _EDGE_TAGS = frozenset({"ADP", "DET", "PUNCT", "CCONJ", "PART", "SCONJ"})
+_NOUN_PHRASE_TAGS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "PART"})
 
 
 def _apposition_mention(registry: Registry, toks: Tokens, holder: ActorCluster, noun: int, lo: int,
@@ -342,8 +345,11 @@ def _apposition_mention(registry: Registry, toks: Tokens, holder: ActorCluster, 
     holder's nominal mention, so that no token of another actor is covered by the holder's mentions."""
     by_token = registry.by_token
     start = noun
-    while start - 1 >= lo and (start - 1) not in by_token:
+    while start - 1 >= lo and (start - 1) not in by_token and toks.pos[start - 1] in _NOUN_PHRASE_TAGS:
         start -= 1
+        if toks.text[start] in _POSSESSIVE_MARKS:
+            start += 1  # "the Afghan team's coach": the possessor is another actor, or may become one
+            break
     end = noun + 1
     while end < hi and end not in by_token:
         end += 1

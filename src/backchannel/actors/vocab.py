@@ -154,7 +154,8 @@ def region_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def demonym_heads() -> dict[str, str]:
-    """Common nouns → what a demonym before them says: ``state`` or ``origin`` (``data/actors/demonym_heads.tsv``)."""
+    """Common nouns → what a demonym before them says: ``state``, ``origin`` or ``group``
+    (``data/actors/demonym_heads.tsv``)."""
     return {r[0]: r[1] for r in _rows("demonym_heads.tsv", 2)}
 
 
