@@ -291,6 +291,7 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
     """Add named mentions to ``registry``: full names first, so a surname met earlier still finds its
     person; weak candidates only join a person they match; metonyms are left to ``metonymy``."""
     mentions = list(mentions)
+    new_organisations: list[tuple[str, ActorCluster]] = []  # (name key, actor) of each organisation made here
     persons = [m for m in mentions if m.kind == "person" and not m.weak]
     for mention in sorted(persons, key=lambda m: (len(m.words) == 1, m.span.start)):
         _place_person(registry, mention)
@@ -308,7 +309,8 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
                 continue
         key = _country_key(mention.words) if mention.kind == "organization" else name_key(mention.text)
         cluster = registry.by_name.get((mention.kind, key))
-        short = _without_region(mention) if cluster is None and mention.kind in _ORG_OR_PLACE else None
+        short = _without_region(mention) if cluster is None and "," in mention.text \
+            and mention.kind in _ORG_OR_PLACE else None
         if short is not None:
             # "San Francisco, California", "Trinity College, Cambridge": the actor of the name before the comma
             cluster = registry.by_name.get((mention.kind, short))
@@ -325,6 +327,8 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
             cluster = registry.new(mention.kind)
             if mention.polity is not None:
                 cluster.country = mention.polity.code
+            if mention.kind == "organization" and " " in key:
+                new_organisations.append((key, cluster))
         cluster.country = cluster.country or mention.country
         cluster.sector = cluster.sector or mention.sector
         registry.by_name[(mention.kind, key)] = cluster
@@ -361,7 +365,8 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
     _one_sense(registry, titled)
     _short_forms(registry)
     _compass_forms(registry)
-    _transposed_names(registry)
+    if len(new_organisations) > 1:
+        _transposed_names(registry, new_organisations)
 
 
 def _without_region(mention: Mention) -> str | None:
@@ -377,27 +382,25 @@ def _without_region(mention: Mention) -> str | None:
     return name_key(text[:comma]) or None
 
 
-def _transposed_names(registry: Registry) -> None:
-    """Organisations whose name keys differ only by two neighbouring letters swapped in one word of five
-    letters or more are one: a typing slip ("Untied Nations" for "United Nations"). Keys are grouped by
-    their letters (a swap keeps them), so only names made of the same letters are compared."""
-    groups: dict[str, list[tuple[str, ActorCluster]]] = {}
-    for (kind, key), cluster in registry.by_name.items():
-        if kind == "organization" and " " in key:
-            groups.setdefault("".join(sorted(key)), []).append((key, cluster))
+def _transposed_names(registry: Registry, organisations: list[tuple[str, ActorCluster]]) -> None:
+    """Organisations (``organisations``: name key, actor) whose keys differ only by two neighbouring letters
+    swapped in one word of five letters or more are one: a typing slip ("Untied Nations" for "United
+    Nations"). A swap keeps a key's length and its number of words, so only keys alike in both are compared
+    (rarely more than one)."""
+    groups: dict[tuple[int, int], list[tuple[str, ActorCluster]]] = {}
+    for key, cluster in organisations:
+        groups.setdefault((len(key), key.count(" ")), []).append((key, cluster))
     for group in groups.values():
         if len(group) < 2:
             continue
-        for (key, keep), (other, drop) in zip(group, group[1:], strict=False):
-            if keep is drop or not keep.mentions or not drop.mentions:
-                continue
-            words, others = key.split(), other.split()
-            if len(words) != len(others):
-                continue
-            diff = [(a, b) for a, b in zip(words, others, strict=True) if a != b]
-            if len(diff) == 1 and _swapped(*diff[0]):
-                first, second = sorted((keep, drop), key=lambda c: c.mentions[0].start)
-                registry.merge(first, second)
+        for i, (key, keep) in enumerate(group):
+            for other, drop in group[i + 1:]:
+                if keep is drop or not keep.mentions or not drop.mentions:
+                    continue
+                diff = [(a, b) for a, b in zip(key.split(), other.split(), strict=True) if a != b]
+                if len(diff) == 1 and _swapped(*diff[0]):
+                    first, second = sorted((keep, drop), key=lambda c: c.mentions[0].start)
+                    registry.merge(first, second)
 
 
 def _swapped(a: str, b: str) -> bool:

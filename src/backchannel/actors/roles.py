@@ -213,13 +213,14 @@ def _role_noun(span: Span, toks: Tokens) -> Token | None:
             # "Suella Braverman, the Home Secretary": a capitalised title is still a title; but
             # "Senator Hatfield, Mr. Chief Justice, ..." addresses several people.
             return toks[k]
-    if end + 2 < len(toks) and toks.text[end] == "," and toks.lower[end + 1] in _ARTICLES:
+    texts = toks.text
+    if end + 2 < len(texts) and texts[end] == "," and toks.lower[end + 1] in _ARTICLES:
         # "Jeff Rathke, the State Department Spokesperson, said": an apposition the parser missed (read as
         # a conjunct, a list): the article after the comma, nouns, and a role noun just before a comma.
-        for k in range(end + 2, min(end + _APPOS_REACH, len(toks) - 1)):
+        for k in range(end + 2, min(end + _APPOS_REACH, len(texts) - 1)):
             if tags[k] not in ("NOUN", "PROPN", "ADJ"):
                 break
-            if toks.text[k + 1] == "," and tags[k] in ("NOUN", "PROPN") and toks.dep[k] != "appos" \
+            if texts[k + 1] == "," and tags[k] in ("NOUN", "PROPN") and toks.dep[k] != "appos" \
                     and role_entry_at(toks, k):
                 return toks[k]
     root = span.root.i
