@@ -33,7 +33,14 @@ analysed and scored with the project's shared scorer ``../shared/tools/score_rea
 * **country / sector accuracy**: over resolved gold actors that state ``country`` (resp. ``sector``), the
   share whose system actor carries the same code.
 
-Usage: python benchmarks/actors.py [--split test|dev] [--limit N] [--gold-only] [--no-gold]
+``--gold-mentions`` (GUM only) separates the named-entity recogniser from the clustering: the statistical
+NER's entities are replaced, before ``bc_actors`` runs, by the gold named-entity mentions of table a (each
+cut to its min-span, the name itself: "Charles Bolden" of "NASA Administrator Charles Bolden"; labelled
+PERSON, ORG or GPE from the GUM type; where two overlap the longer is kept, as ``doc.ents`` cannot nest).
+Everything after the NER runs unchanged, so the tables then measure the actor layer's own repairs,
+filters and clustering on perfect entities: the gap between the two runs is what the NER costs.
+
+Usage: python benchmarks/actors.py [--split test|dev] [--limit N] [--gold-only] [--no-gold] [--gold-mentions]
 """
 
 from __future__ import annotations
@@ -143,13 +150,61 @@ def score_document(doc: Any, readout: dict[str, Any], named_only: bool, mode: st
     return tally
 
 
-def gum_tables(split: str, limit: int | None, nlp: Any) -> None:
+GOLD_LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
+GOLD_ENTS_COMPONENT = "bc_bench_gold_ents"
+# Document text → its gold entities as character spans; read by the component below (``--gold-mentions``).
+_GOLD_ENTS: dict[str, list[tuple[int, int, str]]] = {}
+
+
+def gold_entity_spans(doc: Any) -> list[tuple[int, int, str]]:
+    """Table a's gold mentions of ``doc`` as NER entities: (start, end, label), min-span where known."""
+    gold = doc.mentions
+    named = {m.entity for m in gold if m.etype in ACTOR_TYPES and m.head_is_propn}
+    spans = []
+    for m in gold:
+        if m.entity in named and m.head_is_propn:
+            start, end = (m.min_start, m.min_end) if m.min_start >= 0 else (m.start, m.end)
+            spans.append((start, end, GOLD_LABELS[m.etype]))
+    return spans
+
+
+def _set_gold_ents(doc: Any) -> Any:
+    """Replace ``doc.ents`` by the registered gold spans: longest first, no overlaps."""
+    wanted = _GOLD_ENTS.get(doc.text)
+    if wanted is None:
+        return doc
+    taken = bytearray(len(doc))
+    ents = []
+    for start, end, label in sorted(wanted, key=lambda s: (s[0] - s[1], s[0])):
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is None or any(taken[span.start:span.end]):
+            continue
+        taken[span.start:span.end] = b"\x01" * len(span)
+        ents.append(span)
+    doc.ents = sorted(ents, key=lambda e: e.start)
+    return doc
+
+
+def use_gold_mentions(nlp: Any, docs: Sequence[Any]) -> None:
+    """Register ``docs``' gold entities and put the component that sets them right after the NER."""
+    from spacy.language import Language
+
+    _GOLD_ENTS.update({d.text: gold_entity_spans(d) for d in docs})
+    if GOLD_ENTS_COMPONENT not in Language.factories:
+        Language.component(GOLD_ENTS_COMPONENT, func=_set_gold_ents)
+    if GOLD_ENTS_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(GOLD_ENTS_COMPONENT, after="ner")
+
+
+def gum_tables(split: str, limit: int | None, nlp: Any, gold_mentions: bool = False) -> None:
     path = GUM / f"gum-{split}.conllu.gz"
     if not path.exists():
         print(f"GUM: skipped, {path} is absent (it is in the project's shared data, not in a user's clone)\n")
         return
     errors: list[str] = []
     docs = ce.read_gum(path, errors)[:limit]
+    if gold_mentions:
+        use_gold_mentions(nlp, docs)
     n_words = sum(len(d.text.split()) for d in docs)
     t0 = time.perf_counter()
     readouts = [r.to_dict() for r in backchannel.analyze(({"text": d.text, "id": d.doc_id} for d in docs), nlp)]
@@ -171,7 +226,8 @@ def gum_tables(split: str, limit: int | None, nlp: Any) -> None:
                     if doc.genre in ("news", "interview"):
                         genres.setdefault("Wikinews (news + interview)", Tally()).add(t)
 
-    print(f"## GUM {split} ({len(docs)} documents, {n_words:,} words; reader problems: {len(errors)})\n")
+    source = "; entities: gold mentions (--gold-mentions)" if gold_mentions else ""
+    print(f"## GUM {split} ({len(docs)} documents, {n_words:,} words; reader problems: {len(errors)}{source})\n")
     print(f"analyze: {elapsed:.1f} s, {n_words / elapsed:,.0f} words/s (one process, batch of all documents)\n")
     header = ("| gold set | match | gold | sys | MD P | MD R | MUC P | MUC R | MUC F1 | B³ P | B³ R | **B³ F1** "
               "| CEAF-e F1 | B³ F1 (drop) |")
@@ -313,13 +369,15 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--no-gold", action="store_true", help="skip the hand-annotated articles")
     ap.add_argument("--gold-only", action="store_true", help="skip GUM")
     ap.add_argument("--verbose", action="store_true", help="list the gold articles' misses")
+    ap.add_argument("--gold-mentions", action="store_true",
+                    help="GUM: replace the NER's entities by the gold named-entity mentions (implies --no-gold)")
     args = ap.parse_args(None if argv is None else list(argv))
     t0 = time.perf_counter()
     nlp = backchannel.load_pipeline(model=args.model)
     bench_common.print_machine(nlp, t0)
     if not args.gold_only:
-        gum_tables(args.split, args.limit, nlp)
-    if not args.no_gold:
+        gum_tables(args.split, args.limit, nlp, args.gold_mentions)
+    if not args.no_gold and not args.gold_mentions:
         gold_tables(nlp, args.verbose)
     print(f"total wall time: {time.perf_counter() - t0:.1f} s")
 

@@ -12,7 +12,10 @@ listed by class:
 Each class is counted, and with ``--list`` every case is printed with its texts, for reading. It tunes
 nothing: use it on ``--split dev`` (the default) and leave test for reporting.
 
-Usage: python benchmarks/actors_errors.py [--split dev|test] [--limit N] [--list]
+``--gold-mentions``: the gold named-entity mentions replace the NER's entities (as in ``actors.py``), so
+that what is left is the actor layer's own doing.
+
+Usage: python benchmarks/actors_errors.py [--split dev|test] [--limit N] [--list] [--gold-mentions]
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import bench_common  # noqa: F401  (first: one thread before spaCy loads numpy)
 
 # isort: split
 import coref_eval as ce
-from actors import ACTOR_TYPES, GUM, name_like
+from actors import ACTOR_TYPES, GUM, name_like, use_gold_mentions
 
 import backchannel
 
@@ -82,9 +85,12 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--split", choices=("test", "dev"), default="dev")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--list", action="store_true", help="print every case")
+    ap.add_argument("--gold-mentions", action="store_true", help="the gold named-entity mentions replace the NER's")
     args = ap.parse_args(None if argv is None else list(argv))
     docs = ce.read_gum(GUM / f"gum-{args.split}.conllu.gz")[:args.limit]
     nlp = backchannel.load_pipeline()
+    if args.gold_mentions:
+        use_gold_mentions(nlp, docs)
     readouts = [r.to_dict() for r in backchannel.analyze(({"text": d.text, "id": d.doc_id} for d in docs), nlp)]
     totals: Counter[str] = Counter()
     for doc, readout in zip(docs, readouts, strict=True):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from backchannel.actors import ActorCluster, ActorRelation, Registry
@@ -104,6 +105,29 @@ def test_no_home_country_when_two_countries_share_the_story() -> None:
     assert kim.country is None
 
 
+def test_home_country_counts_demonyms_read_as_an_origin() -> None:
+    doc = _doc("Afghanistan Kabul U.S. U.S. U.S. Washington Noori".split())
+    afghanistan = _cluster("country", "Afghanistan", doc, [(0, 1)], country="AFG")
+    kabul = _cluster("place", "Kabul", doc, [(1, 2)], country="AFG")
+    usa = _cluster("country", "United States", doc, [(2, 3), (3, 4), (4, 5)], country="USA")
+    washington = _cluster("place", "Washington", doc, [(5, 6)], country="USA")
+    noori = _cluster("person", "Rodaba Noori", doc, [(6, 7)])
+    assert home_country([afghanistan, kabul, usa, washington]) == "USA"  # four against two
+    afghanistan.demonyms = 6  # "the Afghan team", "Afghan women", …
+    assert home_country([afghanistan, kabul, usa, washington]) == "AFG"  # eight against four
+    afghanistan.demonyms = 3
+    fill_codes([afghanistan, kabul, usa, washington, noori], [])
+    assert noori.country is None  # five against four: no clear home, so no guess
+
+
+def test_demonyms_of_people_and_teams_vote_for_their_country(nlp: Language) -> None:
+    doc = nlp("Afghanistan sent six girls to Washington. Officials said the Afghan girls were denied visas "
+              "twice, and Afghan women protested. Afghan teenagers rarely travel.")
+    afghanistan = next(c for c in doc._.actors if c.country == "AFG" and c.kind == "country")
+    assert afghanistan.demonyms == 3
+    assert [m.text for m in afghanistan.mentions] == ["Afghanistan"]  # a vote, not a mention
+
+
 def _registry(doc: Doc, clusters: list[ActorCluster]) -> Registry:
     registry = Registry(toks=Tokens(doc))
     for cluster in clusters:
@@ -181,3 +205,14 @@ def test_initials_of_a_country_written_with_spaces_or_cut_short() -> None:
         found = polity(text)
         assert found is not None and found.code == "USA", text
     assert polity("e.g") is None and polity("A.B") is None
+
+
+def test_a_body_named_after_its_country_is_a_government_body() -> None:
+    doc = _doc("NSC WFC BC".split())
+    nsc = _cluster("organization", "United States National Security Council", doc, [(0, 1)])
+    wfc = _cluster("organization", "World Food Council", doc, [(1, 2)])
+    bc = _cluster("organization", "British Council", doc, [(2, 3)])
+    fill_codes([nsc, wfc, bc], [])
+    assert (nsc.sector, nsc.country) == ("GOV", "USA")
+    assert wfc.sector is None  # international, and no country opens the name
+    assert bc.sector is None  # a demonym is not the state's name

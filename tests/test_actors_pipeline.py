@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from backchannel.actors import ActorCluster
+from backchannel.actors.clusters import _swapped
 
 
 def _actors(nlp: Language, text: str) -> list[ActorCluster]:
@@ -25,7 +27,10 @@ def test_apposition_role_relation_and_spelling_variant(nlp: Language) -> None:
     doc = nlp(DMITRIEV)
     dmitriev = _by_name(doc._.actors, "Kirill Dmitriev")
     putin = _by_name(doc._.actors, "Vladimir Putin")  # the KB gives the full name
-    assert [m.text for m in dmitriev.mentions] == ["Kirill Dmitriev", "Dmitriyev"]
+    assert [m.text for m in dmitriev.named] == ["Kirill Dmitriev", "Dmitriyev"]
+    # The apposition is his nominal mention too, without the possessor's tokens ("Putin’s" stays Putin's).
+    assert [m.text for m in dmitriev.nominal] == ["special envoy for international cooperation"]
+    assert [m.text for m in putin.mentions] == ["Putin"]
     assert [(r.title, r.of) for r in dmitriev.roles] == [("special envoy for international cooperation", putin)]
     rels = [(r.subject.name, r.relation, r.object.name) for r in doc._.actor_relations]
     assert ("Kirill Dmitriev", "envoy_of", "Vladimir Putin") in rels
@@ -266,3 +271,85 @@ def test_a_role_noun_before_a_name_gives_the_organisation_its_sector(nlp: Langua
     assert (micromega.kind, micromega.sector) == ("organization", "JRN")
     doc = nlp("The magazine's editor Anna Rossi criticised the ruling.")
     assert _by_name(doc._.actors, "Anna Rossi").kind == "person"
+
+
+def _relations(doc: Doc) -> set[tuple[str, str, str]]:
+    return {(r.subject.name, r.relation, r.object.name) for r in doc._.actor_relations}
+
+
+def test_a_title_before_a_comma_and_the_name_is_the_holders_role(nlp: Language) -> None:
+    doc = nlp("Discussing his concern in a public statement, Malaysia's Prime Minister, Najib Razak said, "
+              "\"We are in contact with all relevant parties.\"")
+    najib = _by_name(doc._.actors, "Najib Razak")
+    assert (najib.country, najib.sector) == ("MYS", "GOV")
+    assert [(r.title, r.of.name if r.of else None) for r in najib.roles] == [("Prime Minister", "Malaysia")]
+    assert ("Najib Razak", "heads", "Malaysia") in _relations(doc)
+    assert [m.text for m in najib.nominal] == ["Prime Minister"]  # "Malaysia's" stays Malaysia's
+
+
+def test_a_spokesman_for_a_body_speaks_for_it(nlp: Language) -> None:
+    doc = nlp("Major general Fuad Basya, spokesman for the Indonesian military, said fishermen first noticed "
+              "the people.")
+    basya = _by_name(doc._.actors, "Fuad Basya")
+    assert basya.country == "IDN"
+    assert any(rel == "spokesperson_for" and subject == "Fuad Basya" for subject, rel, _ in _relations(doc))
+    doc = nlp("Kirill Dmitriev, the special envoy for international cooperation, met Steve Witkoff.")
+    assert not _relations(doc)  # a cause, not a body
+
+
+def test_secretary_of_state_heads_the_department_and_makes_no_state_actor(nlp: Language) -> None:
+    doc = nlp("The US State Department said John Kerry, the Secretary of State, contacted Thailand's foreign "
+              "minister. Jeff Rathke, the State Department Spokesperson, said, \"We urge the governments of the "
+              "region to work together.\"")
+    names = [c.name for c in doc._.actors]
+    assert "State" not in names
+    department = next(n for n in names if n.endswith("State Department"))
+    rels = _relations(doc)
+    assert ("John Kerry", "heads", department) in rels
+    assert ("Jeff Rathke", "spokesperson_for", department) in rels
+    rathke = _by_name(doc._.actors, "Jeff Rathke")
+    assert (rathke.country, rathke.sector) == ("USA", "GOV")
+    assert [r.span.text for r in rathke.roles] == ["the State Department Spokesperson"]
+
+
+def test_a_people_named_alone_is_a_group_and_a_swapped_letter_is_the_same_body(nlp: Language) -> None:
+    doc = nlp("The rescued included Bangladeshis and Rohingya. The United Nations rates the Rohingya among "
+              "the most persecuted groups; the Untied Nations and the United States have criticised Malaysia.")
+    rohingya = _by_name(doc._.actors, "Rohingya")
+    assert rohingya.kind == "group"
+    un = _by_name(doc._.actors, "United Nations")
+    assert [m.text for m in un.mentions] == ["United Nations", "Untied Nations"]
+    assert _swapped("united", "untied") and not _swapped("unit", "utni")  # five letters or more
+    assert not _swapped("united", "unites") and not _swapped("united", "deunit")
+
+
+def _with_ents(nlp: Language, text: str, ents: list[tuple[int, int, str]]) -> Doc:
+    """``text`` through the pipeline with the NER's entities replaced by ``ents`` (token start, end, label)."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "ner":
+            doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def test_a_place_written_with_its_region_is_the_place(nlp: Language) -> None:
+    doc = _with_ents(nlp, "He moved to Portland, Oregon in 1849. Portland was small then.",
+                     [(3, 6, "GPE"), (9, 10, "GPE")])
+    portland = [c for c in doc._.actors if any(m.text == "Portland" for m in c.mentions)]
+    assert len(portland) == 1 and [m.text for m in portland[0].mentions] == ["Portland, Oregon", "Portland"]
+    doc = _with_ents(nlp, "He met Smith, Jones and Brown. Smith left.", [(2, 5, "ORG"), (8, 9, "ORG")])
+    assert len({id(c) for c in doc._.actors if any(m.text.startswith("Smith") for m in c.mentions)}) == 2
+
+
+def test_a_demonym_and_team_or_delegation_is_a_national_group(nlp: Language) -> None:
+    doc = nlp("According to the Afghan team's coach, Alireza Mehraban, the robot scored two points. "
+              "The Afghan team arrived on Monday, and the Chinese delegation left.")
+    team = _by_name(doc._.actors, "Afghan team")
+    assert (team.kind, team.country) == ("group", "AFG")
+    assert [m.text for m in team.mentions] == ["Afghan team", "Afghan team"]
+    assert _by_name(doc._.actors, "Chinese delegation").country == "CHN"
+    mehraban = _by_name(doc._.actors, "Alireza Mehraban")
+    assert ("Alireza Mehraban", "works_for", "Afghan team") in _relations(doc)
+    assert [r.span.text for r in mehraban.roles] == ["the Afghan team's coach"]  # not "According to …"
+    assert [m.text for m in mehraban.nominal] == ["coach"]

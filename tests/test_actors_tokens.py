@@ -73,3 +73,12 @@ def test_cluster_text_of_falls_back_to_the_span(doc: Doc) -> None:
     assert cluster.text_of(moscow) == "Moscow"
     other = Span(doc, 3, 5)  # the same tokens, another object: not the cached one
     assert cluster.text_of(other) == "Sergei Lavrov"
+
+
+def test_entities_match_doc_ents(doc: Doc) -> None:
+    assert doc.ents  # the fixture's text has names
+    assert Tokens(doc).entities() == [(e.start, e.end, e.label_) for e in doc.ents]
+    words = Doc(doc.vocab, words="a b c d e f".split())
+    words.ents = [Span(words, 0, 2, label="ORG"), Span(words, 2, 3, label="GPE"), Span(words, 4, 6, label="PERSON")]
+    assert Tokens(words).entities() == [(0, 2, "ORG"), (2, 3, "GPE"), (4, 6, "PERSON")]
+    assert Tokens(Doc(doc.vocab, words=[])).entities() == []

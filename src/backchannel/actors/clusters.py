@@ -161,6 +161,7 @@ class Registry:
         self.gender.pop(drop, None)
         keep.country = keep.country or drop.country
         keep.sector = keep.sector or drop.sector
+        keep.demonyms += drop.demonyms
 
     def set_words(self, cluster: ActorCluster, words: list[str]) -> None:
         """Record a person's name words (``words[cluster] = words``), keeping ``by_initial`` in step."""
@@ -290,6 +291,7 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
     """Add named mentions to ``registry``: full names first, so a surname met earlier still finds its
     person; weak candidates only join a person they match; metonyms are left to ``metonymy``."""
     mentions = list(mentions)
+    new_organisations: list[tuple[str, ActorCluster]] = []  # (name key, actor) of each organisation made here
     persons = [m for m in mentions if m.kind == "person" and not m.weak]
     for mention in sorted(persons, key=lambda m: (len(m.words) == 1, m.span.start)):
         _place_person(registry, mention)
@@ -307,6 +309,11 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
                 continue
         key = _country_key(mention.words) if mention.kind == "organization" else name_key(mention.text)
         cluster = registry.by_name.get((mention.kind, key))
+        short = _without_region(mention) if cluster is None and "," in mention.text \
+            and mention.kind in _ORG_OR_PLACE else None
+        if short is not None:
+            # "San Francisco, California", "Trinity College, Cambridge": the actor of the name before the comma
+            cluster = registry.by_name.get((mention.kind, short))
         if cluster is None and mention.kind in _ORG_OR_PLACE:
             # The NER labels one name ORG here and LOC there ("Global Voices"): one actor all the same.
             cluster = next((found for kind in _ORG_OR_PLACE if (found := registry.by_name.get((kind, key)))), None)
@@ -320,9 +327,13 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
             cluster = registry.new(mention.kind)
             if mention.polity is not None:
                 cluster.country = mention.polity.code
+            if mention.kind == "organization" and " " in key:
+                new_organisations.append((key, cluster))
         cluster.country = cluster.country or mention.country
         cluster.sector = cluster.sector or mention.sector
         registry.by_name[(mention.kind, key)] = cluster
+        if short is not None:
+            registry.by_name.setdefault((mention.kind, short), cluster)
         registry.add(cluster, mention.span)
     unmatched: dict[str, list[Mention]] = {}
     for mention in mentions:
@@ -354,6 +365,50 @@ def cluster_into(registry: Registry, mentions: Iterable[Mention]) -> None:
     _one_sense(registry, titled)
     _short_forms(registry)
     _compass_forms(registry)
+    if len(new_organisations) > 1:
+        _transposed_names(registry, new_organisations)
+
+
+def _without_region(mention: Mention) -> str | None:
+    """The name key of the part before the last comma of a place or organisation written with the place
+    it is in ("Portland, Oregon", "Dhaka, Bangladesh", "Trinity College, Cambridge"), else None."""
+    text = mention.text
+    comma = text.rfind(",")
+    if comma <= 0:
+        return None
+    tail = text[comma + 1:].strip()
+    if not tail[:1].isupper() or (polity(tail) is None and place_country(tail) is None):
+        return None
+    return name_key(text[:comma]) or None
+
+
+def _transposed_names(registry: Registry, organisations: list[tuple[str, ActorCluster]]) -> None:
+    """Organisations (``organisations``: name key, actor) whose keys differ only by two neighbouring letters
+    swapped in one word of five letters or more are one: a typing slip ("Untied Nations" for "United
+    Nations"). A swap keeps a key's length and its number of words, so only keys alike in both are compared
+    (rarely more than one)."""
+    groups: dict[tuple[int, int], list[tuple[str, ActorCluster]]] = {}
+    for key, cluster in organisations:
+        groups.setdefault((len(key), key.count(" ")), []).append((key, cluster))
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for i, (key, keep) in enumerate(group):
+            for other, drop in group[i + 1:]:
+                if keep is drop or not keep.mentions or not drop.mentions:
+                    continue
+                diff = [(a, b) for a, b in zip(key.split(), other.split(), strict=True) if a != b]
+                if len(diff) == 1 and _swapped(*diff[0]):
+                    first, second = sorted((keep, drop), key=lambda c: c.mentions[0].start)
+                    registry.merge(first, second)
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one pair of neighbouring letters swapped (both five letters or more)."""
+    if len(a) != len(b) or len(a) < 5:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 _COMPASS = frozenset({"north", "south", "east", "west"})

@@ -4,7 +4,8 @@
 filled, so what a title stated or the knowledge base knows always wins. In this order:
 
 1. **Organisations by their name**: the sector of a decisive word anywhere in the name when its head
-   word does not decide ("Korean Central News Agency" → JRN, ``org_words.tsv``); the country of a place
+   word does not decide ("Korean Central News Agency" → JRN, ``org_words.tsv``), else GOV for a body
+   named after its country ("United States National Security Council"); the country of a place
    that opens the name or follows its last "of" ("Massachusetts Institute of Technology" → USA,
    "municipality of Livorno" → ITA).
 2. **Relations** (``works_for``, ``heads``, ``member_of``, ``spokesperson_for``, ``envoy_of``,
@@ -13,7 +14,8 @@ filled, so what a title stated or the knowledge base knows always wins. In this 
    speaks for an organisation with a sector takes that sector ("spokesman for the military" → MIL).
    Read twice, so a chain person → party → country is followed.
 3. **The document's home country**: when one country is named much more often than any other (at
-   least ``HOME_MIN`` mentions, its own and its places' but not those inside another actor's name, and
+   least ``HOME_MIN`` mentions, its own, its places' and its demonyms' read as an origin ("the Afghan
+   team", "Afghan women"; ``ActorCluster.demonyms``) but not those inside another actor's name, and
    ``HOME_RATIO`` times the runner-up), the
    people and organisations still without a country are taken to be that country's: local politicians,
    municipalities and newspapers of a story about one country are rarely in the knowledge base. A
@@ -62,9 +64,29 @@ def _organisation_codes(cluster: ActorCluster) -> None:
     if not words:
         return
     if cluster.sector is None:
-        cluster.sector = name_sector(words)
+        cluster.sector = name_sector(words) or _state_body(words)
     if cluster.country is None:
         cluster.country = name_country(words)
+
+
+# Head words of a body that, after a state's name, is that state's ("United States National Security
+# Council", "Japan Fair Trade Commission"); alone they do not say whose (``org_words.tsv`` gives them "-").
+_STATE_BODY_WORDS = frozenset({"council", "commission", "agency", "authority", "bureau", "office", "secretariat",
+                               "directorate", "service", "board"})
+
+
+def _state_body(words: Sequence[str]) -> str | None:
+    """GOV for a body whose name opens with a country's name (not a demonym, not an international body's)
+    and ends in a word of ``_STATE_BODY_WORDS``; else None."""
+    if len(words) < 2 or words[-1].lower() not in _STATE_BODY_WORDS or international(" ".join(words)):
+        return None
+    first = 1 if words[0].lower() == "the" else 0
+    for k in range(min(3, len(words) - 1 - first), 0, -1):
+        text = " ".join(words[first:first + k])
+        found = polity(text)
+        if found is not None and found.kind == "country" and country_named(text) is not None:
+            return "GOV"
+    return None
 
 
 def name_sector(words: Sequence[str]) -> str | None:
@@ -130,14 +152,15 @@ def _from_relation(rel: ActorRelation) -> None:
 
 
 def home_country(clusters: Sequence[ActorCluster]) -> str | None:
-    """The country the document is about: the one named (itself or through its places) at least
+    """The country the document is about: the one named (itself, through its places or a demonym) at least
     ``HOME_MIN`` times and ``HOME_RATIO`` times as often as any other; else None."""
     votes: Counter[str] = Counter()
     inner = _inside_names(clusters)
     for cluster in clusters:
         if cluster.country and cluster.kind in ("country", "place") and len(cluster.country) == 3 \
                 and cluster.country.isalpha() and cluster.country not in _NOT_STATES:
-            votes[cluster.country] += sum((m.start, m.end) not in inner for m in cluster.mentions)
+            votes[cluster.country] += sum((m.start, m.end) not in inner for m in cluster.mentions) \
+                + cluster.demonyms
     if not votes:
         return None
     (top, n), *rest = votes.most_common(2)

@@ -33,6 +33,7 @@ from .vocab import (
     event_name_words,
     exclamations,
     given_names,
+    is_people,
     metonyms,
     month_names,
     nominal_heads,
@@ -182,10 +183,9 @@ def _title_start(toks: Tokens, start: int, limit: int) -> int:
     return i
 
 
-def _widen(ent: Span, toks: Tokens) -> tuple[int, int]:
-    """Grow an entity over ``flat`` name parts the NER left outside it."""
-    n = len(toks)
-    start, end = ent.start, ent.end
+def _widen(start: int, end: int, toks: Tokens) -> tuple[int, int]:
+    """Grow an entity (tokens ``start:end``) over ``flat`` name parts the NER left outside it."""
+    n = len(toks.text)
     deps, heads = toks.dep, toks.head
     while start > 0 and toks.pos[start - 1] == "PROPN" and (
             deps[start] == "flat" and heads[start] == start - 1):
@@ -294,7 +294,9 @@ def _one_word_kind(toks: Tokens, start: int, end: int, text: str) -> str:
     """The kind of a one-word name tagged PERSON with no title: an organisation when the knowledge base
     knows it as exactly one notable organisation and nothing else ("Labour": the party); a place when
     written "the <place noun> of <Name>" ("the town of Yeoncheon") or followed by ", <country>" ("Aceh,
-    Indonesia"); else a person."""
+    Indonesia"); a group when it names a people ("Rohingya", ``peoples.txt``); else a person."""
+    if is_people(text):
+        return "group"
     if known_organization(text) is not None:
         return "organization"
     before = start - 1
@@ -514,11 +516,11 @@ def find_mentions(doc: Doc, toks: Tokens | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     covered = bytearray(len(doc))
     last_end = 0
-    for ent in doc.ents:
-        start, end = _widen(ent, toks)
+    for ent_start, ent_end, ent_label in toks.entities():
+        start, end = _widen(ent_start, ent_end, toks)
         if start < last_end:
             continue
-        for lo, hi, label in _split_pieces(toks, start, end, ent.label_):
+        for lo, hi, label in _split_pieces(toks, start, end, ent_label):
             found = mention_from_span(doc, lo, hi, label, toks=toks)
             if found is None:
                 continue

@@ -20,7 +20,7 @@ from .mentions import Mention, person_head
 from .model import ActorCluster, ActorRelation
 from .names import name_key
 from .tokens import Tokens
-from .vocab import demonym_heads, metonyms, military_heads, person_nouns, polity
+from .vocab import Polity, demonym_heads, metonyms, military_heads, person_nouns, polity
 
 # Verbs whose object is a place: where someone goes ("visited Moscow") or what a weapon hits
 # ("attacked Kyiv").
@@ -100,6 +100,66 @@ def _military_span(doc: Doc, modifier: Token, head: Token) -> Span:
     return Span(doc, start, end)
 
 
+def _armed_forces(doc: Doc, registry: Registry, tok: Token, head: Token, holder: ActorCluster | None, code: str,
+                  place: Polity | None) -> ActorCluster:
+    """"Russian forces": the country's armed forces, with ``tok`` its country's mention and part_of."""
+    if holder is not None:
+        country = holder
+    else:
+        assert place is not None
+        country = registry.country(code, place.name, place.kind)
+    name = f"{tok.text} armed forces" if tok.pos_ == "ADJ" else f"armed forces of {country.name}"
+    force = _military(registry, code, name)
+    span = _military_span(doc, tok, head)
+    registry.add(force, span, nominal=True)
+    if holder is None:
+        registry.add(country, Span(doc, tok.i, tok.i + 1), nominal=True, overlap=True)
+    if not any(r.subject is force and r.object is country for r in registry.relations):
+        registry.relations.append(ActorRelation(force, "part_of", country, span))
+    return force
+
+
+def national_group_of(doc: Doc, registry: Registry, head: Token) -> ActorCluster | None:
+    """The national group a noun with a demonym names ("the Afghan team's coach"), made now for a rule
+    that runs before ``resolve_demonyms``; else None."""
+    if head.i in registry.by_token or _demonym_reading(head) != "group":
+        return None
+    for tok in head.children:
+        if tok.dep_ == "amod" and tok.i < head.i and tok.pos_ == "ADJ" and tok.text[:1].isupper():
+            place = polity(tok.text)
+            if place is not None and place.kind == "country":
+                return _national_group(doc, registry, tok, head, place.code)
+    return None
+
+
+def _national_group(doc: Doc, registry: Registry, tok: Token, head: Token, code: str) -> ActorCluster | None:
+    """"the Afghan team", "the Chinese delegation": a group of that country, one per country and noun."""
+    if any(i in registry.by_token for i in range(tok.i, head.i + 1)):
+        return None
+    key = ("group", f"{code} {head.lemma_.lower()}")
+    group = registry.by_name.get(key)
+    if group is None:
+        group = registry.new("group", f"{tok.text} {head.lemma_.lower()}")
+        group.country = code
+        registry.by_name[key] = group
+    registry.add(group, Span(doc, tok.i, head.i + 1))
+    return group
+
+
+def military_of(doc: Doc, registry: Registry, head: Token) -> ActorCluster | None:
+    """The armed forces a military noun with a demonym names ("the Indonesian military"), made now for a
+    rule that runs before ``resolve_demonyms`` ("spokesman for the Indonesian military"); else None."""
+    if head.i in registry.by_token or not (head.lemma_.lower() in military_heads() or head.lower_ in military_heads()):
+        return None
+    for tok in head.children:
+        if tok.dep_ == "amod" and tok.i < head.i and tok.pos_ == "ADJ" and tok.text[:1].isupper() \
+                and tok.i not in registry.by_token:
+            place = polity(tok.text)
+            if place is not None and place.kind == "country":
+                return _armed_forces(doc, registry, tok, head, None, place.code, place)
+    return None
+
+
 def resolve_demonyms(doc: Doc, registry: Registry, candidates: list[Token]) -> None:
     """Demonyms and country names that modify a noun: countries' mentions and their armed forces."""
     military = military_heads()
@@ -118,24 +178,18 @@ def resolve_demonyms(doc: Doc, registry: Registry, candidates: list[Token]) -> N
         if holder is None and head.i in registry.by_token:
             continue  # part of a name or a title already read
         if is_military and head.i not in registry.by_token:
-            if holder is not None:
-                country = holder
-            else:
-                assert place is not None
-                country = registry.country(code, place.name, place.kind)
-            name = f"{tok.text} armed forces" if tok.pos_ == "ADJ" else f"armed forces of {country.name}"
-            force = _military(registry, code, name)
-            span = _military_span(doc, tok, head)
-            registry.add(force, span, nominal=True)
-            if holder is None:
-                registry.add(country, Span(doc, tok.i, tok.i + 1), nominal=True, overlap=True)
-            if not any(r.subject is force and r.object is country for r in registry.relations):
-                registry.relations.append(ActorRelation(force, "part_of", country, span))
+            _armed_forces(doc, registry, tok, head, holder, code, place)
             continue
-        if holder is None and tok.pos_ == "ADJ" and person_head(head) is None:
+        if holder is None and tok.pos_ == "ADJ":
             assert place is not None
-            reading = _demonym_reading(head)
-            if reading == "origin":
+            reading = "origin" if person_head(head) is not None else _demonym_reading(head)
+            if reading == "group" and head.i > tok.i:
+                _national_group(doc, registry, tok, head, code)
+            if reading in ("origin", "group"):
+                # "the Afghan team", "Afghan women": not the country, but a vote for the story's country.
+                named = registry.countries.get(code)
+                if named is not None:
+                    named.demonyms += 1
                 continue
             # "the Indian government": the government is the country's mention, as "the Kremlin" is.
             end = head.i + 1 if reading == "state" and head.i > tok.i else tok.i + 1

@@ -55,6 +55,9 @@ class ActorCluster:
     # The text of mentions as ``bc_actors`` read it from its token lists (``id(span)`` → (span, text)), so that
     # the linker need not rebuild it from the span's tokens: a cache, not part of the readout (``text_of``).
     texts: dict[int, tuple[Span, str]] = field(default_factory=dict, repr=False)
+    # Demonyms of this country read as an origin, not as a mention ("the Afghan team", "Afghan women"):
+    # counted in the document's home-country vote (``codes.home_country``); not part of the readout.
+    demonyms: int = 0
 
     def text_of(self, span: Span) -> str:
         """``span.text``, from ``texts`` when it holds this span."""

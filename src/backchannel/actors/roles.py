@@ -15,12 +15,14 @@ president" works for, not heads) or drops it ("former president" states no curre
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from .clusters import Registry, country_name
 from .mentions import Mention, is_metonym
+from .metonymy import military_of, national_group_of
 from .model import ActorCluster, ActorRelation, ActorRole
 from .names import titles
 from .tokens import Tokens
@@ -35,6 +37,15 @@ _FEMALE = frozenset({"mrs", "mrs.", "ms", "ms.", "madam", "queen", "princess", "
 _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 # Forms of address before a title ("Mr. President", "Madam Speaker"), not titles themselves.
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "mister"})
+
+
+# How far after a name's comma an apposition the parser took for a conjunct may start.
+_APPOS_REACH = 8
+_ARTICLES = frozenset({"the", "a", "an"})
+_LEADING_TAGS = frozenset({"PUNCT", "ADP", "VERB", "SCONJ", "ADV", "CCONJ"})
+# Titles whose "of" names a portfolio ("Secretary of State"), and the words of the bodies that hold one.
+_CABINET_TITLES = frozenset({"secretary", "minister"})
+_PORTFOLIO_BODIES = frozenset({"department", "ministry", "office"})
 
 
 # Words between a role and the body it is held in ("CEO of the Refugee Council").
@@ -202,13 +213,53 @@ def _role_noun(span: Span, toks: Tokens) -> Token | None:
             # "Suella Braverman, the Home Secretary": a capitalised title is still a title; but
             # "Senator Hatfield, Mr. Chief Justice, ..." addresses several people.
             return toks[k]
+    texts = toks.text
+    if end + 2 < len(texts) and texts[end] == "," and toks.lower[end + 1] in _ARTICLES:
+        # "Jeff Rathke, the State Department Spokesperson, said": an apposition the parser missed (read as
+        # a conjunct, a list): the article after the comma, nouns, and a role noun just before a comma.
+        for k in range(end + 2, min(end + _APPOS_REACH, len(texts) - 1)):
+            if tags[k] not in ("NOUN", "PROPN", "ADJ"):
+                break
+            if texts[k + 1] == "," and tags[k] in ("NOUN", "PROPN") and toks.dep[k] != "appos" \
+                    and role_entry_at(toks, k):
+                return toks[k]
     root = span.root.i
     head = heads[root]
-    if head != root and tags[head] == "NOUN":
+    if head != root and (tags[head] == "NOUN" or (tags[head] == "PROPN" and role_entry_at(toks, head))):
+        # "Malaysia's Prime Minister, Najib Razak": the name in apposition to a (capitalised) title.
         if toks.dep[root] == "appos":
             return toks[head]
         if toks.dep[root] == "nsubj" and any(c.dep_ == "cop" for c in toks[head].children):
             return toks[head]
+    return None
+
+
+def _portfolio(registry: Registry, toks: Tokens, head: str, phrase: Token) -> tuple[bool, ActorCluster | None]:
+    """Whether an "of" phrase after a cabinet title names a portfolio ("Secretary of State", "Minister of
+    Defence": one bare capitalised word, no article), and the department or ministry of the document
+    whose name holds that word ("US State Department", "Ministry of Defence"), if there is one."""
+    if head not in _CABINET_TITLES or toks.pos[phrase.i] != "PROPN" or phrase.left_edge.i != phrase.i - 1 \
+            or phrase.right_edge.i != phrase.i:
+        return False, None
+    word = toks.lower[phrase.i]
+    for cluster in registry.clusters:
+        if cluster.kind == "organization" and cluster.mentions:
+            words = registry.words.get(cluster) or toks.text[cluster.mentions[0].start:cluster.mentions[0].end]
+            low = {w.lower() for w in words}
+            if word in low and low & _PORTFOLIO_BODIES:
+                return True, cluster
+    return True, None
+
+
+def _body_for(doc: Doc, registry: Registry, phrase: Token, entry: NominalHead) -> ActorCluster | None:
+    """The organisation (or, for a spokesperson, also the country) a "for" phrase names, when an actor
+    holds its head word or it names a country's armed forces ("the Indonesian military"); a cause or a
+    topic ("envoy for international cooperation") names none."""
+    held = registry.by_token.get(phrase.i) or military_of(doc, registry, phrase)
+    if held is None:
+        return None
+    if held.kind in ("organization", "group") or (held.kind == "country" and entry.relation == "spokesperson_for"):
+        return held
     return None
 
 
@@ -232,7 +283,8 @@ def apposition_roles(doc: Doc, toks: Tokens, registry: Registry) -> None:
             for child in noun.children:
                 dep = child.dep_
                 if dep == "nmod:poss" and of is None:
-                    of = registry.by_token.get(child.i) or _country_of(doc, toks, registry, child)
+                    of = registry.by_token.get(child.i) or national_group_of(doc, registry, child) \
+                        or _country_of(doc, toks, registry, child)
                 elif dep == "amod" and of is None and polity(child.text) is not None and child.text[:1].isupper():
                     of = _country_of(doc, toks, registry, child)
                 elif dep == "compound" and child.pos_ == "PROPN" and of is None:
@@ -243,13 +295,70 @@ def apposition_roles(doc: Doc, toks: Tokens, registry: Registry) -> None:
                     cases = {c.lower_ for c in child.children if c.dep_ == "case"}
                     if cases & _TITLE_CASES:
                         right = max(right, child.right_edge.i)
+                        if of is None and "for" in cases:
+                            # "spokesman for the Indonesian military", "an analyst for Reuters"
+                            of = _body_for(doc, registry, child, found[1])
                     elif cases & _OF_CASES and of is None:
-                        of = _of_from_phrase(doc, registry, child)
+                        portfolio, of = _portfolio(registry, toks, found[0], child)
+                        if portfolio:
+                            right = max(right, child.i)  # the title is "Secretary of State"
+                            entry = found[1] if of is None else replace(found[1], relation="heads")
+                            found = (found[0], entry)
+                        else:
+                            of = _of_from_phrase(doc, registry, child)
+            if of is None and noun.i > 0 and toks.pos[noun.i - 1] == "PROPN":
+                # "the State Department Spokesperson" misparsed: the body written just before the role noun
+                before = registry.by_token.get(noun.i - 1)
+                if before is not None and before is not holder and before.kind in ("organization", "country"):
+                    of = before
             if found[0] != noun.lemma_.lower() and noun.i > 0:
                 left = min(left, noun.i - 1)  # the first word of a two-word head ("prime minister")
             lo, hi = noun.left_edge.i, noun.right_edge.i + 1
-            _record(registry, holder, found[0], found[1], toks.span_text(left, right + 1), Span(doc, lo, hi),
+            while hi - 1 > noun.i and toks.pos[hi - 1] == "PUNCT":
+                hi -= 1  # "Spokesperson," of a misparsed apposition: the comma is not the role's
+            while lo < noun.i and toks.pos[lo] in _LEADING_TAGS:
+                lo += 1  # nor the comma before ", the Secretary of State", nor "According to" before a title
+            if lo == noun.i and toks.dep[noun.i] != "appos":
+                # misparsed: the role runs back over its modifiers and article to the name's comma
+                while lo - 1 > span.end and toks.pos[lo - 1] in ("NOUN", "PROPN", "ADJ", "DET"):
+                    lo -= 1
+            if noun.i < span.start < hi:
+                # "Malaysia's Prime Minister, Najib Razak": the name hangs on the title; the role stops before it
+                hi = span.start
+                while hi - 1 > noun.i and toks.pos[hi - 1] == "PUNCT":
+                    hi -= 1
+            role = Span(doc, lo, hi)
+            _record(registry, holder, found[0], found[1], toks.span_text(left, right + 1), role,
                     of, Span(doc, min(span.start, lo), max(span.end, hi)), toks.text[lo:noun.i + 1])
+            copular = toks.dep[span.root.i] == "nsubj" and toks.head[span.root.i] == noun.i
+            if not copular and (hi <= span.start or lo >= span.end):
+                _apposition_mention(registry, toks, holder, noun.i, lo, hi)
+
+
+_EDGE_TAGS = frozenset({"ADP", "DET", "PUNCT", "CCONJ", "PART", "SCONJ"})
+_NOUN_PHRASE_TAGS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "PART"})
+
+
+def _apposition_mention(registry: Registry, toks: Tokens, holder: ActorCluster, noun: int, lo: int,
+                        hi: int) -> None:
+    """The apposition names the holder too ("James Jones, Obama's national security advisor"): the words
+    around the role noun that no other actor holds ("national security advisor", not "Obama's") become the
+    holder's nominal mention, so that no token of another actor is covered by the holder's mentions."""
+    by_token = registry.by_token
+    start = noun
+    while start - 1 >= lo and (start - 1) not in by_token and toks.pos[start - 1] in _NOUN_PHRASE_TAGS:
+        start -= 1
+        if toks.text[start] in _POSSESSIVE_MARKS:
+            start += 1  # "the Afghan team's coach": the possessor is another actor, or may become one
+            break
+    end = noun + 1
+    while end < hi and end not in by_token:
+        end += 1
+    while start < noun and toks.pos[start] in _EDGE_TAGS and toks.lower[start] not in _ARTICLES:
+        start += 1
+    while end - 1 > noun and toks.pos[end - 1] in _EDGE_TAGS:
+        end -= 1
+    registry.add(holder, Span(toks.doc, start, end), nominal=True)
 
 
 def organisation_heads(registry: Registry) -> None:

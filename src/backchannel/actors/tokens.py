@@ -15,7 +15,7 @@ from itertools import compress
 from typing import overload
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS, SENT_START, SPACY
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, ORTH, POS, SENT_START, SPACY
 from spacy.parts_of_speech import IDS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
@@ -81,7 +81,7 @@ class Tokens:
             for cache in (_STRINGS, _LEMMAS, _LOWERS, _CAPITALS, _SPACES):
                 cache.clear()
         strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, LEMMA, POS, SPACY, DEP, HEAD, SENT_START])
+        rows = doc.to_array([ORTH, LEMMA, POS, SPACY, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE])
         orth, lemma, pos, spacy, dep = rows[:, :5].T.tolist() if len(rows) else ([], [], [], [], [])
         # ``Token.lower_`` is the lexeme's ``LOWER``, which the English vocabulary sets to ``str.lower()`` of the
         # text; ``Token.is_space`` its ``IS_SPACE``, ``str.isspace()``.
@@ -99,7 +99,7 @@ class Tokens:
         self.upper: list[int] = list(compress(range(len(capitals)), capitals))
         self._appos: list[int] | None = None
         self.orth: list[int] = orth  # the words' hashes (``ORTH``)
-        self._rows = rows if len(rows) else numpy.zeros((0, 7), dtype=numpy.uint64)
+        self._rows = rows if len(rows) else numpy.zeros((0, 9), dtype=numpy.uint64)
 
     @property
     def appositions(self) -> list[int]:
@@ -107,6 +107,23 @@ class Tokens:
         if self._appos is None:
             self._appos = numpy.flatnonzero(self._rows[:, 4] == self.doc.vocab.strings["appos"]).tolist()
         return self._appos
+
+    def entities(self) -> list[tuple[int, int, str]]:
+        """``[(e.start, e.end, e.label_) for e in doc.ents]`` from the IOB column read with the other token
+        attributes (``doc.ents`` makes a ``Span``, and two ``Token`` objects, per entity). An entity starts at
+        a B token and runs over the I tokens after it."""
+        rows = self._rows
+        iob = rows[:, 7]
+        starts = (iob == 3).nonzero()[0]  # array methods: numpy's module functions add a Python call each
+        if not len(starts):
+            return []
+        stops = (iob != 1).nonzero()[0]  # an entity ends at the first token after its start that is not I
+        ends = stops.tolist()
+        ends.append(len(rows))
+        strings = self.doc.vocab.strings
+        return [(start, ends[k], strings[label]) for start, k, label in
+                zip(starts.tolist(), stops.searchsorted(starts, side="right").tolist(), rows[starts, 8].tolist(),
+                    strict=True)]
 
     def sent_starts(self) -> list[int]:
         """Token 0 and every later token whose ``SENT_START`` is 1: ``[s.start for s in doc.sents]`` where the

@@ -116,6 +116,19 @@ def given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def peoples() -> frozenset[str]:
+    """Peoples that are no country's demonym ("Rohingya", "Kurds"; ``data/actors/peoples.txt``)."""
+    return frozenset(r[0] for r in _rows("peoples.txt", 1))
+
+
+def is_people(word: str) -> bool:
+    """Whether one word names a people of ``peoples.txt``, singular or plural ("Kurd", "Kurds")."""
+    low = word.casefold()
+    listed = peoples()
+    return low in listed or (low.endswith("s") and low[:-1] in listed)
+
+
+@lru_cache(maxsize=1)
 def non_actor_words() -> frozenset[str]:
     """Single words that are no actor's whole name: weekdays (``data/actors/non_actor_words.txt``)."""
     return frozenset(r[0] for r in _rows("non_actor_words.txt", 1))
@@ -141,7 +154,8 @@ def region_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def demonym_heads() -> dict[str, str]:
-    """Common nouns → what a demonym before them says: ``state`` or ``origin`` (``data/actors/demonym_heads.tsv``)."""
+    """Common nouns → what a demonym before them says: ``state``, ``origin`` or ``group``
+    (``data/actors/demonym_heads.tsv``)."""
     return {r[0]: r[1] for r in _rows("demonym_heads.tsv", 2)}
 
 

@@ -166,6 +166,7 @@ def _absorb(keep: ActorCluster, other: ActorCluster) -> None:
     keep.country = keep.country or other.country
     keep.sector = keep.sector or other.sector
     keep.wikidata = keep.wikidata or other.wikidata
+    keep.demonyms += other.demonyms
 
 
 _CACHE_LIMIT = 50_000
