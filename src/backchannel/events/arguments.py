@@ -58,17 +58,65 @@ class ActorIndex:
                 found = self.by_token.get(child.i)
                 if found is not None:
                     return found
+        return self.inner_actor(token)
+
+    def inner_actor(self, token: Token) -> ActorCluster | None:
+        """The nearest actor named deeper inside the phrase headed by ``token``, breadth first, in text order
+        at each depth ("a planned visit to Washington", "positions of the Hezbollah militant group in Lebanon",
+        "the Syrian army's arms depot"): relative clauses, appositions, conjuncts and time phrases are not
+        entered (``PHRASE_CUT``), nor a phrase of more than ``MAX_PHRASE`` tokens (a parse gone wrong)."""
+        if token.right_edge.i - token.left_edge.i >= MAX_PHRASE:
+            return None
+        level = [token]
+        for _ in range(INNER_DEPTH):
+            below: list[Token] = []
+            for head in level:
+                for child in children(head):
+                    dep = child.dep_
+                    if dep in PHRASE_CUT or (dep[:3] in ("nmo", "obl") and is_time(child)):
+                        continue
+                    found = self.by_token.get(child.i)
+                    if found is not None:
+                        return found
+                    below.append(child)
+            if not below:
+                break
+            level = below
         return None
 
     def actors(self, tokens: list[Token]) -> list[ActorCluster]:
         """The actors of phrases headed by ``tokens`` and their conjuncts, each once, in order."""
         found: list[ActorCluster] = []
         for token in tokens:
-            for part in (token, *conjuncts(token)):
+            for part in (token, *conjuncts(token), *modifier_conjuncts(token)):
                 cluster = self.actor(part)
                 if cluster is not None and cluster not in found:
                     found.append(cluster)
         return found
+
+
+MODIFIER_DEPS = ("compound", "amod")
+
+
+def modifier_conjuncts(token: Token) -> list[Token]:
+    """The coordinated modifiers that name who a phrase is, beyond the first: "UK and EU negotiators" → EU,
+    whether the parser made "EU" a conjunct of "UK" or a second compound carrying the ``cc``."""
+    found: list[Token] = []
+    previous: Token | None = None
+    for m in children(token):
+        if m.dep_ not in MODIFIER_DEPS or m.i > token.i:
+            continue
+        found.extend(c for c in conjuncts(m) if c.i < token.i)
+        if previous is not None and previous.dep_ == m.dep_ and any(c.dep_ == "cc" for c in children(m)):
+            found.append(m)
+        previous = m
+    return found
+
+
+def coordinated(token: Token) -> bool:
+    """Whether the phrase headed by ``token`` names two or more participants: its head is coordinated ("Russia
+    and Ukraine") or a modifier is ("UK and EU negotiators")."""
+    return bool(conjuncts(token)) or bool(modifier_conjuncts(token))
 
 
 def case_of(token: Token) -> str | None:
@@ -229,6 +277,7 @@ PARTICIPLE_POS = "VERB"
 TIME_ENTS = frozenset({"DATE", "TIME"})  # "on Tuesday", "16 years": when, never who
 MAX_PHRASE = 24  # tokens; a longer phrase is cut to its head (a parse gone wrong, or a run-on list)
 MAX_PHRASES = 8  # phrases per role
+INNER_DEPTH = 3  # dependency levels searched below a role's head for the actor it names (``inner_actor``)
 
 
 def is_time(token: Token) -> bool:

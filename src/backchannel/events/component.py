@@ -20,13 +20,24 @@ from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from ..actors.model import ActorCluster, published
-from .arguments import ActorIndex, agents, antecedents, case_of, object_lemmas, phrases, place_of, slot_tokens, subjects
+from .arguments import (
+    ActorIndex,
+    agents,
+    antecedents,
+    case_of,
+    coordinated,
+    object_lemmas,
+    phrases,
+    place_of,
+    slot_tokens,
+    subjects,
+)
 from .clauses import COUNT_NOUNS, answerable_for, counted, is_generic, lemma_of, main_clause, modifiers, obliques
 from .dates import date_phrase, resolve
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import FUTURE_TYPES, Attributions, clause_status, negated
 from .model import Event
-from .tree import children, conjuncts, forget, remember
+from .tree import children, forget, remember
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN", "PROPN")
@@ -346,12 +357,18 @@ class EventFinder:
         place, place_token = place_of([head] if governor is head else [head, governor], self.index)
         if trigger.needs_target and not has_target and not (trigger.place_suffices and place_token is not None):
             return None
-        if trigger.reciprocal and len(sources) > 1 and not targets:
-            targets = list(sources)
+        # "Trump and Putin agreed to share information on North Korea": coordinated sources of a reciprocal
+        # trigger are each other's targets, before whatever the act is aimed at.
+        mutual = trigger.reciprocal and any(coordinated(h) for h in source_heads)
+        if trigger.reciprocal and len(sources) > 1 and (mutual or not targets):
+            targets = sources + [t for t in targets if t not in sources]
             if not target_heads:
                 target_heads = source_heads
-        elif trigger.reciprocal and not target_heads and any(conjuncts(h) for h in source_heads):
-            # "UK and EU negotiators agreed": every participant is a target too, in the role phrases; the
+            elif mutual:
+                target_heads = source_heads + [h for h in target_heads if h not in source_heads]
+        elif mutual and not targets:
+            # "UK and EU negotiators agreed", "India and MERCOSUR agreed to give tariff concessions": every
+            # participant is a target too, in the role phrases (what they agreed on is no participant); the
             # actors only where two or more are named (one actor would be its own target)
             target_heads = source_heads
         # An event needs a participant: an actor, else (PLOVER allows generic actors) a nominal subject or

@@ -1,0 +1,60 @@
+"""Target and source rules of the events layer (issue 5, round 3) on hand-made parses: the actor named deeper
+inside a role phrase, coordinated modifiers, and reciprocal triggers with coordinated sources."""
+
+from __future__ import annotations
+
+from test_events import names, parse
+
+from backchannel.events import find_events
+
+Row = tuple[str, str, str, str, int]
+
+
+def test_actor_named_inside_the_target_phrase() -> None:
+    # "Putin cancelled a planned visit to Paris": the visit's destination is the target
+    rows: list[Row] = [("Putin", "Putin", "PROPN", "nsubj", 1), ("cancelled", "cancel", "VERB", "ROOT", 1),
+                       ("a", "a", "DET", "det", 4), ("planned", "plan", "VERB", "amod", 4),
+                       ("visit", "visit", "NOUN", "obj", 1), ("to", "to", "ADP", "case", 6),
+                       ("Paris", "Paris", "PROPN", "nmod", 4)]
+    events = find_events(parse(rows, {"Vladimir Putin": ("person", [(0, 1)]), "Paris": ("place", [(6, 7)])}))
+    assert [(e.type, names(e.source), names(e.target)) for e in events] == [
+        ("REJECT", ["Vladimir Putin"], ["Paris"])]
+    assert [s.text for s in events[0].target_spans] == ["a planned visit to Paris"]
+
+
+def test_actor_inside_a_relative_clause_is_not_the_target() -> None:
+    # "The court freed two ex-ministers who served in Mugabe's government": the clause is background
+    rows: list[Row] = [("The", "the", "DET", "det", 1), ("court", "court", "NOUN", "nsubj", 2),
+                       ("freed", "free", "VERB", "ROOT", 2), ("two", "two", "NUM", "nummod", 4),
+                       ("ex-ministers", "ex-minister", "NOUN", "obj", 2), ("who", "who", "PRON", "nsubj", 6),
+                       ("served", "serve", "VERB", "acl:relcl", 4), ("in", "in", "ADP", "case", 10),
+                       ("Mugabe", "Mugabe", "PROPN", "nmod:poss", 10), ("'s", "'s", "PART", "case", 8),
+                       ("government", "government", "NOUN", "obl", 6)]
+    events = find_events(parse(rows, {"Robert Mugabe": ("person", [(8, 9)])}))
+    assert [(e.type, names(e.target), [s.text for s in e.target_spans]) for e in events] == [
+        ("RETREAT", [], ["two ex-ministers"])]
+
+
+def test_coordinated_compound_subjects_are_reciprocal() -> None:
+    # "UK and EU negotiators agreed a trade agreement": the parser makes both names compounds of "negotiators"
+    rows: list[Row] = [("UK", "UK", "PROPN", "compound", 3), ("and", "and", "CCONJ", "cc", 2),
+                       ("EU", "EU", "PROPN", "compound", 3), ("negotiators", "negotiator", "NOUN", "nsubj", 4),
+                       ("agreed", "agree", "VERB", "ROOT", 4), ("a", "a", "DET", "det", 7),
+                       ("trade", "trade", "NOUN", "compound", 7), ("agreement", "agreement", "NOUN", "obj", 4)]
+    events = find_events(parse(rows, {"United Kingdom": ("country", [(0, 1)]),
+                                      "European Union": ("organization", [(2, 3)])}))
+    assert [(e.type, names(e.source), names(e.target)) for e in events] == [
+        ("AGREE", ["United Kingdom", "European Union"], ["United Kingdom", "European Union"])]
+
+
+def test_coordinated_sources_of_a_reciprocal_trigger_are_targets_first() -> None:
+    # "Trump and Putin agreed to share information on North Korea": the parties agree with each other
+    rows: list[Row] = [("Trump", "Trump", "PROPN", "nsubj", 3), ("and", "and", "CCONJ", "cc", 2),
+                       ("Putin", "Putin", "PROPN", "conj", 0), ("agreed", "agree", "VERB", "ROOT", 3),
+                       ("to", "to", "PART", "mark", 5), ("share", "share", "VERB", "xcomp", 3),
+                       ("information", "information", "NOUN", "obj", 5), ("on", "on", "ADP", "case", 8),
+                       ("Korea", "Korea", "PROPN", "obl", 5)]
+    events = find_events(parse(rows, {"Donald Trump": ("person", [(0, 1)]), "Vladimir Putin": ("person", [(2, 3)]),
+                                      "North Korea": ("country", [(8, 9)])}))
+    assert [(names(e.source), names(e.target)) for e in events] == [
+        (["Donald Trump", "Vladimir Putin"], ["Donald Trump", "Vladimir Putin", "North Korea"])]
