@@ -58,3 +58,14 @@ def test_coordinated_sources_of_a_reciprocal_trigger_are_targets_first() -> None
                                       "North Korea": ("country", [(8, 9)])}))
     assert [(names(e.source), names(e.target)) for e in events] == [
         (["Donald Trump", "Vladimir Putin"], ["Donald Trump", "Vladimir Putin", "North Korea"])]
+
+
+def test_possessive_pronoun_in_the_target_phrase_is_the_sources_own() -> None:
+    # "Riyadh lifted its blockade of Yemen": "its" is Saudi Arabia's, the target is Yemen
+    rows: list[Row] = [("Riyadh", "Riyadh", "PROPN", "nsubj", 1), ("lifted", "lift", "VERB", "ROOT", 1),
+                       ("its", "its", "PRON", "nmod:poss", 3), ("blockade", "blockade", "NOUN", "obj", 1),
+                       ("of", "of", "ADP", "case", 5), ("Yemen", "Yemen", "PROPN", "nmod", 3)]
+    events = find_events(parse(rows, {"Saudi Arabia": ("country", [(0, 1), (2, 3)]),
+                                      "Yemen": ("country", [(5, 6)])}))
+    assert [(e.type, names(e.source), names(e.target)) for e in events] == [
+        ("CONCEDE", ["Saudi Arabia"], ["Yemen"])]

@@ -38,14 +38,17 @@ class ActorIndex:
                    for mention in cluster.mentions for i in range(mention.start, mention.end)]
         self.by_token: dict[int, ActorCluster] = dict(reversed(covered))
 
-    def actor(self, token: Token) -> ActorCluster | None:
+    def actor(self, token: Token, target: bool = False) -> ActorCluster | None:
         """The actor a phrase headed by ``token`` names: the head's cluster, else a demonym, possessor
-        or compound modifier's ("Ukrainian energy facilities" → Ukraine's cluster when there is one)."""
+        or compound modifier's ("Ukrainian energy facilities" → Ukraine's cluster when there is one).
+        ``target``: the phrase fills the target role, where a possessive pronoun names the source's own
+        ("Riyadh lifted its blockade of Yemen": Yemen, not "its")."""
         found = self.by_token.get(token.i)
         if found is not None:
             return found
         for child in children(token):
-            if child.dep_ in ("amod", "compound", "nmod:poss") and child.i in self.by_token:
+            if child.dep_ in ("amod", "compound", "nmod:poss") and child.i in self.by_token \
+                    and not (target and own(child)):
                 return self.by_token[child.i]
         # A title named in apposition: "the Palestinian president, Mahmoud Abbas".
         for child in children(token):
@@ -58,9 +61,9 @@ class ActorIndex:
                 found = self.by_token.get(child.i)
                 if found is not None:
                     return found
-        return self.inner_actor(token)
+        return self.inner_actor(token, target)
 
-    def inner_actor(self, token: Token) -> ActorCluster | None:
+    def inner_actor(self, token: Token, target: bool = False) -> ActorCluster | None:
         """The nearest actor named deeper inside the phrase headed by ``token``, breadth first, in text order
         at each depth ("a planned visit to Washington", "positions of the Hezbollah militant group in Lebanon",
         "the Syrian army's arms depot"): relative clauses, appositions, conjuncts and time phrases are not
@@ -73,7 +76,7 @@ class ActorIndex:
             for head in level:
                 for child in children(head):
                     dep = child.dep_
-                    if dep in PHRASE_CUT or (dep[:3] in ("nmo", "obl") and is_time(child)):
+                    if dep in PHRASE_CUT or (dep[:3] in ("nmo", "obl") and is_time(child)) or (target and own(child)):
                         continue
                     found = self.by_token.get(child.i)
                     if found is not None:
@@ -84,18 +87,25 @@ class ActorIndex:
             level = below
         return None
 
-    def actors(self, tokens: list[Token]) -> list[ActorCluster]:
-        """The actors of phrases headed by ``tokens`` and their conjuncts, each once, in order."""
+    def actors(self, tokens: list[Token], target: bool = False) -> list[ActorCluster]:
+        """The actors of phrases headed by ``tokens`` and their conjuncts, each once, in order (``target``: see
+        ``actor``)."""
         found: list[ActorCluster] = []
         for token in tokens:
             for part in (token, *conjuncts(token), *modifier_conjuncts(token)):
-                cluster = self.actor(part)
+                cluster = self.actor(part, target)
                 if cluster is not None and cluster not in found:
                     found.append(cluster)
         return found
 
 
 MODIFIER_DEPS = ("compound", "amod")
+
+
+def own(token: Token) -> bool:
+    """Whether ``token`` is a possessive pronoun ("its blockade", "their support"): in a target phrase it names
+    the source's own, not the target."""
+    return token.dep_ == "nmod:poss" and token.pos_ == "PRON"
 
 
 def modifier_conjuncts(token: Token) -> list[Token]:

@@ -172,7 +172,7 @@ class EventFinder:
             elif not sources:
                 source_heads = [verb.head]
                 sources = self.index.actors(source_heads)
-        targets = self.index.actors(target_heads)
+        targets = self.index.actors(target_heads, target=True)
         generic = main_clause(verb) and (is_generic(source_heads) or is_generic(target_heads))
         return self._finish(verb, verb, trigger, (sources, targets), bool(target_heads), generic,
                             (source_heads, target_heads))
@@ -249,7 +249,7 @@ class EventFinder:
             kind, mode, cameo = THREAT
             trigger = Trigger(trigger.lemma, trigger.pos, kind, mode, cameo, trigger.slots)
         generic = main_clause(adjective) and is_generic(active)
-        return self._finish(adjective, adjective, trigger, (sources, self.index.actors(target_heads)),
+        return self._finish(adjective, adjective, trigger, (sources, self.index.actors(target_heads, target=True)),
                             bool(target_heads), generic, (active, target_heads))
 
     def _variant(self, token: Token, trigger: Trigger, deps: tuple[str, ...],
@@ -306,7 +306,7 @@ class EventFinder:
             target_heads += slot_tokens(light, tuple(s.replace("nmod:", "obl:") for s in trigger.slots))
             if noun.dep_ == "obl":  # "joined Trump and Abe for talks": the light verb's object is the partner
                 target_heads += [c for c in children(light) if c.dep_ == "obj"]
-        targets = self.index.actors(target_heads)
+        targets = self.index.actors(target_heads, target=True)
         # After a light verb the act is plain ("launched an attack", "issued an ultimatum"): the target is
         # not needed, except for the types the manual gives a recipient (aid, sanctions, cooperation).
         has_target = bool(target_heads) or (light is not None and bool(sources)
