@@ -69,3 +69,44 @@ def test_possessive_pronoun_in_the_target_phrase_is_the_sources_own() -> None:
                                       "Yemen": ("country", [(5, 6)])}))
     assert [(e.type, names(e.source), names(e.target)) for e in events] == [
         ("CONCEDE", ["Saudi Arabia"], ["Yemen"])]
+
+
+def test_called_off_a_strike_is_a_concession_and_needs_the_particle() -> None:
+    # "Workers called (off) a strike against Petrobras"
+    def called(particle: bool) -> list[tuple[str, str | None, list[str]]]:
+        rows: list[Row] = [("Workers", "worker", "NOUN", "nsubj", 1), ("called", "call", "VERB", "ROOT", 1)]
+        if particle:
+            rows.append(("off", "off", "ADP", "compound:prt", 1))
+        n = len(rows)
+        rows += [("a", "a", "DET", "det", n + 1), ("strike", "strike", "NOUN", "obj", 1),
+                 ("against", "against", "ADP", "case", n + 3), ("Petrobras", "Petrobras", "PROPN", "nmod", n + 1)]
+        doc = parse(rows, {"Petrobras": ("organization", [(n + 3, n + 4)])})
+        return [(e.type, e.cameo, names(e.target)) for e in find_events(doc)]
+
+    assert called(True) == [("CONCEDE", "082", ["Petrobras"])]
+    assert called(False) == []
+
+
+def test_the_passive_subject_is_what_a_passive_verb_acts_on() -> None:
+    # "The strike against Petrobras was called off"
+    rows: list[Row] = [("The", "the", "DET", "det", 1), ("strike", "strike", "NOUN", "nsubj:pass", 6),
+                       ("against", "against", "ADP", "case", 3), ("Petrobras", "Petrobras", "PROPN", "nmod", 1),
+                       ("was", "be", "AUX", "aux:pass", 6), ("today", "today", "NOUN", "obl:tmod", 6),
+                       ("called", "call", "VERB", "ROOT", 6), ("off", "off", "ADP", "compound:prt", 6)]
+    events = find_events(parse(rows, {"Petrobras": ("organization", [(3, 4)])}))
+    assert [(e.type, e.cameo) for e in events] == [("CONCEDE", "082")]
+
+
+def declined(infinitive: str, lemma: str) -> list[tuple[str, str | None]]:
+    # "Cuomo declined to <infinitive>"
+    rows: list[Row] = [("Cuomo", "Cuomo", "PROPN", "nsubj", 1), ("declined", "decline", "VERB", "ROOT", 1),
+                       ("to", "to", "PART", "mark", 3), (infinitive, lemma, "VERB", "xcomp", 1)]
+    return [(e.type, e.cameo) for e in find_events(parse(rows, {"Andrew Cuomo": ("person", [(0, 1)])}))]
+
+
+def test_declined_to_resign_is_a_refusal_and_declined_to_comment_no_event() -> None:
+    assert declined("resign", "resign") == [("REJECT", "120")]
+    assert declined("comment", "comment") == []
+    # "exports declined": no infinitive, no declined proposal
+    rows: list[Row] = [("Exports", "export", "NOUN", "nsubj", 1), ("declined", "decline", "VERB", "ROOT", 1)]
+    assert find_events(parse(rows, {})) == []

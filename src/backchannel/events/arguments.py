@@ -256,10 +256,12 @@ def direct_objects(verb: Token) -> list[Token]:
 
 def object_lemmas(verb: Token) -> set[str]:
     """What a verb's object is about: the object's lemma, its compounds, the noun it is counted in
-    ("$2 million in aid", "a shipment of arms") and a ``with`` complement ("provided Egypt with aid")."""
+    ("$2 million in aid", "a shipment of arms") and a ``with`` complement ("provided Egypt with aid"); a
+    passive verb's subject when it has no object ("sanctions were lifted")."""
     objects: list[Token] = []
     predicates: list[Token] = []  # nouns hung as xcomp, objects when there is no obj
     withs: list[Token] = []
+    passives: list[Token] = []
     for child in children(verb):
         dep = child.dep_
         if dep == "obj":
@@ -268,8 +270,10 @@ def object_lemmas(verb: Token) -> set[str]:
             predicates.append(child)
         elif dep.startswith("obl") and case_of(child) == "with":
             withs.append(child)
+        elif dep in PASSIVE_SUBJECTS:  # "the strike was called off", "sanctions were lifted"
+            passives.append(child)
     found: set[str] = set()
-    for obj in objects or predicates:
+    for obj in objects or predicates or passives:
         found.add(obj.lemma_.lower())
         for part in children(obj):
             if part.dep_ == "compound" or (part.dep_.split(":")[0] == "nmod" and case_of(part) in ("in", "of")):

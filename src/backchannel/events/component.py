@@ -32,7 +32,17 @@ from .arguments import (
     slot_tokens,
     subjects,
 )
-from .clauses import COUNT_NOUNS, answerable_for, counted, is_generic, lemma_of, main_clause, modifiers, obliques
+from .clauses import (
+    COUNT_NOUNS,
+    answerable_for,
+    counted,
+    is_generic,
+    lemma_of,
+    main_clause,
+    modifiers,
+    obliques,
+    particles,
+)
 from .dates import date_phrase, resolve
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import FUTURE_TYPES, Attributions, clause_status, negated
@@ -138,7 +148,8 @@ class EventFinder:
         if not self._allowed(trigger, "obj", self.object_lemmas(verb)) \
                 or not self._allowed(trigger, "obl", obliques(verb)):
             return None
-        if not self._xcomp_allowed(verb, trigger):
+        if not self._xcomp_allowed(verb, trigger) or (trigger.needs and "prt" in trigger.needs
+                                                       and not self._allowed(trigger, "prt", particles(verb))):
             return None
         kids = children(verb)
         if any(c.dep_ in CLAUSE_DEPS for c in kids):
@@ -193,7 +204,8 @@ class EventFinder:
         if excluded is not None and not excluded.isdisjoint(objects | obliques(verb)):
             return None  # "defeated another candidate by 424 votes", "pay euros in arrears"
         if curated is not None:
-            curated = self._variant(verb, curated, ("obj", "obl"), objects)
+            curated = self._variant(verb, curated, ("obj", "obl", "prt") if key in lexicon.particle_verbs
+                                    else ("obj", "obl"), objects)
             if self._allowed(curated, "obj", objects):
                 return curated
         pattern = lexicon.pattern(key, objects) if objects else None
@@ -221,12 +233,12 @@ class EventFinder:
             and self._xcomp_allowed(token, trigger)
 
     def _xcomp_allowed(self, verb: Token, trigger: Trigger) -> bool:
-        """Whether the row's ``xcomp=`` condition, on what the infinitive acts on, holds ("failed to reach
-        a deal")."""
-        if not trigger.needs or "xcomp" not in trigger.needs:
+        """Whether the row's ``xcomp=`` / ``xcomp!=`` conditions, on the infinitive and what it acts on, hold
+        ("failed to reach a deal"; "declined to resign", not "declined to comment")."""
+        if not (trigger.needs and "xcomp" in trigger.needs) and not (trigger.excludes and "xcomp" in trigger.excludes):
             return True
         acted_on = {lemma for c in children(verb) if c.dep_ == "xcomp" and c.pos_ in VERB_POS
-                    for lemma in self.object_lemmas(c)}
+                    for lemma in (lemma_of(c), *self.object_lemmas(c))}
         return self._allowed(trigger, "xcomp", acted_on)
 
     # -- intents -------------------------------------------------------------------------------------
@@ -260,7 +272,7 @@ class EventFinder:
         if not rows:
             return trigger
         lemmas = {dep: (objects if objects is not None else self.object_lemmas(token)) if dep == "obj" else
-                  modifiers(token) if dep == "compound" else
+                  modifiers(token) if dep == "compound" else particles(token) if dep == "prt" else
                   {lemma_of(c) for c in children(token) if c.dep_.split(":")[0] == dep
                    and not (dep == "nmod" and c.dep_ == "nmod:poss")} for dep in deps}
         for row in rows:
