@@ -110,3 +110,20 @@ def test_declined_to_resign_is_a_refusal_and_declined_to_comment_no_event() -> N
     # "exports declined": no infinitive, no declined proposal
     rows: list[Row] = [("Exports", "export", "NOUN", "nsubj", 1), ("declined", "decline", "VERB", "ROOT", 1)]
     assert find_events(parse(rows, {})) == []
+
+
+def test_violating_a_ban_defies_a_norm_and_charging_needs_the_crime() -> None:
+    rows: list[Row] = [("Pyongyang", "Pyongyang", "PROPN", "nsubj", 1), ("violated", "violate", "VERB", "ROOT", 1),
+                       ("a", "a", "DET", "det", 3), ("ban", "ban", "NOUN", "obj", 1)]
+    actors = {"North Korea": ("country", [(0, 1)])}
+    assert [(e.type, e.cameo) for e in find_events(parse(rows, actors))] == [("REJECT", "128")]
+
+    def charged(crime: str) -> list[tuple[str, str | None]]:
+        # "A court charged Erdogan with <crime>"
+        rows = [("Court", "court", "NOUN", "nsubj", 1), ("charged", "charge", "VERB", "ROOT", 1),
+                ("Erdogan", "Erdogan", "PROPN", "obj", 1), ("with", "with", "ADP", "case", 4),
+                (crime, crime, "NOUN", "obl", 1)]
+        return [(e.type, e.cameo) for e in find_events(parse(rows, {"Erdogan": ("person", [(2, 3)])}))]
+
+    assert charged("terrorism") == [("ACCUSE", "1121")]
+    assert charged("interest") == []
