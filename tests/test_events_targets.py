@@ -127,3 +127,15 @@ def test_violating_a_ban_defies_a_norm_and_charging_needs_the_crime() -> None:
 
     assert charged("terrorism") == [("ACCUSE", "1121")]
     assert charged("interest") == []
+
+
+def test_passive_subject_is_the_target_only_where_the_object_is() -> None:
+    # "It must be returned": the thing returned, not a recipient (the return frame's target is "to X")
+    rows: list[Row] = [("It", "it", "PRON", "nsubj:pass", 3), ("must", "must", "AUX", "aux", 3),
+                       ("be", "be", "AUX", "aux:pass", 3), ("returned", "return", "VERB", "ROOT", 3)]
+    assert find_events(parse(rows, {})) == []
+    # "Two villages were attacked": the attack's target is its object, so the passive subject is the target
+    rows = [("Two", "two", "NUM", "nummod", 1), ("villages", "village", "NOUN", "nsubj:pass", 3),
+            ("were", "be", "AUX", "aux:pass", 3), ("attacked", "attack", "VERB", "ROOT", 3)]
+    [event] = find_events(parse(rows, {}))
+    assert [s.text for s in event.target_spans] == ["Two villages"]

@@ -215,7 +215,8 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
                 found.append(child)
                 break
     if preps and not any(t.dep_.split(":")[0] == "obl" for t in found):
-        for obj in objects:
+        # a passive subject is what the verb acts on: "the strike against Petrobras was called off"
+        for obj in objects or [c for c in children(head) if c.dep_ in PASSIVE_SUBJECTS]:
             for part in (obj, *(n for n in children(obj) if n.dep_.split(":")[0] == "nmod"
                                 and case_of(n) in ("in", "of"))):
                 found.extend(n for n in children(part) if n.dep_.split(":")[0] == "nmod" and case_of(n) in preps)

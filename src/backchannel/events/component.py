@@ -62,6 +62,8 @@ VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "
 CONFLICT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
                             "ASSAULT"})
 THREAT = ("THREATEN", None, "130")
+# Frame slots that make the object the target: with one of them, a passive subject is the target too.
+OBJECT_SLOTS = frozenset({"obj", "obj?", "iobj"})
 # Light verbs whose for-phrase names the event ("joined X for talks"), unlike "called for talks" (an appeal).
 JOIN_VERBS = frozenset({"join", "attend"})
 
@@ -175,7 +177,9 @@ class EventFinder:
         active, passive = subjects(verb)
         source_heads = active + agents(verb)
         sources = self.index.actors(source_heads)
-        target_heads = slot_tokens(verb, trigger.slots) + passive
+        # A passive subject is the target where the frame's target is the object ("X was attacked", "was awarded
+        # a medal"); where it is an oblique, the passive subject is the thing acted on ("it must be returned").
+        target_heads = slot_tokens(verb, trigger.slots) + (passive if OBJECT_SLOTS.intersection(trigger.slots) else [])
         if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
             # "soldiers killed by …": the noun is the patient; "protesters rallied": the agent.
             if verb.tag_ == "VBN" or any(c.dep_ in ("aux:pass",) for c in kids):
