@@ -139,3 +139,12 @@ def test_passive_subject_is_the_target_only_where_the_object_is() -> None:
             ("were", "be", "AUX", "aux:pass", 3), ("attacked", "attack", "VERB", "ROOT", 3)]
     [event] = find_events(parse(rows, {}))
     assert [s.text for s in event.target_spans] == ["Two villages"]
+
+
+def test_a_passive_subject_borrowed_by_an_infinitive_is_its_source() -> None:
+    # "Bernier was forced to resign": Bernier resigns
+    rows: list[Row] = [("Bernier", "Bernier", "PROPN", "nsubj:pass", 2), ("was", "be", "AUX", "aux:pass", 2),
+                       ("forced", "force", "VERB", "ROOT", 2), ("to", "to", "PART", "mark", 4),
+                       ("resign", "resign", "VERB", "xcomp", 2)]
+    events = find_events(parse(rows, {"Maxime Bernier": ("person", [(0, 1)])}))
+    assert [(e.type, names(e.source), names(e.target)) for e in events] == [("RETREAT", ["Maxime Bernier"], [])]

@@ -138,11 +138,17 @@ def case_of(token: Token) -> str | None:
 
 def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     """(active subjects, passive subjects) of ``verb``, borrowed from the governing verb when a
-    coordinated or infinitival verb has none of its own."""
+    coordinated or infinitival verb has none of its own; a passive subject borrowed by an infinitive or by an
+    active conjunct is its active subject ("was forced to resign", "was defeated and resigned"), by a passive
+    conjunct its passive subject ("was arrested and charged")."""
     current = verb
     for _ in range(3):
         active = [c for c in children(current) if c.dep_ in SUBJECTS]
         passive = [c for c in children(current) if c.dep_ in PASSIVE_SUBJECTS]
+        if passive and current.i != verb.i and (verb.dep_ == "xcomp" or verb.tag_ != "VBN") \
+                and not any(c.dep_ == "aux:pass" for c in children(verb)):
+            # "X was forced to resign", "X was defeated and resigned": X does the borrowing verb's act
+            return active + passive, []
         if active or passive:
             return active, passive
         if current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
