@@ -10,6 +10,7 @@ Coordinated phrases become lists ("Russia and Ukraine" → two actors).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Container
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ class ActorIndex:
         covered = [(i, cluster) for cluster in ((doc._.actors or []) if doc.has_extension("actors") else [])
                    for mention in cluster.mentions for i in range(mention.start, mention.end)]
         self.by_token: dict[int, ActorCluster] = dict(reversed(covered))
+        self.covered: list[int] = sorted(self.by_token)  # for ``inner_actor``'s "any actor in this span?"
 
     def actor(self, token: Token, target: bool = False) -> ActorCluster | None:
         """The actor a phrase headed by ``token`` names: the head's cluster, else a demonym, possessor
@@ -63,12 +65,26 @@ class ActorIndex:
                     return found
         return self.inner_actor(token, target)
 
+    def named_twice_before(self, token: Token) -> bool:
+        """Whether two or more actor tokens come before ``token`` inside its phrase: a cheap test, before the
+        modifiers are read for a coordination ("UK and EU negotiators")."""
+        at = bisect_left(self.covered, token.i)  # the covered tokens before ``token`` end at ``at``
+        return at >= 2 and self.covered[at - 2] >= token.i - MAX_PHRASE and self.covered[at - 2] >= token.left_edge.i
+
     def inner_actor(self, token: Token, target: bool = False) -> ActorCluster | None:
         """The nearest actor named deeper inside the phrase headed by ``token``, breadth first, in text order
         at each depth ("a planned visit to Washington", "positions of the Hezbollah militant group in Lebanon",
         "the Syrian army's arms depot"): relative clauses, appositions, conjuncts and time phrases are not
         entered (``PHRASE_CUT``), nor a phrase of more than ``MAX_PHRASE`` tokens (a parse gone wrong)."""
-        if token.right_edge.i - token.left_edge.i >= MAX_PHRASE:
+        covered = self.covered
+        at = bisect_left(covered, token.i - MAX_PHRASE)
+        if at == len(covered) or covered[at] > token.i + MAX_PHRASE:  # no actor near: most generic phrases
+            return None
+        left, right = token.left_edge.i, token.right_edge.i
+        if right - left >= MAX_PHRASE:
+            return None
+        at = bisect_left(covered, left)
+        if at == len(covered) or covered[at] > right:  # no actor under the phrase
             return None
         level = [token]
         for _ in range(INNER_DEPTH):
@@ -92,7 +108,8 @@ class ActorIndex:
         ``actor``)."""
         found: list[ActorCluster] = []
         for token in tokens:
-            for part in (token, *conjuncts(token), *modifier_conjuncts(token)):
+            more = modifier_conjuncts(token) if self.named_twice_before(token) else ()
+            for part in (token, *conjuncts(token), *more):
                 cluster = self.actor(part, target)
                 if cluster is not None and cluster not in found:
                     found.append(cluster)

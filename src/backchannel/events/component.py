@@ -179,7 +179,9 @@ class EventFinder:
         sources = self.index.actors(source_heads)
         # A passive subject is the target where the frame's target is the object ("X was attacked", "was awarded
         # a medal"); where it is an oblique, the passive subject is the thing acted on ("it must be returned").
-        target_heads = slot_tokens(verb, trigger.slots) + (passive if OBJECT_SLOTS.intersection(trigger.slots) else [])
+        target_heads = slot_tokens(verb, trigger.slots)
+        if passive and not OBJECT_SLOTS.isdisjoint(trigger.slots):
+            target_heads += passive
         if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
             # "soldiers killed by …": the noun is the patient; "protesters rallied": the agent.
             if verb.tag_ == "VBN" or any(c.dep_ in ("aux:pass",) for c in kids):
