@@ -10,6 +10,7 @@ Coordinated phrases become lists ("Russia and Ukraine" → two actors).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Container
 from functools import lru_cache
 
@@ -37,15 +38,19 @@ class ActorIndex:
         covered = [(i, cluster) for cluster in ((doc._.actors or []) if doc.has_extension("actors") else [])
                    for mention in cluster.mentions for i in range(mention.start, mention.end)]
         self.by_token: dict[int, ActorCluster] = dict(reversed(covered))
+        self.covered: list[int] = sorted(self.by_token)  # for ``inner_actor``'s "any actor in this span?"
 
-    def actor(self, token: Token) -> ActorCluster | None:
+    def actor(self, token: Token, target: bool = False) -> ActorCluster | None:
         """The actor a phrase headed by ``token`` names: the head's cluster, else a demonym, possessor
-        or compound modifier's ("Ukrainian energy facilities" → Ukraine's cluster when there is one)."""
+        or compound modifier's ("Ukrainian energy facilities" → Ukraine's cluster when there is one).
+        ``target``: the phrase fills the target role, where a possessive pronoun names the source's own
+        ("Riyadh lifted its blockade of Yemen": Yemen, not "its")."""
         found = self.by_token.get(token.i)
         if found is not None:
             return found
         for child in children(token):
-            if child.dep_ in ("amod", "compound", "nmod:poss") and child.i in self.by_token:
+            if child.dep_ in ("amod", "compound", "nmod:poss") and child.i in self.by_token \
+                    and not (target and own(child)):
                 return self.by_token[child.i]
         # A title named in apposition: "the Palestinian president, Mahmoud Abbas".
         for child in children(token):
@@ -58,17 +63,87 @@ class ActorIndex:
                 found = self.by_token.get(child.i)
                 if found is not None:
                     return found
+        return self.inner_actor(token, target)
+
+    def named_twice_before(self, token: Token) -> bool:
+        """Whether two or more actor tokens come before ``token`` inside its phrase: a cheap test, before the
+        modifiers are read for a coordination ("UK and EU negotiators")."""
+        at = bisect_left(self.covered, token.i)  # the covered tokens before ``token`` end at ``at``
+        return at >= 2 and self.covered[at - 2] >= token.i - MAX_PHRASE and self.covered[at - 2] >= token.left_edge.i
+
+    def inner_actor(self, token: Token, target: bool = False) -> ActorCluster | None:
+        """The nearest actor named deeper inside the phrase headed by ``token``, breadth first, in text order
+        at each depth ("a planned visit to Washington", "positions of the Hezbollah militant group in Lebanon",
+        "the Syrian army's arms depot"): relative clauses, appositions, conjuncts and time phrases are not
+        entered (``PHRASE_CUT``), nor a phrase of more than ``MAX_PHRASE`` tokens (a parse gone wrong)."""
+        covered = self.covered
+        at = bisect_left(covered, token.i - MAX_PHRASE)
+        if at == len(covered) or covered[at] > token.i + MAX_PHRASE:  # no actor near: most generic phrases
+            return None
+        left, right = token.left_edge.i, token.right_edge.i
+        if right - left >= MAX_PHRASE:
+            return None
+        at = bisect_left(covered, left)
+        if at == len(covered) or covered[at] > right:  # no actor under the phrase
+            return None
+        level = [token]
+        for _ in range(INNER_DEPTH):
+            below: list[Token] = []
+            for head in level:
+                for child in children(head):
+                    dep = child.dep_
+                    if dep in PHRASE_CUT or (dep[:3] in ("nmo", "obl") and is_time(child)) or (target and own(child)):
+                        continue
+                    found = self.by_token.get(child.i)
+                    if found is not None:
+                        return found
+                    below.append(child)
+            if not below:
+                break
+            level = below
         return None
 
-    def actors(self, tokens: list[Token]) -> list[ActorCluster]:
-        """The actors of phrases headed by ``tokens`` and their conjuncts, each once, in order."""
+    def actors(self, tokens: list[Token], target: bool = False) -> list[ActorCluster]:
+        """The actors of phrases headed by ``tokens`` and their conjuncts, each once, in order (``target``: see
+        ``actor``)."""
         found: list[ActorCluster] = []
         for token in tokens:
-            for part in (token, *conjuncts(token)):
-                cluster = self.actor(part)
+            more = modifier_conjuncts(token) if self.named_twice_before(token) else ()
+            for part in (token, *conjuncts(token), *more):
+                cluster = self.actor(part, target)
                 if cluster is not None and cluster not in found:
                     found.append(cluster)
         return found
+
+
+MODIFIER_DEPS = ("compound", "amod")
+
+
+def own(token: Token) -> bool:
+    """Whether ``token`` is a possessive pronoun ("its blockade", "their support"): in a target phrase it names
+    the source's own, not the target."""
+    return token.dep_ == "nmod:poss" and token.pos_ == "PRON"
+
+
+def modifier_conjuncts(token: Token) -> list[Token]:
+    """The coordinated modifiers that name who a phrase is, beyond the first: "UK and EU negotiators" → EU,
+    whether the parser made "EU" a conjunct of "UK" or a second compound carrying the ``cc``."""
+    found: list[Token] = []
+    previous: Token | None = None
+    for m in children(token):
+        if m.dep_ not in MODIFIER_DEPS or m.i > token.i:
+            continue
+        found.extend(c for c in conjuncts(m) if c.i < token.i)
+        if previous is not None and previous.dep_ == m.dep_ and any(c.dep_ == "cc" for c in children(m)):
+            found.append(m)
+        previous = m
+    return found
+
+
+def coordinated(token: Token) -> bool:
+    """Whether the phrase headed by ``token`` names two or more participants: its head is coordinated ("Russia
+    and Ukraine") or a modifier is ("UK and EU negotiators")."""
+    return bool(conjuncts(token)) or bool(modifier_conjuncts(token))
 
 
 def case_of(token: Token) -> str | None:
@@ -80,11 +155,17 @@ def case_of(token: Token) -> str | None:
 
 def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     """(active subjects, passive subjects) of ``verb``, borrowed from the governing verb when a
-    coordinated or infinitival verb has none of its own."""
+    coordinated or infinitival verb has none of its own; a passive subject borrowed by an infinitive or by an
+    active conjunct is its active subject ("was forced to resign", "was defeated and resigned"), by a passive
+    conjunct its passive subject ("was arrested and charged")."""
     current = verb
     for _ in range(3):
         active = [c for c in children(current) if c.dep_ in SUBJECTS]
         passive = [c for c in children(current) if c.dep_ in PASSIVE_SUBJECTS]
+        if passive and current.i != verb.i and (verb.dep_ == "xcomp" or verb.tag_ != "VBN") \
+                and not any(c.dep_ == "aux:pass" for c in children(verb)):
+            # "X was forced to resign", "X was defeated and resigned": X does the borrowing verb's act
+            return active + passive, []
         if active or passive:
             return active, passive
         if current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
@@ -157,7 +238,8 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
                 found.append(child)
                 break
     if preps and not any(t.dep_.split(":")[0] == "obl" for t in found):
-        for obj in objects:
+        # a passive subject is what the verb acts on: "the strike against Petrobras was called off"
+        for obj in objects or [c for c in children(head) if c.dep_ in PASSIVE_SUBJECTS]:
             for part in (obj, *(n for n in children(obj) if n.dep_.split(":")[0] == "nmod"
                                 and case_of(n) in ("in", "of"))):
                 found.extend(n for n in children(part) if n.dep_.split(":")[0] == "nmod" and case_of(n) in preps)
@@ -198,10 +280,12 @@ def direct_objects(verb: Token) -> list[Token]:
 
 def object_lemmas(verb: Token) -> set[str]:
     """What a verb's object is about: the object's lemma, its compounds, the noun it is counted in
-    ("$2 million in aid", "a shipment of arms") and a ``with`` complement ("provided Egypt with aid")."""
+    ("$2 million in aid", "a shipment of arms") and a ``with`` complement ("provided Egypt with aid"); a
+    passive verb's subject when it has no object ("sanctions were lifted")."""
     objects: list[Token] = []
     predicates: list[Token] = []  # nouns hung as xcomp, objects when there is no obj
     withs: list[Token] = []
+    passives: list[Token] = []
     for child in children(verb):
         dep = child.dep_
         if dep == "obj":
@@ -210,8 +294,10 @@ def object_lemmas(verb: Token) -> set[str]:
             predicates.append(child)
         elif dep.startswith("obl") and case_of(child) == "with":
             withs.append(child)
+        elif dep in PASSIVE_SUBJECTS:  # "the strike was called off", "sanctions were lifted"
+            passives.append(child)
     found: set[str] = set()
-    for obj in objects or predicates:
+    for obj in objects or predicates or passives:
         found.add(obj.lemma_.lower())
         for part in children(obj):
             if part.dep_ == "compound" or (part.dep_.split(":")[0] == "nmod" and case_of(part) in ("in", "of")):
@@ -229,6 +315,7 @@ PARTICIPLE_POS = "VERB"
 TIME_ENTS = frozenset({"DATE", "TIME"})  # "on Tuesday", "16 years": when, never who
 MAX_PHRASE = 24  # tokens; a longer phrase is cut to its head (a parse gone wrong, or a run-on list)
 MAX_PHRASES = 8  # phrases per role
+INNER_DEPTH = 3  # dependency levels searched below a role's head for the actor it names (``inner_actor``)
 
 
 def is_time(token: Token) -> bool:

@@ -54,6 +54,11 @@ def counted(objects: list[Token]) -> list[Token]:
                       if n.dep_.startswith("nmod") and case_of(n) == "of"]
 
 
+def particles(verb: Token) -> set[str]:
+    """Lemmas of a verb's particles ("called off": off), for a row's ``prt=`` condition."""
+    return {lemma_of(c) for c in children(verb) if c.dep_ == "compound:prt"}
+
+
 def modifiers(noun: Token) -> set[str]:
     """Lemmas of a noun's compound and adjective modifiers ("hunger strike", "general strike", "cyber
     warfare"), for a row's ``compound=`` / ``compound!=`` conditions."""

@@ -20,13 +20,34 @@ from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from ..actors.model import ActorCluster, published
-from .arguments import ActorIndex, agents, antecedents, case_of, object_lemmas, phrases, place_of, slot_tokens, subjects
-from .clauses import COUNT_NOUNS, answerable_for, counted, is_generic, lemma_of, main_clause, modifiers, obliques
+from .arguments import (
+    ActorIndex,
+    agents,
+    antecedents,
+    case_of,
+    coordinated,
+    object_lemmas,
+    phrases,
+    place_of,
+    slot_tokens,
+    subjects,
+)
+from .clauses import (
+    COUNT_NOUNS,
+    answerable_for,
+    counted,
+    is_generic,
+    lemma_of,
+    main_clause,
+    modifiers,
+    obliques,
+    particles,
+)
 from .dates import date_phrase, resolve
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import FUTURE_TYPES, Attributions, clause_status, negated
 from .model import Event
-from .tree import children, conjuncts, forget, remember
+from .tree import children, forget, remember
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN", "PROPN")
@@ -41,6 +62,8 @@ VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "
 CONFLICT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
                             "ASSAULT"})
 THREAT = ("THREATEN", None, "130")
+# Frame slots that make the object the target: with one of them, a passive subject is the target too.
+OBJECT_SLOTS = frozenset({"obj", "obj?", "iobj"})
 # Light verbs whose for-phrase names the event ("joined X for talks"), unlike "called for talks" (an appeal).
 JOIN_VERBS = frozenset({"join", "attend"})
 
@@ -127,7 +150,8 @@ class EventFinder:
         if not self._allowed(trigger, "obj", self.object_lemmas(verb)) \
                 or not self._allowed(trigger, "obl", obliques(verb)):
             return None
-        if not self._xcomp_allowed(verb, trigger):
+        if not self._xcomp_allowed(verb, trigger) or (trigger.needs and "prt" in trigger.needs
+                                                       and not self._allowed(trigger, "prt", particles(verb))):
             return None
         kids = children(verb)
         if any(c.dep_ in CLAUSE_DEPS for c in kids):
@@ -153,7 +177,11 @@ class EventFinder:
         active, passive = subjects(verb)
         source_heads = active + agents(verb)
         sources = self.index.actors(source_heads)
-        target_heads = slot_tokens(verb, trigger.slots) + passive
+        # A passive subject is the target where the frame's target is the object ("X was attacked", "was awarded
+        # a medal"); where it is an oblique, the passive subject is the thing acted on ("it must be returned").
+        target_heads = slot_tokens(verb, trigger.slots)
+        if passive and not OBJECT_SLOTS.isdisjoint(trigger.slots):
+            target_heads += passive
         if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
             # "soldiers killed by …": the noun is the patient; "protesters rallied": the agent.
             if verb.tag_ == "VBN" or any(c.dep_ in ("aux:pass",) for c in kids):
@@ -161,7 +189,7 @@ class EventFinder:
             elif not sources:
                 source_heads = [verb.head]
                 sources = self.index.actors(source_heads)
-        targets = self.index.actors(target_heads)
+        targets = self.index.actors(target_heads, target=True)
         generic = main_clause(verb) and (is_generic(source_heads) or is_generic(target_heads))
         return self._finish(verb, verb, trigger, (sources, targets), bool(target_heads), generic,
                             (source_heads, target_heads))
@@ -182,7 +210,8 @@ class EventFinder:
         if excluded is not None and not excluded.isdisjoint(objects | obliques(verb)):
             return None  # "defeated another candidate by 424 votes", "pay euros in arrears"
         if curated is not None:
-            curated = self._variant(verb, curated, ("obj", "obl"), objects)
+            curated = self._variant(verb, curated, ("obj", "obl", "prt") if key in lexicon.particle_verbs
+                                    else ("obj", "obl"), objects)
             if self._allowed(curated, "obj", objects):
                 return curated
         pattern = lexicon.pattern(key, objects) if objects else None
@@ -210,12 +239,12 @@ class EventFinder:
             and self._xcomp_allowed(token, trigger)
 
     def _xcomp_allowed(self, verb: Token, trigger: Trigger) -> bool:
-        """Whether the row's ``xcomp=`` condition, on what the infinitive acts on, holds ("failed to reach
-        a deal")."""
-        if not trigger.needs or "xcomp" not in trigger.needs:
+        """Whether the row's ``xcomp=`` / ``xcomp!=`` conditions, on the infinitive and what it acts on, hold
+        ("failed to reach a deal"; "declined to resign", not "declined to comment")."""
+        if not (trigger.needs and "xcomp" in trigger.needs) and not (trigger.excludes and "xcomp" in trigger.excludes):
             return True
         acted_on = {lemma for c in children(verb) if c.dep_ == "xcomp" and c.pos_ in VERB_POS
-                    for lemma in self.object_lemmas(c)}
+                    for lemma in (lemma_of(c), *self.object_lemmas(c))}
         return self._allowed(trigger, "xcomp", acted_on)
 
     # -- intents -------------------------------------------------------------------------------------
@@ -238,7 +267,7 @@ class EventFinder:
             kind, mode, cameo = THREAT
             trigger = Trigger(trigger.lemma, trigger.pos, kind, mode, cameo, trigger.slots)
         generic = main_clause(adjective) and is_generic(active)
-        return self._finish(adjective, adjective, trigger, (sources, self.index.actors(target_heads)),
+        return self._finish(adjective, adjective, trigger, (sources, self.index.actors(target_heads, target=True)),
                             bool(target_heads), generic, (active, target_heads))
 
     def _variant(self, token: Token, trigger: Trigger, deps: tuple[str, ...],
@@ -249,7 +278,7 @@ class EventFinder:
         if not rows:
             return trigger
         lemmas = {dep: (objects if objects is not None else self.object_lemmas(token)) if dep == "obj" else
-                  modifiers(token) if dep == "compound" else
+                  modifiers(token) if dep == "compound" else particles(token) if dep == "prt" else
                   {lemma_of(c) for c in children(token) if c.dep_.split(":")[0] == dep
                    and not (dep == "nmod" and c.dep_ == "nmod:poss")} for dep in deps}
         for row in rows:
@@ -295,7 +324,7 @@ class EventFinder:
             target_heads += slot_tokens(light, tuple(s.replace("nmod:", "obl:") for s in trigger.slots))
             if noun.dep_ == "obl":  # "joined Trump and Abe for talks": the light verb's object is the partner
                 target_heads += [c for c in children(light) if c.dep_ == "obj"]
-        targets = self.index.actors(target_heads)
+        targets = self.index.actors(target_heads, target=True)
         # After a light verb the act is plain ("launched an attack", "issued an ultimatum"): the target is
         # not needed, except for the types the manual gives a recipient (aid, sanctions, cooperation).
         has_target = bool(target_heads) or (light is not None and bool(sources)
@@ -346,12 +375,18 @@ class EventFinder:
         place, place_token = place_of([head] if governor is head else [head, governor], self.index)
         if trigger.needs_target and not has_target and not (trigger.place_suffices and place_token is not None):
             return None
-        if trigger.reciprocal and len(sources) > 1 and not targets:
-            targets = list(sources)
+        # "Trump and Putin agreed to share information on North Korea": coordinated sources of a reciprocal
+        # trigger are each other's targets, before whatever the act is aimed at.
+        mutual = trigger.reciprocal and any(coordinated(h) for h in source_heads)
+        if trigger.reciprocal and len(sources) > 1 and (mutual or not targets):
+            targets = sources + [t for t in targets if t not in sources]
             if not target_heads:
                 target_heads = source_heads
-        elif trigger.reciprocal and not target_heads and any(conjuncts(h) for h in source_heads):
-            # "UK and EU negotiators agreed": every participant is a target too, in the role phrases; the
+            elif mutual:
+                target_heads = source_heads + [h for h in target_heads if h not in source_heads]
+        elif mutual and not targets:
+            # "UK and EU negotiators agreed", "India and MERCOSUR agreed to give tariff concessions": every
+            # participant is a target too, in the role phrases (what they agreed on is no participant); the
             # actors only where two or more are named (one actor would be its own target)
             target_heads = source_heads
         # An event needs a participant: an actor, else (PLOVER allows generic actors) a nominal subject or

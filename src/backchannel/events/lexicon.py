@@ -66,6 +66,8 @@ class Lexicon:
     lower_lemmas: HashMemo[str] = field(init=False, compare=False, repr=False)
     # verb lemma → the object lemmas of its patterns
     pattern_objects: dict[str, frozenset[str]] = field(init=False, compare=False, repr=False)
+    # verb lemmas with a row conditioned on a particle (``prt=off``: "called off a strike")
+    particle_verbs: frozenset[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         def listed(lemma: str) -> str | None:
@@ -83,6 +85,9 @@ class Lexicon:
         object.__setattr__(self, "lower_lemmas", HashMemo(str.lower))
         object.__setattr__(self, "pattern_objects", {verb: frozenset(by_object)
                                                      for verb, by_object in self.patterns.items()})
+        object.__setattr__(self, "particle_verbs", frozenset(
+            lemma for (lemma, pos), rows in self.variants.items() if pos == "VERB"
+            and any(row.needs and "prt" in row.needs for row in rows)))
 
     def verb(self, token_lemma: str, text: str) -> Trigger | None:
         """The first curated verb row for ``token_lemma``, else for a lemma guessed from the word form when
