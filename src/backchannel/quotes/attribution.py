@@ -66,7 +66,9 @@ from .spans import (
     _nest,
     _next_word,
     _object_complement,
+    _object_rest,
     _opens_sentence,
+    _prep_object,
     _prev_word,
     _referring,
     _trim,
@@ -92,6 +94,13 @@ _STANCE_ACTS = frozenset({"support", "oppose"})  # their object is what they sta
 _ATTITUDE_ACTS = frozenset({"believe", "intend", "support", "oppose", "characterize"})
 _QUOTE_LINKS = frozenset({"ccomp", "parataxis", "dep", "obj", "xcomp", "advcl", "conj", "csubj", "root"})
 _CUE_LINKS = frozenset({"parataxis", "ccomp", "conj", "advcl", "dep"})
+# Noun-phrase frames (``frames.tsv``): what can be the object, acts whose content can be an actor
+# ("attacked Machado", "backed Clinton"), subjects that name no source, the words allowed between the verb
+# group and a frame's preposition ("spoke out Tuesday about", "asked Clinton about").
+_FRAME_OBJECTS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_ACTOR_CONTENT_ACTS = frozenset({"accuse", "support", "oppose"})
+_EMPTY_SUBJECTS = frozenset({"there", "that", "which", "what"})
+_MAX_CUE_GAP = 4
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 # Words that open a "Label: …" paragraph without naming a speaker.
@@ -158,6 +167,14 @@ class Attributor:
         self.quotes: list[Quote] = []
         # (token, lemma, source) of every noun content: "Bloomberg released [recordings …]"
         self.issued: list[tuple[int, str, ActorCluster | None]] = []
+        if hits.noun_verbs:
+            # a headline's or a misparsed sentence's verb tagged as a noun, with its own subject and a
+            # clause: "Trump charges that countries …", "Scott joked that …"
+            doc = self.doc
+            misread = [i for i in hits.noun_verbs if doc[i].dep_ in _MAIN_DEPS and any(
+                c.dep_ == "nsubj" for c in doc[i].children) and any(c.dep_ == "ccomp" for c in doc[i].children)]
+            if misread:
+                hits.verbs = sorted({*hits.verbs, *misread})
         self.cue_set = set(hits.verbs)
         self._by_token: dict[int, Quoted] = {}
         for q in self.quoted:
@@ -243,7 +260,7 @@ class Attributor:
         listener = None
         children = list(cue.children)  # each walk of ``Token.children`` builds every token again
         for child in children:
-            if child.dep_ == "ccomp" or (child.dep_ in ("acl", "advcl") and any(
+            if child.dep_ == "ccomp" or (child.dep_ in ("acl", "advcl", "dep") and any(
                     m.dep_ == "mark" and m.lower_ == "that" for m in child.children)):
                 return child, False
         if entry.act == "deny" and _withheld(children):
@@ -260,6 +277,7 @@ class Attributor:
                                or (entry.addressee and listener is not None)):
                 return child, False
             if (child.dep_ == "obj" and entry.object_content and child.pos_ in ("NOUN", "PROPN")
+                    and child.lower_ not in WEEKDAYS and child.lower_ not in RELATIVE_DAYS  # "noted Friday that …"
                     and (not entry.object_media or child.lemma_.lower() in MEDIA)
                     and (child.i not in self.actors.by_token or entry.act in _STANCE_ACTS
                          or (entry.act == "accuse" and _object_complement(cue, child) is not None))):
@@ -282,11 +300,15 @@ class Attributor:
         if entry.act == "characterize":
             self._from_call(cue, entry)
             return
-        head, parenthetical = self._complement(cue, entry)
+        head, parenthetical = (None, False) if entry.frames_only else self._complement(cue, entry)
         if entry.clause_only and (head is None or parenthetical or head.dep_ != "ccomp"):
             return  # a learned cue attributes only the clause it was learned with
         final = False
+        if head is None and self._from_frame(cue):
+            return
         if head is None:
+            if entry.frames_only:
+                return
             extent = self._rest_of_sentence(cue, entry)
         elif parenthetical:
             own = set(range(cue.left_edge.i, cue.right_edge.i + 1))
@@ -313,7 +335,7 @@ class Attributor:
             if head.dep_ == "obj":
                 # "criticized the act [as a “crazy system”]", "blasted him [for not paying taxes]"
                 extra = _object_complement(cue, head)
-                end = extra.right_edge.i + 1 if extra is not None else end
+                end = extra.right_edge.i + 1 if extra is not None else _object_rest(cue, end)
             elif head.dep_ in ("ccomp", "xcomp"):
                 end = _coordinated_end(cue, head, end)
             end = self._before_added_cue(start, end)
@@ -352,6 +374,64 @@ class Attributor:
             # a source said." (the cue closing the sentence after a comma) is not.
             return
         self._add(form, content, cue, entry)
+
+    def _from_frame(self, cue: Token) -> bool:
+        """A noun-phrase content in one of the cue's ``frames.tsv`` frames ("laid out [her proposals]",
+        "complained about [his mic]", "described [the showdown as ominous]"); whether one was added. The cue
+        needs a subject (the source); an actor as the whole content only for a criticism or a stance."""
+        frames = self.lexicon.frames.get(self.hits.lemma.get(cue.i) or cue.lemma_.lower())
+        subject = subject_of(cue) if frames else None
+        if not frames or subject is None or subject.lower_ in _EMPTY_SUBJECTS:
+            return False
+        children = list(cue.children)
+        particles = {c.lower_ for c in children if c.dep_ == "compound:prt"}
+        obj = next((c for c in children if c.dep_ == "obj" and c.i > cue.i), None)
+        doc = self.doc
+        for frame in frames:
+            if frame.particle and frame.particle not in particles:
+                continue
+            cue_end = None
+            if frame.kind == "prep":
+                found = _prep_object(cue, children, frame.prep)
+                if found is None:
+                    continue
+                start, end = found.left_edge.i + 1, found.right_edge.i + 1
+                cue_end = found.left_edge.i + 1
+            elif obj is None or obj.pos_ not in _FRAME_OBJECTS or subject.i > obj.i:
+                continue
+            elif frame.kind == "object":
+                if obj.pos_ == "PRON" or (obj.i in self.actors.by_token and frame.act not in _ACTOR_CONTENT_ACTS):
+                    continue
+                start, end = obj.left_edge.i, obj.right_edge.i + 1
+            else:
+                extra = _object_complement(cue, obj, ("as",) if frame.kind == "object-as" else ("to", "with"))
+                if extra is None or self._only_term(extra.left_edge.i + 1, extra.right_edge.i + 1):
+                    continue  # "described the leaks as “active measures”": a term, nobody's speech
+                start, end = obj.left_edge.i, extra.right_edge.i + 1
+            end = _before_aside(doc, start, self._before_added_cue(start, _object_rest(cue, end)))
+            content = _trim(doc, start, end)
+            if content is None or content.start <= subject.i < content.end:
+                continue
+            group = verb_group(cue, content)
+            span = None
+            if cue_end is not None and group.end < cue_end:
+                gap = doc[group.end:cue_end - 1]
+                if len(gap) > _MAX_CUE_GAP or any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in gap):
+                    continue
+                span = doc[group.start:cue_end]
+            entry = Cue(frame.verb, "verb", frame.act, frame.status, None, False)
+            self._add(self._form(content), content, cue, entry, subject, span)
+            return True
+        return False
+
+    def _only_term(self, start: int, end: int) -> bool:
+        """Whether ``doc[start:end]`` opens with a short quoted term ("as [“active measures,”]", "as a
+        “disgrace”"): READOUT.md makes scare quotes and terms nobody's speech."""
+        doc = self.doc
+        while start < end and (doc[start].is_punct or doc[start].pos_ == "DET"):
+            start += 1
+        term = self._by_token.get(start) if start < end else None
+        return term is not None and not term.speechlike
 
     def _reports(self) -> list[int]:
         """The cue verbs that report speech or a stated position (``_CLAUSE_ACTS``), built on first use."""
@@ -426,7 +506,12 @@ class Attributor:
         demand = next((c for c in cue.rights if c.dep_ in ("obl", "advcl") and c.left_edge.i == cue.i + 1
                        and doc[cue.i + 1].lower_ == "for"), None)
         if demand is not None:
-            content = _trim(doc, cue.i + 2, demand.right_edge.i + 1)
+            end = demand.right_edge.i + 1
+            # "called for [female contestants to wear shorter dresses]": who is asked and what they should do
+            then = next((c for c in cue.rights if c.left_edge.i == end and c.dep_ in ("xcomp", "advcl")
+                         and any(m.dep_ == "mark" and m.lower_ == "to" for m in c.children)), None)
+            end = then.right_edge.i + 1 if then is not None else end
+            content = _trim(doc, cue.i + 2, end)
             if content is not None:
                 self._add(self._form(content), content, cue, asked)
             return
@@ -447,7 +532,8 @@ class Attributor:
             form = "direct" if inside and len(q.span) >= len(content) - 2 else "mixed"
         return form
 
-    def _add(self, form: str, content: Span, cue: Token, entry: Cue, subject: Token | None = None) -> None:
+    def _add(self, form: str, content: Span, cue: Token, entry: Cue, subject: Token | None = None,
+             cue_span: Span | None = None) -> None:
         subject = subject or subject_of(cue)
         inside = content.start <= cue.i < content.end  # "Acts of protest, Mr. Obama said, are …"
         if (subject is not None and content.start <= subject.i < content.end
@@ -473,7 +559,7 @@ class Attributor:
         addressee = self.actors.of_span(noun_phrase(listener), listener) if listener is not None else None
         negated = any(c.dep_ == "advmod" and c.lower_ in _NEGATIONS for c in cue.children)
         self.quotes.append(Quote(form=form, content=content, speaker=speaker, speaker_span=speaker_span,
-                                 cue=verb_group(cue, content), addressee=addressee, act=entry.act,
+                                 cue=cue_span or verb_group(cue, content), addressee=addressee, act=entry.act,
                                  status="negated" if negated else entry.status))
 
     def _speaker(self, subject: Token | None) -> tuple[ActorCluster | None, Span | None]:
@@ -582,8 +668,14 @@ class Attributor:
         """"Trump's claim that …", "the Kremlin's denial that …": a noun cue with a that-clause."""
         if self._inside_speech(noun):
             return
-        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and any(
+        children = list(noun.children)
+        clause = next((c for c in children if c.dep_ in ("acl", "ccomp", "appos") and any(
             m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        owner = next((c for c in children if c.dep_ == "nmod:poss"), None)
+        if clause is None and owner is not None:
+            # "Obama's decision [to jump-start relations …]", "his refusal [to release them]"
+            clause = next((c for c in children if c.dep_ == "acl" and c.i > noun.i and c.pos_ == "VERB" and any(
+                m.dep_ == "mark" and m.lower_ == "to" for m in c.children)), None)
         if clause is None:
             return
         content = _trim(self.doc, clause.left_edge.i, clause.right_edge.i + 1)
@@ -594,7 +686,6 @@ class Attributor:
             # "said in a statement that …": the verb is the cue, the statement its medium
             self._add(self._form(content), content, verb, self._cue(verb))
             return
-        owner = next((c for c in noun.children if c.dep_ == "nmod:poss"), None)
         entry = self.lexicon.nouns[noun.lemma_.lower()]
         speaker_span = noun_phrase(owner) if owner is not None else None
         if speaker_span is not None and speaker_span[-1].text in ("'s", "’s"):

@@ -38,6 +38,22 @@ class Cue:
     object_content: bool = False
     object_media: bool = False  # only an object in ``MEDIA`` is content ("released recordings")
     clause_only: bool = False  # learned (``learned_cues.tsv``): attributes a clausal complement only
+    frames_only: bool = False  # from ``frames.tsv`` alone: a cue only in its noun-phrase frames
+
+
+FRAME_KINDS = frozenset({"object", "object-as", "object-to", "prep"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One row of ``frames.tsv``: a noun-phrase content of a cue verb ("laid out [her proposals]")."""
+
+    verb: str
+    particle: str  # "out" of "lay out"; "" when none is needed
+    kind: str  # object | object-as | object-to | prep
+    prep: str  # the preposition of a prep frame ("about"); "" otherwise
+    act: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,7 @@ class Lexicon:
     phrase_firsts: dict[str, list[tuple[str, tuple[str, ...]]]]  # first word → (kind, words) of phrases
     acts: frozenset[str]
     outlets: frozenset[str] = frozenset()  # "the outlet", "the newspaper" (outlets.tsv)
+    frames: dict[str, tuple[Frame, ...]] = field(default_factory=dict)  # verb lemma → its frames.tsv rows
 
     def terms(self, kind: str) -> frozenset[str]:
         """The single-word terms of ``kind`` (computed once per kind)."""
@@ -87,6 +104,7 @@ def load_lexicon() -> Lexicon:
                                 source=f"{DATA_DIR}/learned_cues.tsv", code="E501")
         if row[0] not in verbs:
             verbs[row[0]] = Cue(row[0], "verb", act, "reported", None, False, clause_only=True)
+    frames = _frames(verbs, acts)
     kind_of: dict[str, str] = {}
     firsts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for term, kind in _rows("hedges.tsv"):
@@ -96,7 +114,27 @@ def load_lexicon() -> Lexicon:
         else:
             firsts.setdefault(words[0], []).append((kind, words))
     outlets = frozenset(row[0].lower() for row in _rows("outlets.tsv"))
-    return Lexicon(verbs, nouns, phrases, kind_of, firsts, acts, outlets)
+    return Lexicon(verbs, nouns, phrases, kind_of, firsts, acts, outlets, frames)
+
+
+def _frames(verbs: dict[str, Cue], acts: frozenset[str]) -> dict[str, tuple[Frame, ...]]:
+    """``frames.tsv`` by verb; a verb ``verbs`` lacks is added to it as a frames-only cue (first row's act)."""
+    source = f"{DATA_DIR}/frames.tsv"
+    found: dict[str, list[Frame]] = {}
+    for row in _rows("frames.tsv"):
+        if len(row) != 6:
+            raise DataFileError(f"row {row!r} does not have 6 columns", source=source, code="E501")
+        frame = Frame(*row)
+        if frame.act not in acts:
+            raise DataFileError(f"act {frame.act!r} of {frame.verb!r} is not in acts.tsv", source=source,
+                                code="E501")
+        if frame.kind not in FRAME_KINDS or (frame.kind == "prep") != bool(frame.prep):
+            raise DataFileError(f"frame {frame.kind!r} {frame.prep!r} of {frame.verb!r} is not one of "
+                                f"{sorted(FRAME_KINDS)} (a preposition with prep only)", source=source, code="E501")
+        found.setdefault(frame.verb, []).append(frame)
+        if frame.verb not in verbs:
+            verbs[frame.verb] = Cue(frame.verb, "verb", frame.act, frame.status, None, False, frames_only=True)
+    return {verb: tuple(rows) for verb, rows in found.items()}
 
 
 @dataclass
@@ -112,6 +150,7 @@ class Hits:
     lemma: dict[int, str] = field(default_factory=dict)  # verb cue token → its lemma in ``cues.tsv``
     pos: numpy.ndarray | None = None  # each token's ``pos`` id
     punct: numpy.ndarray | None = None  # each token's ``is_punct``
+    noun_verbs: list[int] = field(default_factory=list)  # nouns whose lemma is only a verb cue ("charges")
 
 
 def repair_lemma(word: str, verbs: dict[str, Cue]) -> str | None:
@@ -246,6 +285,9 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
         elif lemma is not None and tag == POS_NOUN:
             if lemma in nouns:
                 hits.nouns.append(i)
+            elif lemma in verbs:  # "Trump charges that …", "Scott joked that …" tagged as nouns
+                hits.noun_verbs.append(i)
+                hits.lemma[i] = lemma
             if lemma in MEDIA:
                 hits.media.setdefault(lemma, []).append(i)
             kind = kinds.get(lemma)

@@ -15,6 +15,7 @@ from .model import Quote
 from .speakers import SUBJECTS
 
 _MAX_CLIMB = 60  # heads climbed at most
+_REST_DEPS = frozenset({"obl", "obl:tmod", "obl:unmarked", "obl:npmod", "advmod", "nmod"})
 _LEAD_DEPS = frozenset({"advmod", "discourse"})  # fronted before a comma ("Meanwhile,"); a fronted phrase
 # or clause ("Unlike Patriot,", "When this training is tailored, …") is as often part of what was said
 _MAX_LEAD = 4
@@ -216,14 +217,40 @@ def _withheld(children: list[Token]) -> bool:
     return "obj" in deps and ("iobj" in deps or "nsubj:pass" in deps)
 
 
-def _object_complement(cue: Token, obj: Token) -> Token | None:
-    """The "for …" or "as …" phrase that follows a cue's object and says what the object is blamed
-    for or taken as ("criticized Obama [for not doing so]", "described Clinton [as a “disgrace”]")."""
+def _object_complement(cue: Token, obj: Token, words: tuple[str, ...] = ("for", "as")) -> Token | None:
+    """The "for …" or "as …" phrase (one of ``words``) that follows a cue's object and says what the object
+    is blamed for or taken as ("criticized Obama [for not doing so]", "described Clinton [as a “disgrace”]")."""
     doc = cue.doc
     nxt = obj.right_edge.i + 1
-    if nxt >= len(doc) or doc[nxt].lower_ not in ("for", "as"):
+    if nxt >= len(doc) or doc[nxt].lower_ not in words:
         return None
     return next((c for c in cue.rights if c.left_edge.i == nxt and c.dep_ in ("obl", "advcl", "xcomp")), None)
+
+
+def _object_rest(cue: Token, end: int) -> int:
+    """Where an object content ending at ``end`` ends with the adjuncts of the cue that follow it at once,
+    with no comma between ("complained about [his mic the morning after the debate]", "released [a letter
+    from his doctor on Wednesday]"): a reader takes the whole rest of the clause as what was said."""
+    doc = cue.doc
+    for child in cue.rights:
+        if child.i < end:
+            continue
+        if child.left_edge.i != end or child.dep_ not in _REST_DEPS or doc[end].is_punct:
+            break
+        end = child.right_edge.i + 1
+    return end
+
+
+def _prep_object(cue: Token, children: list[Token], prep: str) -> Token | None:
+    """The phrase after ``cue`` that ``prep`` opens ("complained [about his mic]", "warned [against raising
+    taxes]"): a child of the cue whose first word is the preposition, as its case or its mark."""
+    for child in children:
+        if child.i <= cue.i or child.dep_ not in ("obl", "obl:arg", "advcl"):
+            continue
+        first = child.doc[child.left_edge.i]
+        if first.lower_ == prep and first.dep_ in ("case", "mark") and first.head.i == child.i and child.i > first.i:
+            return child
+    return None
 
 
 def _between_commas(doc: Doc, cue: Token) -> bool:
