@@ -134,3 +134,16 @@ def test_cue_verb_tagged_as_a_noun_with_subject_and_clause(nlp: Language) -> Non
     assert q.speaker_span is not None and q.speaker_span.text == "Scott"
     assert not [q for q in nlp("The jokes that Trump made were old.")._.quotes if q.cue is not None
                 and q.cue.text == "jokes"]  # a noun that heads a clause of its own is no cue
+
+
+def test_a_participle_after_the_object_stays_with_it(nlp: Language) -> None:
+    q = only_quote(readout(nlp, "Donald Trump is defending his tweets shaming a former beauty queen."),
+                   "is defending")
+    assert q["content"]["text"] == "his tweets shaming a former beauty queen"
+
+
+def test_a_second_clause_parsed_beside_the_first_belongs_to_it(nlp: Language) -> None:
+    data = readout(nlp, "Trump said he plans to put to good use the approximately $18 million he says he raised "
+                        "for his campaign on the day after the debate.")
+    q = only_quote(data, "said")
+    assert q["content"]["text"].endswith("he says he raised for his campaign on the day after the debate")

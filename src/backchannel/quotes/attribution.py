@@ -338,6 +338,9 @@ class Attributor:
                 end = extra.right_edge.i + 1 if extra is not None else _object_rest(cue, end)
             elif head.dep_ in ("ccomp", "xcomp"):
                 end = _coordinated_end(cue, head, end)
+                for child in cue.rights:  # a second clause right after the first is a misparsed part of it:
+                    if child.dep_ == "ccomp" and child.i > head.i and child.left_edge.i == end:  # "the $18
+                        end = child.right_edge.i + 1  # million [he says he raised]"
             end = self._before_added_cue(start, end)
             if head.dep_ in ("ccomp", "xcomp"):
                 end = _before_own_report(self.doc, start, end, self._reports())

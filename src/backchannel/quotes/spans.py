@@ -235,8 +235,9 @@ def _object_rest(cue: Token, end: int) -> int:
     for child in cue.rights:
         if child.i < end:
             continue
-        if child.left_edge.i != end or child.dep_ not in _REST_DEPS or doc[end].is_punct:
-            break
+        if child.left_edge.i != end or doc[end].is_punct or not (
+                child.dep_ in _REST_DEPS or (child.tag_ == "VBG" and child.dep_ in ("advcl", "xcomp"))):
+            break  # (a participle right after the object is the object's: "defended [his tweets shaming her]")
         end = child.right_edge.i + 1
     return end
 
