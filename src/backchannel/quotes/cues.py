@@ -19,6 +19,7 @@ from ..errors import DataFileError
 
 DATA_DIR = "data/quotes"
 POS_VERB, POS_NOUN, POS_AUX = int(POS_IDS["VERB"]), int(POS_IDS["NOUN"]), int(POS_IDS["AUX"])
+POS_SPACE = int(POS_IDS["SPACE"])
 # Nouns for what a source issues ("said in a statement", "a leaked letter says", "the report").
 MEDIA = frozenset({"statement", "interview", "email", "e-mail", "letter", "tweet", "post", "release", "speech",
                    "memo", "note", "message", "op-ed", "editorial", "column", "essay", "filing", "report",
@@ -150,7 +151,16 @@ class Hits:
     lemma: dict[int, str] = field(default_factory=dict)  # verb cue token → its lemma in ``cues.tsv``
     pos: numpy.ndarray | None = None  # each token's ``pos`` id
     punct: numpy.ndarray | None = None  # each token's ``is_punct``
+
     noun_verbs: list[int] = field(default_factory=list)  # nouns whose lemma is only a verb cue ("charges")
+    _edge: list[bool] | None = None
+
+    @property
+    def edge(self) -> list[bool] | None:
+        """Each token's ``is_punct or is_space`` (``spans._trim``), from ``punct`` and ``pos``; built on first use."""
+        if self._edge is None and self.punct is not None and self.pos is not None:
+            self._edge = (self.punct | (self.pos == POS_SPACE)).tolist()
+        return self._edge
 
 
 def repair_lemma(word: str, verbs: dict[str, Cue]) -> str | None:
@@ -271,9 +281,10 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
     def lower_of(i: int) -> str:
         return memo.lower(doc, lowers[i])
 
+    tags = pos.tolist()  # a list reads faster than the array, one word at a time
     for i in sorted(found):
         lower = lower_of(i)
-        tag = pos[i]
+        tag = tags[i]
         lemma = lemma_of.get(i)
         if lemma is not None and tag == POS_VERB:
             if lemma in verbs:
@@ -285,7 +296,7 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
         elif lemma is not None and tag == POS_NOUN:
             if lemma in nouns:
                 hits.nouns.append(i)
-            elif lemma in verbs:  # "Trump charges that …", "Scott joked that …" tagged as nouns
+            elif lemma in verbs and lemma != lower:  # "Trump charges that …", "Scott joked that …" as nouns
                 hits.noun_verbs.append(i)
                 hits.lemma[i] = lemma
             if lemma in MEDIA:

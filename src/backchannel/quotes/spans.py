@@ -27,12 +27,19 @@ _DATE_DEPS = frozenset({"obj", "obl:tmod", "obl:unmarked", "obl:npmod", "nmod:tm
 _NOT_GROUP_ADVS = frozenset({"so", "then", "there", "here", "how", "why", "when", "where", "that", "as",
                              "while", "if", "even", "just", "only"})
 
-def _trim(doc: Doc, start: int, end: int) -> Span | None:
-    """``doc[start:end]`` without edge punctuation, spaces and quotation marks.
+def _trim(doc: Doc, start: int, end: int, edge: list[bool] | None = None) -> Span | None:
+    """``doc[start:end]`` without edge punctuation, spaces and quotation marks (``edge``: each token's
+    ``is_punct or is_space`` when the caller has it, from ``cues.scan``).
 
     A leading complementiser stays: "said [that the talks would continue]", "asked [whether …]"
     (the PolNeAR guidelines' convention, and what a reader highlights as what was said).
     """
+    if edge is not None:
+        while start < end and edge[start]:
+            start += 1
+        while end > start and edge[end - 1]:
+            end -= 1
+        return Span(doc, start, end) if end > start else None
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):

@@ -31,14 +31,20 @@ class ActorIndex:
         self.persons: list[tuple[int, ActorCluster]] = []  # (token, cluster) of person mentions, text order
         self.clusters = clusters
         by_token = self.by_token
+        persons = self.persons
         for cluster in clusters:
             person = cluster.kind == "person"
             for mention in cluster.mentions:
                 start, end = mention.start, mention.end
-                for i in range(start, end):
-                    by_token.setdefault(i, cluster)
+                if end - start == 1:
+                    if start not in by_token:
+                        by_token[start] = cluster
+                else:
+                    for i in range(start, end):
+                        if i not in by_token:
+                            by_token[i] = cluster
                 if person:
-                    self.persons.append((start, cluster))
+                    persons.append((start, cluster))
         self.persons.sort(key=lambda item: item[0])
 
     @property
