@@ -130,7 +130,7 @@ class Quoted:
 def quoted_spans(doc: Doc, text: str | None = None, hits: Hits | None = None) -> list[Quoted]:
     """The quotation-mark pairs of ``doc`` as token spans; ``text`` is ``doc.text`` and ``hits`` the
     scan's arrays (POS, punctuation) when the caller has them."""
-    found = []
+    found: list[Quoted] = []
     text = doc.text if text is None else text
     marks = pair_marks(text)
     if not marks:
