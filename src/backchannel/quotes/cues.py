@@ -185,6 +185,8 @@ class Memo:
         self.pieces: dict[int, str] = {}  # 2 × ORTH + SPACY (mod 2⁶⁴) → the word with its space
         self.lemmas: dict[int, str | None] = {}  # a verb's or noun's LEMMA → its lexicon lemma, or None
         self.lowers: dict[int, str] = {}  # LOWER → the text
+        # verb cues that can take a clause (not only ``frames.tsv`` noun phrases): a noun-tagged one may be a verb
+        self.clause_verbs = frozenset(verb for verb, cue in lexicon.verbs.items() if not cue.frames_only)
         self.known = frozenset(lexicon.verbs) | frozenset(lexicon.nouns) | MEDIA | frozenset(lexicon.kind_of)
         words = set(lexicon.kind_of) | set(lexicon.phrase_firsts) | {"according"}
         self.lower_hits = numpy.array(sorted({get_string_id(word) for word in words}), dtype=numpy.uint64)
@@ -255,8 +257,9 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
     """
     verbs, nouns = lexicon.verbs, lexicon.nouns
     kinds = lexicon.kind_of
-    firsts = lexicon.phrase_firsts
     memo = memo_of(lexicon)
+    clause_verbs = memo.clause_verbs
+    firsts = lexicon.phrase_firsts
     columns = doc.to_array([ORTH, SPACY, LOWER, LEMMA, POS, IS_PUNCT])
     n = len(doc)
     pos = columns[:, 4]
@@ -296,7 +299,7 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
         elif lemma is not None and tag == POS_NOUN:
             if lemma in nouns:
                 hits.nouns.append(i)
-            elif lemma in verbs and lemma != lower:  # "Trump charges that …", "Scott joked that …" as nouns
+            elif lemma in clause_verbs and lemma != lower:  # "Trump charges that …", "Scott joked that …"
                 hits.noun_verbs.append(i)
                 hits.lemma[i] = lemma
             if lemma in MEDIA:
