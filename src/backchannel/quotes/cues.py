@@ -172,6 +172,7 @@ def repair_lemma(word: str, verbs: dict[str, Cue]) -> str | None:
     return None
 
 
+_UNSEEN = "\0"  # ``Memo.lemmas``' answer for a string it has not seen (no lemma has a NUL)
 _MEMO_LIMIT = 200_000  # entries per memo table; a table is emptied when it grows past this
 
 
@@ -276,7 +277,9 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
     known = memo.lemmas
     lemma_of: dict[int, str] = {}
     for i, key in zip(verb_or_noun, columns[verb_or_noun, 3].tolist(), strict=True):
-        lemma = known[key] if key in known else memo.lemma(doc, key, verbs)
+        lemma = known.get(key, _UNSEEN)  # one look-up for the usual case, a string seen before
+        if lemma is _UNSEEN:
+            lemma = memo.lemma(doc, key, verbs)
         if lemma is not None:
             lemma_of[i] = lemma
             found.add(i)
@@ -285,8 +288,9 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
         return memo.lower(doc, lowers[i])
 
     tags = pos.tolist()  # a list reads faster than the array, one word at a time
+    known_lowers = memo.lowers
     for i in sorted(found):
-        lower = lower_of(i)
+        lower = known_lowers.get(lowers[i]) or lower_of(i)  # the memo's table first: no call per word
         tag = tags[i]
         lemma = lemma_of.get(i)
         if lemma is not None and tag == POS_VERB:
