@@ -147,3 +147,10 @@ def test_a_second_clause_parsed_beside_the_first_belongs_to_it(nlp: Language) ->
                         "for his campaign on the day after the debate.")
     q = only_quote(data, "said")
     assert q["content"]["text"].endswith("he says he raised for his campaign on the day after the debate")
+
+
+def test_a_date_after_the_cue_is_never_its_subject(nlp: Language) -> None:
+    data = readout(nlp, "“It’s a dog whistle to all Americans, especially African-Americans,” Rep. Gwen Moore "
+                        "(D-Wis.) said Friday.")
+    q = only_quote(data, "said")  # the parse took "Friday" for a second subject
+    assert "Moore" in q["speaker_span"]["text"] and "Friday" not in q["speaker_span"]["text"]

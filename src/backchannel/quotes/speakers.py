@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.model import ActorCluster
+from ..events.dates import RELATIVE_DAYS, WEEKDAYS
 
 SUBJECTS = ("nsubj", "nsubj:outer")
 _PHRASE_LINKS = frozenset({"flat", "flat:name", "compound", "appos", "nmod"})  # within one source phrase
@@ -207,7 +208,9 @@ def subject_of(cue: Token) -> Token | None:
     gives the cue two subjects (a quotation's first noun taken for one: "“Tax breaks …,”
     Sanders said"), the one nearest the cue."""
     children = list(cue.children)
-    found = [child for child in children if child.dep_ in SUBJECTS]
+    found = [child for child in children if child.dep_ in SUBJECTS
+             and not (child.i > cue.i and (child.lower_ in WEEKDAYS or child.lower_ in RELATIVE_DAYS))]
+    # (not "…,” Moore said Friday" with the date taken for an inverted subject)
     if found:
         return min(found, key=lambda child: abs(child.i - cue.i))
     agent = next((child for child in children if child.dep_ == "obl:agent"), None)
