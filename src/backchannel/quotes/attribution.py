@@ -275,31 +275,32 @@ class Attributor:
         """The content's head and whether the cue is a parenthetical inside it ("…, he said, …");
         ``children``: the cue's (each walk of ``Token.children`` builds every token again)."""
         listener = None
-        for child in children:
-            if child.dep_ == "ccomp" or (child.dep_ in ("acl", "advcl", "dep") and any(
+        deps = [child.dep_ for child in children]  # read once: each ``dep_`` is a string-store look-up
+        for child, dep in zip(children, deps, strict=True):
+            if dep == "ccomp" or (dep in ("acl", "advcl", "dep") and any(
                     m.dep_ == "mark" and m.lower_ == "that" for m in child.children)):
                 return child, False
-        if entry.act == "deny" and _withheld(children):
+        if entry.act == "deny" and _withheld(deps):
             return None, False  # "the team was denied visas", "denied him bail": a thing withheld, not a denial
-        for child in children:
-            if child.dep_ == "parataxis" and self._inside_speech(child):
+        for child, dep in zip(children, deps, strict=True):
+            if dep == "parataxis" and self._inside_speech(child):
                 return child, False
-            if child.dep_ in ("iobj", "obj"):
+            if dep in ("iobj", "obj"):
                 listener = child
-        for child in children:
-            infinitive = child.dep_ == "xcomp" or (child.dep_ == "advcl" and child.i > cue.i and any(
+        for child, dep in zip(children, deps, strict=True):
+            infinitive = dep == "xcomp" or (dep == "advcl" and child.i > cue.i and any(
                 m.dep_ == "mark" and m.lower_ == "to" for m in child.children))  # "urging Trump [to make …]"
             if infinitive and (entry.act in _XCOMP_ACTS or entry.cue in _XCOMP_LEMMAS
                                or (entry.addressee and listener is not None)):
                 return child, False
-            if (child.dep_ == "obj" and entry.object_content and child.pos_ in ("NOUN", "PROPN")
+            if (dep == "obj" and entry.object_content and child.pos_ in ("NOUN", "PROPN")
                     and child.lower_ not in WEEKDAYS and child.lower_ not in RELATIVE_DAYS  # "noted Friday that …"
                     and (not entry.object_media or child.lemma_.lower() in MEDIA)
                     and (child.i not in self.actors.by_token or entry.act in _STANCE_ACTS
                          or (entry.act == "accuse" and _object_complement(cue, child) is not None))):
                 return child, False
-        if any(c.dep_ == "obl:agent" for c in children):  # "was endorsed by the Post": the passive subject
-            passive = next((c for c in children if c.dep_ == "nsubj:pass"), None)
+        if "obl:agent" in deps:  # "was endorsed by the Post": the passive subject
+            passive = next((c for c, dep in zip(children, deps, strict=True) if dep == "nsubj:pass"), None)
             if passive is not None:
                 return passive, False
         if (cue.dep_ == "parataxis" and cue.head.i != cue.i and not cue.head.is_space

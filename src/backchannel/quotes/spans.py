@@ -216,11 +216,10 @@ def _bare_infinitive(cue: Token) -> bool:
 
 
 
-def _withheld(children: list[Token]) -> bool:
+def _withheld(deps: list[str]) -> bool:
     """A verb with a direct object and a recipient (an indirect object, or the subject of a passive) gives or
-    withholds a thing: "denied him bail", "were denied visas". Denying a claim takes one object ("denied the
-    allegations") or a clause."""
-    deps = {child.dep_ for child in children}
+    withholds a thing: "denied him bail", "were denied visas" (``deps``: its children's relations). Denying a
+    claim takes one object ("denied the allegations") or a clause."""
     return "obj" in deps and ("iobj" in deps or "nsubj:pass" in deps)
 
 
