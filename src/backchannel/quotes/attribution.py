@@ -186,6 +186,7 @@ class Attributor:
                 hits.verbs = sorted({*hits.verbs, *misread})
         self.cue_set = set(hits.verbs)
         self._subjects: dict[int, Token | None] = {}
+        self._kids: dict[int, list[Token]] = {}  # a cue verb's children, listed once by ``_from_cue_verb``
         self._by_token: dict[int, Quoted] = {}
         for q in self.quoted:
             self._by_token.update(dict.fromkeys(range(q.span.start, q.span.end), q))
@@ -320,7 +321,7 @@ class Attributor:
         if entry.act == "characterize":
             self._from_call(cue, entry)
             return
-        children = list(cue.children)
+        children = self._kids[cue.i] = list(cue.children)
         head, parenthetical = self._complement(cue, entry, children)
         if entry.clause_only and (head is None or parenthetical or head.dep_ != "ccomp"):
             return  # a learned cue attributes only the clause it was learned with
@@ -581,7 +582,7 @@ class Attributor:
         root = content.root
         if root.pos_ == "NOUN":  # what the source issued: "Bloomberg released [recordings …]"
             self.issued.append((root.i, root.lemma_.lower(), speaker))
-        listener = listener_of(cue, entry.addressee)
+        listener = listener_of(cue, entry.addressee, self._kids.get(cue.i))
         addressee = self.actors.of_span(noun_phrase(listener), listener) if listener is not None else None
         negated = any(c.dep_ == "advmod" and c.lower_ in _NEGATIONS for c in cue.lefts)  # "did not say"
         self.quotes.append(Quote(form=form, content=content, speaker=speaker, speaker_span=speaker_span,

@@ -254,9 +254,10 @@ def subject_of(cue: Token) -> Token | None:
     return None
 
 
-def listener_of(cue: Token, takes_addressee: bool) -> Token | None:
-    """"told Ushakov", "warned Kyiv", "said to reporters": the addressee's head token, if named."""
-    for child in cue.children:
+def listener_of(cue: Token, takes_addressee: bool, children: list[Token] | None = None) -> Token | None:
+    """"told Ushakov", "warned Kyiv", "said to reporters": the addressee's head token, if named
+    (``children``: the cue's, when the caller has them)."""
+    for child in cue.children if children is None else children:
         if child.dep_ == "iobj" or (takes_addressee and child.dep_ == "obj"):
             return child
         if child.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ == "to" for c in child.children):
