@@ -66,7 +66,9 @@ from .spans import (
     _nest,
     _next_word,
     _object_complement,
+    _object_rest,
     _opens_sentence,
+    _prep_object,
     _prev_word,
     _referring,
     _trim,
@@ -92,6 +94,14 @@ _STANCE_ACTS = frozenset({"support", "oppose"})  # their object is what they sta
 _ATTITUDE_ACTS = frozenset({"believe", "intend", "support", "oppose", "characterize"})
 _QUOTE_LINKS = frozenset({"ccomp", "parataxis", "dep", "obj", "xcomp", "advcl", "conj", "csubj", "root"})
 _CUE_LINKS = frozenset({"parataxis", "ccomp", "conj", "advcl", "dep"})
+# Noun-phrase frames (``frames.tsv``): what can be the object, acts whose content can be an actor
+# ("attacked Machado", "backed Clinton"), subjects that name no source, the words allowed between the verb
+# group and a frame's preposition ("spoke out Tuesday about", "asked Clinton about").
+_FRAME_OBJECTS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_ACTOR_CONTENT_ACTS = frozenset({"accuse", "support", "oppose"})
+_EMPTY_SUBJECTS = frozenset({"there", "that", "which", "what"})
+_MAX_CUE_GAP = 4
+_FRAME_DEPS = frozenset({"obj", "obl", "obl:arg", "advcl", "compound:prt"})  # what a frame reads, right of the cue
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 # Words that open a "Label: …" paragraph without naming a speaker.
@@ -124,20 +134,27 @@ class Quoted:
 def quoted_spans(doc: Doc, text: str | None = None, hits: Hits | None = None) -> list[Quoted]:
     """The quotation-mark pairs of ``doc`` as token spans; ``text`` is ``doc.text`` and ``hits`` the
     scan's arrays (POS, punctuation) when the caller has them."""
-    found = []
+    found: list[Quoted] = []
     text = doc.text if text is None else text
-    pos, punct = (hits.pos, hits.punct) if hits is not None and hits.pos is not None else (None, None)
-    for q in pair_marks(text):
+    marks = pair_marks(text)
+    if not marks:
+        return found
+    pos: list[int] | None = None
+    punct: list[bool] | None = None
+    if hits is not None and hits.pos is not None and hits.punct is not None:
+        pos, punct = hits.pos.tolist(), hits.punct.tolist()  # lists read faster than arrays, a few words at a time
+    edge = hits.edge if hits is not None else None
+    for q in marks:
         span = doc.char_span(q.start, q.end, alignment_mode="contract")
         if span is None or not len(span):
             continue
-        inner = _trim(doc, span.start, span.end)
+        inner = _trim(doc, span.start, span.end, edge)
         if inner is None:
             continue
         if pos is not None and punct is not None:
-            words = int(len(inner) - punct[inner.start:inner.end].sum())
-            tags = pos[inner.start:inner.end]
-            clause = bool(((tags == POS_VERB) | (tags == POS_AUX)).any())
+            start, end = inner.start, inner.end
+            words = end - start - sum(punct[start:end])
+            clause = POS_VERB in pos[start:end] or POS_AUX in pos[start:end]
         else:
             words = sum(1 for t in inner if not t.is_punct)
             clause = any(t.pos_ in ("VERB", "AUX") for t in inner)
@@ -154,6 +171,7 @@ class Attributor:
         self.doc, self.lexicon, self.hits, self.actors = doc, lexicon, hits, actors
         # ``Doc.text`` builds every token each time it is read: ``scan`` rebuilt it from an array.
         self.text = hits.text or doc.text
+        self.edge = hits.edge  # each token's ``is_punct or is_space``
         self.quoted = quoted_spans(doc, self.text, hits)
         self._words_before: list[int] | None = None
         self._heads: list[int] | None = None
@@ -162,11 +180,27 @@ class Attributor:
         self.quotes: list[Quote] = []
         # (token, lemma, source) of every noun content: "Bloomberg released [recordings …]"
         self.issued: list[tuple[int, str, ActorCluster | None]] = []
+        if hits.noun_verbs:
+            # a headline's or a misparsed sentence's verb tagged as a noun, with its own subject and a
+            # clause: "Trump charges that countries …", "Scott joked that …"
+            doc = self.doc
+            misread = [i for i in hits.noun_verbs if doc[i].dep_ in _MAIN_DEPS and any(
+                c.dep_ == "nsubj" for c in doc[i].children) and any(c.dep_ == "ccomp" for c in doc[i].children)]
+            if misread:
+                hits.verbs = sorted({*hits.verbs, *misread})
         self.cue_set = set(hits.verbs)
+        self._subjects: dict[int, Token | None] = {}
+        self._kids: dict[int, list[Token]] = {}  # a cue verb's children, listed once by ``_from_cue_verb``
         self._by_token: dict[int, Quoted] = {}
         for q in self.quoted:
-            for i in range(q.span.start, q.span.end):
-                self._by_token[i] = q
+            self._by_token.update(dict.fromkeys(range(q.span.start, q.span.end), q))
+
+    def _subject(self, cue: Token) -> Token | None:
+        """``subject_of(cue)``, found once per cue (several rules ask for it)."""
+        i = cue.i
+        if i not in self._subjects:
+            self._subjects[i] = subject_of(cue)
+        return self._subjects[i]
 
     @property
     def words_before(self) -> list[int]:
@@ -192,7 +226,7 @@ class Attributor:
                 cue = self._adjacent_cue(q, before=False)
                 if cue is not None:
                     q.used = True
-                    self._add("direct", q.span, cue, self._cue(cue), subject_of(cue) or self._inverted_subject(cue))
+                    self._add("direct", q.span, cue, self._cue(cue), self._subject(cue) or self._inverted_subject(cue))
         self.quotes.sort(key=lambda quote: quote.content.start)
         _nest(self.quotes)
         self._resolve_it()
@@ -242,38 +276,40 @@ class Attributor:
         q = self._by_token.get(tok.i)
         return q is not None and q.speechlike
 
-    def _complement(self, cue: Token, entry: Cue) -> tuple[Token | None, bool]:
-        """The content's head and whether the cue is a parenthetical inside it ("…, he said, …")."""
+    def _complement(self, cue: Token, entry: Cue, children: list[Token]) -> tuple[Token | None, bool]:
+        """The content's head and whether the cue is a parenthetical inside it ("…, he said, …");
+        ``children``: the cue's (each walk of ``Token.children`` builds every token again)."""
         listener = None
-        children = list(cue.children)  # each walk of ``Token.children`` builds every token again
-        for child in children:
-            if child.dep_ == "ccomp" or (child.dep_ in ("acl", "advcl") and any(
+        deps = [child.dep_ for child in children]  # read once: each ``dep_`` is a string-store look-up
+        for child, dep in zip(children, deps, strict=True):
+            if dep == "ccomp" or (dep in ("acl", "advcl", "dep") and any(
                     m.dep_ == "mark" and m.lower_ == "that" for m in child.children)):
                 return child, False
-        if entry.act == "deny" and _withheld(children):
+        if entry.act == "deny" and _withheld(deps):
             return None, False  # "the team was denied visas", "denied him bail": a thing withheld, not a denial
-        for child in children:
-            if child.dep_ == "parataxis" and self._inside_speech(child):
+        for child, dep in zip(children, deps, strict=True):
+            if dep == "parataxis" and self._inside_speech(child):
                 return child, False
-            if child.dep_ in ("iobj", "obj"):
+            if dep in ("iobj", "obj"):
                 listener = child
-        for child in children:
-            infinitive = child.dep_ == "xcomp" or (child.dep_ == "advcl" and child.i > cue.i and any(
+        for child, dep in zip(children, deps, strict=True):
+            infinitive = dep == "xcomp" or (dep == "advcl" and child.i > cue.i and any(
                 m.dep_ == "mark" and m.lower_ == "to" for m in child.children))  # "urging Trump [to make …]"
             if infinitive and (entry.act in _XCOMP_ACTS or entry.cue in _XCOMP_LEMMAS
                                or (entry.addressee and listener is not None)):
                 return child, False
-            if (child.dep_ == "obj" and entry.object_content and child.pos_ in ("NOUN", "PROPN")
+            if (dep == "obj" and entry.object_content and child.pos_ in ("NOUN", "PROPN")
+                    and child.lower_ not in WEEKDAYS and child.lower_ not in RELATIVE_DAYS  # "noted Friday that …"
                     and (not entry.object_media or child.lemma_.lower() in MEDIA)
                     and (child.i not in self.actors.by_token or entry.act in _STANCE_ACTS
                          or (entry.act == "accuse" and _object_complement(cue, child) is not None))):
                 return child, False
-        if any(c.dep_ == "obl:agent" for c in children):  # "was endorsed by the Post": the passive subject
-            passive = next((c for c in children if c.dep_ == "nsubj:pass"), None)
+        if "obl:agent" in deps:  # "was endorsed by the Post": the passive subject
+            passive = next((c for c, dep in zip(children, deps, strict=True) if dep == "nsubj:pass"), None)
             if passive is not None:
                 return passive, False
         if (cue.dep_ == "parataxis" and cue.head.i != cue.i and not cue.head.is_space
-                and subject_of(cue) is not None):
+                and self._subject(cue) is not None):
             return cue.head, True
         return None, False
 
@@ -281,15 +317,21 @@ class Attributor:
         if self._inside_speech(cue):
             return  # a cue inside someone's quotation is their speech, not an attribution
         entry = self._cue(cue)
-        if _bare_infinitive(cue) and subject_of(cue) is None:
+        if entry.frames_only:  # its frames need a subject of their own
+            self._from_frame(cue, list(cue.rights))
+            return
+        if _bare_infinitive(cue) and self._subject(cue) is None:
             return  # "a chance to discuss the polls", "calls to release them": nobody to say anything
         if entry.act == "characterize":
             self._from_call(cue, entry)
             return
-        head, parenthetical = self._complement(cue, entry)
+        children = self._kids[cue.i] = list(cue.children)
+        head, parenthetical = self._complement(cue, entry, children)
         if entry.clause_only and (head is None or parenthetical or head.dep_ != "ccomp"):
             return  # a learned cue attributes only the clause it was learned with
         final = False
+        if head is None and self._from_frame(cue, children):
+            return
         if head is None:
             extent = self._rest_of_sentence(cue, entry)
         elif parenthetical:
@@ -302,7 +344,7 @@ class Attributor:
                 left = cue.right_edge.i + 1
             else:  # "The program, they say, has expanded …": the whole clause, the cue inside it
                 final = _between_commas(self.doc, cue)
-            extent = _trim(self.doc, _after_lead(self.doc, head, left, right), right)
+            extent = _trim(self.doc, _after_lead(self.doc, head, left, right), right, self.edge)
             if extent is None or all(i in own for i in range(extent.start, extent.end)):
                 return
         else:
@@ -317,16 +359,19 @@ class Attributor:
             if head.dep_ == "obj":
                 # "criticized the act [as a “crazy system”]", "blasted him [for not paying taxes]"
                 extra = _object_complement(cue, head)
-                end = extra.right_edge.i + 1 if extra is not None else end
+                end = extra.right_edge.i + 1 if extra is not None else _object_rest(cue, end)
             elif head.dep_ in ("ccomp", "xcomp"):
                 end = _coordinated_end(cue, head, end)
+                for child in children:  # a second clause right after the first is a misparsed part of it:
+                    if child.i > head.i and child.dep_ == "ccomp" and child.left_edge.i == end:  # "the $18
+                        end = child.right_edge.i + 1  # million [he says he raised]"
             end = self._before_added_cue(start, end)
             if head.dep_ in ("ccomp", "xcomp"):
                 end = _before_own_report(self.doc, start, end, self._reports())
                 end = self._before_according(start, end)
             if head.dep_ == "obj":
                 end = _before_aside(self.doc, start, end)
-            extent = _trim(self.doc, start, end)
+            extent = _trim(self.doc, start, end, self.edge)
         if extent is None:
             return
         form, content = "indirect", extent
@@ -357,6 +402,67 @@ class Attributor:
             return
         self._add(form, content, cue, entry)
 
+    def _from_frame(self, cue: Token, children: list[Token]) -> bool:
+        """A noun-phrase content in one of the cue's ``frames.tsv`` frames ("laid out [her proposals]",
+        "complained about [his mic]", "described [the showdown as ominous]"); whether one was added. The cue
+        needs a subject (the source); an actor as the whole content only for a criticism or a stance."""
+        frames = self.lexicon.frames.get(self.hits.lemma.get(cue.i) or cue.lemma_.lower())
+        if not frames:
+            return False
+        children = [c for c in children if c.i > cue.i and c.dep_ in _FRAME_DEPS]
+        if not children:
+            return False
+        obj = next((c for c in children if c.dep_ == "obj"), None)
+        doc = self.doc
+        subject: Token | None = None
+        for frame in frames:
+            if frame.particle and not any(c.dep_ == "compound:prt" and c.lower_ == frame.particle for c in children):
+                continue
+            cue_end = None
+            if frame.kind == "prep":
+                found = _prep_object(cue, children, frame.prep)
+                if found is None:
+                    continue
+                start, end = found.left_edge.i + 1, found.right_edge.i + 1
+                cue_end = found.left_edge.i + 1
+            elif obj is None or obj.pos_ not in _FRAME_OBJECTS:
+                continue
+            elif frame.kind == "object":
+                if obj.pos_ == "PRON" or (obj.i in self.actors.by_token and frame.act not in _ACTOR_CONTENT_ACTS):
+                    continue
+                start, end = obj.left_edge.i, obj.right_edge.i + 1
+            else:
+                extra = _object_complement(cue, obj, ("as",) if frame.kind == "object-as" else ("to", "with"))
+                if extra is None or self._only_term(extra.left_edge.i + 1, extra.right_edge.i + 1):
+                    continue  # "described the leaks as “active measures”": a term, nobody's speech
+                start, end = obj.left_edge.i, extra.right_edge.i + 1
+            end = _before_aside(doc, start, self._before_added_cue(start, _object_rest(cue, end)))
+            content = _trim(self.doc, start, end, self.edge)
+            subject = subject or self._subject(cue)
+            if (content is None or subject is None or subject.lower_ in _EMPTY_SUBJECTS
+                    or content.start <= subject.i < content.end):
+                continue
+            group = verb_group(cue, content)
+            span = None
+            if cue_end is not None and group.end < cue_end:
+                gap = doc[group.end:cue_end - 1]
+                if len(gap) > _MAX_CUE_GAP or any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in gap):
+                    continue
+                span = doc[group.start:cue_end]
+            entry = Cue(frame.verb, "verb", frame.act, frame.status, None, False)
+            self._add(self._form(content), content, cue, entry, subject, span)
+            return True
+        return False
+
+    def _only_term(self, start: int, end: int) -> bool:
+        """Whether ``doc[start:end]`` opens with a short quoted term ("as [“active measures,”]", "as a
+        “disgrace”"): READOUT.md makes scare quotes and terms nobody's speech."""
+        doc = self.doc
+        while start < end and (doc[start].is_punct or doc[start].pos_ == "DET"):
+            start += 1
+        term = self._by_token.get(start) if start < end else None
+        return term is not None and not term.speechlike
+
     def _reports(self) -> list[int]:
         """The cue verbs that report speech or a stated position (``_CLAUSE_ACTS``), built on first use."""
         if self._report_cues is None:
@@ -384,7 +490,7 @@ class Attributor:
     def _rest_of_sentence(self, cue: Token, entry: Cue) -> Span | None:
         """A clause-taking cue the parse gave no complement ("Trump says voter fraud “would be …”" with
         "voter fraud" taken for an object): the rest of its sentence when that is a clause of 3+ words."""
-        subject = subject_of(cue)
+        subject = self._subject(cue)
         if (entry.act not in _CLAUSE_ACTS or entry.object_content or cue.dep_ not in _MAIN_DEPS
                 or subject is None or subject.i > cue.i):
             return None
@@ -409,7 +515,7 @@ class Attributor:
         end, limit = start, min(len(doc), start + _MAX_REST)
         while end < limit and not (doc[end].is_sent_start or "\n" in doc[end].text):
             end += 1
-        extent = _trim(doc, start, end)
+        extent = _trim(self.doc, start, end, self.edge)
         if extent is None or sum(not t.is_punct for t in extent) < 3:
             return None
         if any(extent.start <= q.span.start < extent.end < q.span.end for q in self.quoted):
@@ -422,7 +528,7 @@ class Attributor:
         obj = next((c for c in cue.children if c.dep_ == "obj"), None)
         pred = next((c for c in cue.children if c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ", "PROPN")), None)
         if obj is not None and pred is not None and obj.i < pred.i:
-            content = _trim(doc, obj.left_edge.i, pred.right_edge.i + 1)
+            content = _trim(self.doc, obj.left_edge.i, pred.right_edge.i + 1, self.edge)
             if content is not None:
                 self._add(self._form(content), content, cue, entry)
             return
@@ -430,13 +536,18 @@ class Attributor:
         demand = next((c for c in cue.rights if c.dep_ in ("obl", "advcl") and c.left_edge.i == cue.i + 1
                        and doc[cue.i + 1].lower_ == "for"), None)
         if demand is not None:
-            content = _trim(doc, cue.i + 2, demand.right_edge.i + 1)
+            end = demand.right_edge.i + 1
+            # "called for [female contestants to wear shorter dresses]": who is asked and what they should do
+            then = next((c for c in cue.rights if c.left_edge.i == end and c.dep_ in ("xcomp", "advcl")
+                         and any(m.dep_ == "mark" and m.lower_ == "to" for m in c.children)), None)
+            end = then.right_edge.i + 1 if then is not None else end
+            content = _trim(self.doc, cue.i + 2, end, self.edge)
             if content is not None:
                 self._add(self._form(content), content, cue, asked)
             return
         target = _called_on(cue)
         if target is not None:  # "called on Trump [to stop attacking Machado]": who is asked belongs to it
-            content = _trim(doc, cue.i + 2, target.right_edge.i + 1)
+            content = _trim(self.doc, cue.i + 2, target.right_edge.i + 1, self.edge)
             if content is not None:
                 self._add(self._form(content), content, cue, asked)
 
@@ -451,8 +562,9 @@ class Attributor:
             form = "direct" if inside and len(q.span) >= len(content) - 2 else "mixed"
         return form
 
-    def _add(self, form: str, content: Span, cue: Token, entry: Cue, subject: Token | None = None) -> None:
-        subject = subject or subject_of(cue)
+    def _add(self, form: str, content: Span, cue: Token, entry: Cue, subject: Token | None = None,
+             cue_span: Span | None = None) -> None:
+        subject = subject or self._subject(cue)
         inside = content.start <= cue.i < content.end  # "Acts of protest, Mr. Obama said, are …"
         if (subject is not None and content.start <= subject.i < content.end
                 and not (inside and cue.left_edge.i <= subject.i <= cue.right_edge.i)):
@@ -462,22 +574,23 @@ class Attributor:
                 subject = None
         speaker, speaker_span = self._speaker(subject)
         if speaker_span is not None and subject is not None and subject.dep_ == "obl:agent":
-            speaker_span = _trim(self.doc, speaker_span.start + (speaker_span[0].lower_ == "by"), speaker_span.end)
+            speaker_span = _trim(self.doc, speaker_span.start + (speaker_span[0].lower_ == "by"), speaker_span.end,
+                                 self.edge)
         if (speaker_span is not None and subject is not None and speaker_span.start < content.end <= subject.i
                 and content.end < speaker_span.end):
             # "“…,” Representative Moore said": the parse hung the quotation on the name
-            speaker_span = _trim(self.doc, content.end, speaker_span.end)
+            speaker_span = _trim(self.doc, content.end, speaker_span.end, self.edge)
         if speaker_span is not None and speaker_span.start <= cue.i < speaker_span.end:
             # "sources as saying that …": the source phrase ends where the cue's phrase begins
-            speaker_span = _trim(self.doc, speaker_span.start, cue.left_edge.i)
+            speaker_span = _trim(self.doc, speaker_span.start, cue.left_edge.i, self.edge)
         root = content.root
         if root.pos_ == "NOUN":  # what the source issued: "Bloomberg released [recordings …]"
             self.issued.append((root.i, root.lemma_.lower(), speaker))
-        listener = listener_of(cue, entry.addressee)
+        listener = listener_of(cue, entry.addressee, self._kids.get(cue.i))
         addressee = self.actors.of_span(noun_phrase(listener), listener) if listener is not None else None
-        negated = any(c.dep_ == "advmod" and c.lower_ in _NEGATIONS for c in cue.children)
+        negated = any(c.dep_ == "advmod" and c.lower_ in _NEGATIONS for c in cue.lefts)  # "did not say"
         self.quotes.append(Quote(form=form, content=content, speaker=speaker, speaker_span=speaker_span,
-                                 cue=verb_group(cue, content), addressee=addressee, act=entry.act,
+                                 cue=cue_span or verb_group(cue, content), addressee=addressee, act=entry.act,
                                  status="negated" if negated else entry.status))
 
     def _speaker(self, subject: Token | None) -> tuple[ActorCluster | None, Span | None]:
@@ -586,11 +699,15 @@ class Attributor:
         """"Trump's claim that …", "the Kremlin's denial that …": a noun cue with a that-clause."""
         if self._inside_speech(noun):
             return
-        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and any(
-            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp", "appos") and any(
+            m.dep_ == "mark" and m.lower_ in ("that", "to") for m in c.children)), None)
         if clause is None:
             return
-        content = _trim(self.doc, clause.left_edge.i, clause.right_edge.i + 1)
+        owner = next((c for c in noun.lefts if c.dep_ == "nmod:poss"), None)
+        if not any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children) and (
+                owner is None or clause.dep_ != "acl" or clause.pos_ != "VERB"):
+            return  # an infinitive only with an owner: "Obama's decision [to jump-start relations …]"
+        content = _trim(self.doc, clause.left_edge.i, clause.right_edge.i + 1, self.edge)
         if content is None:
             return
         verb = noun.head
@@ -598,7 +715,6 @@ class Attributor:
             # "said in a statement that …": the verb is the cue, the statement its medium
             self._add(self._form(content), content, verb, self._cue(verb))
             return
-        owner = next((c for c in noun.children if c.dep_ == "nmod:poss"), None)
         entry = self.lexicon.nouns[noun.lemma_.lower()]
         speaker_span = noun_phrase(owner) if owner is not None else None
         if speaker_span is not None and speaker_span[-1].text in ("'s", "’s"):
@@ -644,13 +760,13 @@ class Attributor:
                 clause, left = reporter, reporter.left_edge.i
         else:
             return
-        content = _trim(doc, _after_lead(doc, clause, left, right), right)
+        content = _trim(self.doc, _after_lead(doc, clause, left, right), right, self.edge)
         if content is None:
             return
         entry = self.lexicon.phrases["according to"]
         speaker, speaker_span = self._speaker(source)
         if speaker_span is not None and speaker_span.start <= according.i + 1:
-            speaker_span = _trim(doc, according.i + 2, speaker_span.end)
+            speaker_span = _trim(self.doc, according.i + 2, speaker_span.end, self.edge)
         for q in self.quoted:
             if not q.used and content.start <= q.span.start and q.span.end <= content.end:
                 q.used = True
@@ -681,12 +797,12 @@ class Attributor:
                              or t.lower_ in _LINE_LABELS for t in words)
                 or (len(label) > 1 and label[1].lower_ in ("’s", "'s"))):
             return
-        content = _trim(doc, rest.start, rest.end)
+        content = _trim(self.doc, rest.start, rest.end, self.edge)
         if (content is None or content[0].text in _MARK_CHARS or sum(not t.is_punct for t in content) < 3
                 or any(i in self._by_token for i in (content.start, content.end - 1))):
             return  # a quotation after the colon is rule 3's ("Peskov: “…”")
         head = _name_head(label[-1])
-        speaker_span = _trim(doc, label.start, label.end)
+        speaker_span = _trim(self.doc, label.start, label.end, self.edge)
         self.quotes.append(Quote(form="direct", content=content, speaker=self.actors.of_span(speaker_span, head),
                                  speaker_span=speaker_span, cue=doc[label.end:label.end + 1], act="say",
                                  status="reported"))
@@ -697,7 +813,7 @@ class Attributor:
         q.used = True
         cue = self._linked_cue(q) or self._adjacent_cue(q)
         if cue is not None:
-            subject = subject_of(cue) or self._inverted_subject(cue)
+            subject = self._subject(cue) or self._inverted_subject(cue)
             self._add("direct", q.span, cue, self._cue(cue), subject)
             return
         before = _prev_word(doc, q.span.start)

@@ -19,6 +19,7 @@ from ..errors import DataFileError
 
 DATA_DIR = "data/quotes"
 POS_VERB, POS_NOUN, POS_AUX = int(POS_IDS["VERB"]), int(POS_IDS["NOUN"]), int(POS_IDS["AUX"])
+POS_SPACE = int(POS_IDS["SPACE"])
 # Nouns for what a source issues ("said in a statement", "a leaked letter says", "the report").
 MEDIA = frozenset({"statement", "interview", "email", "e-mail", "letter", "tweet", "post", "release", "speech",
                    "memo", "note", "message", "op-ed", "editorial", "column", "essay", "filing", "report",
@@ -38,6 +39,22 @@ class Cue:
     object_content: bool = False
     object_media: bool = False  # only an object in ``MEDIA`` is content ("released recordings")
     clause_only: bool = False  # learned (``learned_cues.tsv``): attributes a clausal complement only
+    frames_only: bool = False  # from ``frames.tsv`` alone: a cue only in its noun-phrase frames
+
+
+FRAME_KINDS = frozenset({"object", "object-as", "object-to", "prep"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One row of ``frames.tsv``: a noun-phrase content of a cue verb ("laid out [her proposals]")."""
+
+    verb: str
+    particle: str  # "out" of "lay out"; "" when none is needed
+    kind: str  # object | object-as | object-to | prep
+    prep: str  # the preposition of a prep frame ("about"); "" otherwise
+    act: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -51,6 +68,7 @@ class Lexicon:
     phrase_firsts: dict[str, list[tuple[str, tuple[str, ...]]]]  # first word → (kind, words) of phrases
     acts: frozenset[str]
     outlets: frozenset[str] = frozenset()  # "the outlet", "the newspaper" (outlets.tsv)
+    frames: dict[str, tuple[Frame, ...]] = field(default_factory=dict)  # verb lemma → its frames.tsv rows
 
     def terms(self, kind: str) -> frozenset[str]:
         """The single-word terms of ``kind`` (computed once per kind)."""
@@ -87,6 +105,7 @@ def load_lexicon() -> Lexicon:
                                 source=f"{DATA_DIR}/learned_cues.tsv", code="E501")
         if row[0] not in verbs:
             verbs[row[0]] = Cue(row[0], "verb", act, "reported", None, False, clause_only=True)
+    frames = _frames(verbs, acts)
     kind_of: dict[str, str] = {}
     firsts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for term, kind in _rows("hedges.tsv"):
@@ -96,7 +115,27 @@ def load_lexicon() -> Lexicon:
         else:
             firsts.setdefault(words[0], []).append((kind, words))
     outlets = frozenset(row[0].lower() for row in _rows("outlets.tsv"))
-    return Lexicon(verbs, nouns, phrases, kind_of, firsts, acts, outlets)
+    return Lexicon(verbs, nouns, phrases, kind_of, firsts, acts, outlets, frames)
+
+
+def _frames(verbs: dict[str, Cue], acts: frozenset[str]) -> dict[str, tuple[Frame, ...]]:
+    """``frames.tsv`` by verb; a verb ``verbs`` lacks is added to it as a frames-only cue (first row's act)."""
+    source = f"{DATA_DIR}/frames.tsv"
+    found: dict[str, list[Frame]] = {}
+    for row in _rows("frames.tsv"):
+        if len(row) != 6:
+            raise DataFileError(f"row {row!r} does not have 6 columns", source=source, code="E501")
+        frame = Frame(*row)
+        if frame.act not in acts:
+            raise DataFileError(f"act {frame.act!r} of {frame.verb!r} is not in acts.tsv", source=source,
+                                code="E501")
+        if frame.kind not in FRAME_KINDS or (frame.kind == "prep") != bool(frame.prep):
+            raise DataFileError(f"frame {frame.kind!r} {frame.prep!r} of {frame.verb!r} is not one of "
+                                f"{sorted(FRAME_KINDS)} (a preposition with prep only)", source=source, code="E501")
+        found.setdefault(frame.verb, []).append(frame)
+        if frame.verb not in verbs:
+            verbs[frame.verb] = Cue(frame.verb, "verb", frame.act, frame.status, None, False, frames_only=True)
+    return {verb: tuple(rows) for verb, rows in found.items()}
 
 
 @dataclass
@@ -113,6 +152,16 @@ class Hits:
     pos: numpy.ndarray | None = None  # each token's ``pos`` id
     punct: numpy.ndarray | None = None  # each token's ``is_punct``
 
+    noun_verbs: list[int] = field(default_factory=list)  # nouns whose lemma is only a verb cue ("charges")
+    _edge: list[bool] | None = None
+
+    @property
+    def edge(self) -> list[bool] | None:
+        """Each token's ``is_punct or is_space`` (``spans._trim``), from ``punct`` and ``pos``; built on first use."""
+        if self._edge is None and self.punct is not None and self.pos is not None:
+            self._edge = (self.punct | (self.pos == POS_SPACE)).tolist()
+        return self._edge
+
 
 def repair_lemma(word: str, verbs: dict[str, Cue]) -> str | None:
     """The cue lemma a statistical lemmatiser cut wrongly ("prais", "stresse", "slamm" for praised,
@@ -123,6 +172,7 @@ def repair_lemma(word: str, verbs: dict[str, Cue]) -> str | None:
     return None
 
 
+_UNSEEN = "\0"  # ``Memo.lemmas``' answer for a string it has not seen (no lemma has a NUL)
 _MEMO_LIMIT = 200_000  # entries per memo table; a table is emptied when it grows past this
 
 
@@ -136,6 +186,8 @@ class Memo:
         self.pieces: dict[int, str] = {}  # 2 × ORTH + SPACY (mod 2⁶⁴) → the word with its space
         self.lemmas: dict[int, str | None] = {}  # a verb's or noun's LEMMA → its lexicon lemma, or None
         self.lowers: dict[int, str] = {}  # LOWER → the text
+        # verb cues that can take a clause (not only ``frames.tsv`` noun phrases): a noun-tagged one may be a verb
+        self.clause_verbs = frozenset(verb for verb, cue in lexicon.verbs.items() if not cue.frames_only)
         self.known = frozenset(lexicon.verbs) | frozenset(lexicon.nouns) | MEDIA | frozenset(lexicon.kind_of)
         words = set(lexicon.kind_of) | set(lexicon.phrase_firsts) | {"according"}
         self.lower_hits = numpy.array(sorted({get_string_id(word) for word in words}), dtype=numpy.uint64)
@@ -206,8 +258,9 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
     """
     verbs, nouns = lexicon.verbs, lexicon.nouns
     kinds = lexicon.kind_of
-    firsts = lexicon.phrase_firsts
     memo = memo_of(lexicon)
+    clause_verbs = memo.clause_verbs
+    firsts = lexicon.phrase_firsts
     columns = doc.to_array([ORTH, SPACY, LOWER, LEMMA, POS, IS_PUNCT])
     n = len(doc)
     pos = columns[:, 4]
@@ -224,7 +277,9 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
     known = memo.lemmas
     lemma_of: dict[int, str] = {}
     for i, key in zip(verb_or_noun, columns[verb_or_noun, 3].tolist(), strict=True):
-        lemma = known[key] if key in known else memo.lemma(doc, key, verbs)
+        lemma = known.get(key, _UNSEEN)  # one look-up for the usual case, a string seen before
+        if lemma is _UNSEEN:
+            lemma = memo.lemma(doc, key, verbs)
         if lemma is not None:
             lemma_of[i] = lemma
             found.add(i)
@@ -232,9 +287,11 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
     def lower_of(i: int) -> str:
         return memo.lower(doc, lowers[i])
 
+    tags = pos.tolist()  # a list reads faster than the array, one word at a time
+    known_lowers = memo.lowers
     for i in sorted(found):
-        lower = lower_of(i)
-        tag = pos[i]
+        lower = known_lowers.get(lowers[i]) or lower_of(i)  # the memo's table first: no call per word
+        tag = tags[i]
         lemma = lemma_of.get(i)
         if lemma is not None and tag == POS_VERB:
             if lemma in verbs:
@@ -246,6 +303,9 @@ def scan(doc: Doc, lexicon: Lexicon) -> Hits:
         elif lemma is not None and tag == POS_NOUN:
             if lemma in nouns:
                 hits.nouns.append(i)
+            elif lemma in clause_verbs and lemma != lower:  # "Trump charges that …", "Scott joked that …"
+                hits.noun_verbs.append(i)
+                hits.lemma[i] = lemma
             if lemma in MEDIA:
                 hits.media.setdefault(lemma, []).append(i)
             kind = kinds.get(lemma)

@@ -90,6 +90,8 @@ def pair_marks(text: str) -> list[QuotedText]:
                 carried = current  # a blank line between paragraphs keeps what was carried
             current, line_start = None, i + 1
             continue
+        if ch == "’" and (current is None or current.family != "single"):
+            continue  # an apostrophe (Putin’s) or a stray closer: the usual case, no call (``_single_ok``)
         if ch in "‘’‚" and not _single_ok(text, i, current):
             continue
         if current is not None and ch in _closers(text[current.at], current.family):

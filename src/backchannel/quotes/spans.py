@@ -15,6 +15,7 @@ from .model import Quote
 from .speakers import SUBJECTS
 
 _MAX_CLIMB = 60  # heads climbed at most
+_REST_DEPS = frozenset({"obl", "obl:tmod", "obl:unmarked", "obl:npmod", "advmod", "nmod"})
 _LEAD_DEPS = frozenset({"advmod", "discourse"})  # fronted before a comma ("Meanwhile,"); a fronted phrase
 # or clause ("Unlike Patriot,", "When this training is tailored, …") is as often part of what was said
 _MAX_LEAD = 4
@@ -26,12 +27,19 @@ _DATE_DEPS = frozenset({"obj", "obl:tmod", "obl:unmarked", "obl:npmod", "nmod:tm
 _NOT_GROUP_ADVS = frozenset({"so", "then", "there", "here", "how", "why", "when", "where", "that", "as",
                              "while", "if", "even", "just", "only"})
 
-def _trim(doc: Doc, start: int, end: int) -> Span | None:
-    """``doc[start:end]`` without edge punctuation, spaces and quotation marks.
+def _trim(doc: Doc, start: int, end: int, edge: list[bool] | None = None) -> Span | None:
+    """``doc[start:end]`` without edge punctuation, spaces and quotation marks (``edge``: each token's
+    ``is_punct or is_space`` when the caller has it, from ``cues.scan``).
 
     A leading complementiser stays: "said [that the talks would continue]", "asked [whether …]"
     (the PolNeAR guidelines' convention, and what a reader highlights as what was said).
     """
+    if edge is not None:
+        while start < end and edge[start]:
+            start += 1
+        while end > start and edge[end - 1]:
+            end -= 1
+        return Span(doc, start, end) if end > start else None
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -208,22 +216,48 @@ def _bare_infinitive(cue: Token) -> bool:
 
 
 
-def _withheld(children: list[Token]) -> bool:
+def _withheld(deps: list[str]) -> bool:
     """A verb with a direct object and a recipient (an indirect object, or the subject of a passive) gives or
-    withholds a thing: "denied him bail", "were denied visas". Denying a claim takes one object ("denied the
-    allegations") or a clause."""
-    deps = {child.dep_ for child in children}
+    withholds a thing: "denied him bail", "were denied visas" (``deps``: its children's relations). Denying a
+    claim takes one object ("denied the allegations") or a clause."""
     return "obj" in deps and ("iobj" in deps or "nsubj:pass" in deps)
 
 
-def _object_complement(cue: Token, obj: Token) -> Token | None:
-    """The "for …" or "as …" phrase that follows a cue's object and says what the object is blamed
-    for or taken as ("criticized Obama [for not doing so]", "described Clinton [as a “disgrace”]")."""
+def _object_complement(cue: Token, obj: Token, words: tuple[str, ...] = ("for", "as")) -> Token | None:
+    """The "for …" or "as …" phrase (one of ``words``) that follows a cue's object and says what the object
+    is blamed for or taken as ("criticized Obama [for not doing so]", "described Clinton [as a “disgrace”]")."""
     doc = cue.doc
     nxt = obj.right_edge.i + 1
-    if nxt >= len(doc) or doc[nxt].lower_ not in ("for", "as"):
+    if nxt >= len(doc) or doc[nxt].lower_ not in words:
         return None
     return next((c for c in cue.rights if c.left_edge.i == nxt and c.dep_ in ("obl", "advcl", "xcomp")), None)
+
+
+def _object_rest(cue: Token, end: int) -> int:
+    """Where an object content ending at ``end`` ends with the adjuncts of the cue that follow it at once,
+    with no comma between ("complained about [his mic the morning after the debate]", "released [a letter
+    from his doctor on Wednesday]"): a reader takes the whole rest of the clause as what was said."""
+    doc = cue.doc
+    for child in cue.rights:
+        if child.i < end:
+            continue
+        if child.left_edge.i != end or doc[end].is_punct or not (
+                child.dep_ in _REST_DEPS or (child.tag_ == "VBG" and child.dep_ in ("advcl", "xcomp"))):
+            break  # (a participle right after the object is the object's: "defended [his tweets shaming her]")
+        end = child.right_edge.i + 1
+    return end
+
+
+def _prep_object(cue: Token, children: list[Token], prep: str) -> Token | None:
+    """The phrase after ``cue`` that ``prep`` opens ("complained [about his mic]", "warned [against raising
+    taxes]"): a child of the cue whose first word is the preposition, as its case or its mark."""
+    for child in children:
+        if child.i <= cue.i or child.dep_ not in ("obl", "obl:arg", "advcl"):
+            continue
+        first = child.doc[child.left_edge.i]
+        if first.lower_ == prep and first.dep_ in ("case", "mark") and first.head.i == child.i and child.i > first.i:
+            return child
+    return None
 
 
 def _between_commas(doc: Doc, cue: Token) -> bool:

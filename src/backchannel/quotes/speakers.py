@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.model import ActorCluster
+from ..events.dates import RELATIVE_DAYS, WEEKDAYS
 
 SUBJECTS = ("nsubj", "nsubj:outer")
 _PHRASE_LINKS = frozenset({"flat", "flat:name", "compound", "appos", "nmod"})  # within one source phrase
@@ -31,14 +32,20 @@ class ActorIndex:
         self.persons: list[tuple[int, ActorCluster]] = []  # (token, cluster) of person mentions, text order
         self.clusters = clusters
         by_token = self.by_token
+        persons = self.persons
         for cluster in clusters:
             person = cluster.kind == "person"
             for mention in cluster.mentions:
                 start, end = mention.start, mention.end
-                for i in range(start, end):
-                    by_token.setdefault(i, cluster)
+                if end - start == 1:
+                    if start not in by_token:
+                        by_token[start] = cluster
+                else:
+                    for i in range(start, end):
+                        if i not in by_token:
+                            by_token[i] = cluster
                 if person:
-                    self.persons.append((start, cluster))
+                    persons.append((start, cluster))
         self.persons.sort(key=lambda item: item[0])
 
     @property
@@ -201,7 +208,9 @@ def subject_of(cue: Token) -> Token | None:
     gives the cue two subjects (a quotation's first noun taken for one: "“Tax breaks …,”
     Sanders said"), the one nearest the cue."""
     children = list(cue.children)
-    found = [child for child in children if child.dep_ in SUBJECTS]
+    found = [child for child in children if child.dep_ in SUBJECTS
+             and not (child.i > cue.i and (child.lower_ in WEEKDAYS or child.lower_ in RELATIVE_DAYS))]
+    # (not "…,” Moore said Friday" with the date taken for an inverted subject)
     if found:
         return min(found, key=lambda child: abs(child.i - cue.i))
     agent = next((child for child in children if child.dep_ == "obl:agent"), None)
@@ -245,9 +254,10 @@ def subject_of(cue: Token) -> Token | None:
     return None
 
 
-def listener_of(cue: Token, takes_addressee: bool) -> Token | None:
-    """"told Ushakov", "warned Kyiv", "said to reporters": the addressee's head token, if named."""
-    for child in cue.children:
+def listener_of(cue: Token, takes_addressee: bool, children: list[Token] | None = None) -> Token | None:
+    """"told Ushakov", "warned Kyiv", "said to reporters": the addressee's head token, if named
+    (``children``: the cue's, when the caller has them)."""
+    for child in cue.children if children is None else children:
         if child.dep_ == "iobj" or (takes_addressee and child.dep_ == "obj"):
             return child
         if child.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ == "to" for c in child.children):
