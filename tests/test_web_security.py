@@ -124,6 +124,11 @@ def test_no_parameter_makes_a_500(client: TestClient, route: str, params: list[t
         assert answer.json()["error"]["message"]
 
 
+def test_a_repeated_format_parameter_still_answers_errors_in_json(client: TestClient) -> None:
+    answer = client.get("/search", params=[("format", "json"), ("format", "")])  # found by Hypothesis
+    assert answer.status_code == 422 and answer.json()["error"]["message"]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(segment=st.text(min_size=1, max_size=80).filter(lambda s: "/" not in s and "?" not in s and "#" not in s))
 def test_no_path_makes_a_500(client: TestClient, segment: str) -> None:

@@ -59,7 +59,9 @@ router = APIRouter(dependencies=[Depends(clean_query)], include_in_schema=False)
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path.endswith(".json") or request.query_params.get("format") == "json"
+    # any ``format=json`` counts: with a repeated parameter ("format=json&format="), an error about the other
+    # value still answers in JSON
+    return request.url.path.endswith(".json") or "json" in request.query_params.getlist("format")
 
 
 def show(request: Request, template: str, data: Any, **view: Any) -> Response:
