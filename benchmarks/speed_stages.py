@@ -64,6 +64,9 @@ def staged_run(nlp: Language, texts: list[str], batch_size: int) -> dict[str, fl
     """What ``analyze(texts, nlp)`` does, batch by batch, each stage's seconds summed over the batches."""
     # ``analyze`` hands build_readout the pipeline block once per call where build_readout takes it.
     block = (analysis.pipeline_info(nlp),) if len(inspect.signature(build_readout).parameters) > 3 else ()
+    # ``analyze`` clears each Doc's layer results once its readout is built (``analysis.release``, where the
+    # checkout has it), so that the Doc is freed at once: charged to the readouts, as there.
+    release = getattr(analysis, "release", None)
     stages = Stages()
     for first, batch in enumerate_batches(texts, batch_size):
         documents = [as_document(t, i) for i, t in enumerate(batch, first)]
@@ -73,6 +76,10 @@ def staged_run(nlp: Language, texts: list[str], batch_size: int) -> dict[str, fl
             docs = list(run_component(proc, docs, batch_size))
             stages.lap(name)
         readouts = [build_readout(doc, d, nlp, *block) for doc, d in zip(docs, documents, strict=True)]
+        if release is not None:
+            for doc in docs:
+                release(doc)
+        del docs
         stages.lap(READOUTS)
         for readout in readouts:
             readout.to_json()
