@@ -51,9 +51,7 @@ def analyze(texts_or_documents: Iterable[DocumentLike], nlp: Language | None = N
     gc.freeze()
     try:
         for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            readout = build_readout(doc, document, nlp, info)
-            release(doc)
-            yield readout
+            yield final_readout(doc, document, nlp, info)
     finally:
         gc.unfreeze()
 
@@ -63,6 +61,13 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     doc = nlp.make_doc(document.text)
     doc._.published = publication_date(document.meta.get("published"))
     return doc
+
+
+def final_readout(doc: Doc, document: Document, nlp: Language, pipeline: JSON | None = None) -> Readout:
+    """``build_readout``, then ``release`` the Doc: for a caller that is done with the Doc."""
+    readout = build_readout(doc, document, nlp, pipeline)
+    release(doc)
+    return readout
 
 
 def release(doc: Doc) -> None:
@@ -90,10 +95,7 @@ def publication_date(value: Any) -> dt.date | None:
 def analyze_one(document: Document, nlp: Language) -> Readout:
     """Analyse one document, turning any failure inside the pipeline into an ``ExtractionError``."""
     try:
-        doc = nlp(make_doc(nlp, document))
-        readout = build_readout(doc, document, nlp)
-        release(doc)
-        return readout
+        return final_readout(nlp(make_doc(nlp, document)), document, nlp)
     except Exception as exc:  # a bug or a pathological text must not take the batch down
         raise ExtractionError(f"analysis failed ({exc.__class__.__name__}: {exc})", source=document.source,
                               doc_id=document.id, code="E301") from exc

@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from spacy.language import Language
 
-from .analysis import analyze_one, build_readout, make_doc, pipeline_info, release
+from .analysis import analyze_one, final_readout, make_doc, pipeline_info
 from .brief import render, render_summary
 from .cli_actors import actors_app
 from .cli_export import export_command
@@ -208,11 +208,7 @@ def _analyse_batch(batch: list[Document | IngestError], nlp: Language) -> Iterat
             continue
         try:
             if id(item) in parsed:
-                doc = parsed.pop(id(item))
-                readout = build_readout(doc, item, nlp, info)
-                release(doc)
-                del doc
-                yield item, readout
+                yield item, final_readout(parsed.pop(id(item)), item, nlp, info)
             else:
                 yield item, analyze_one(item, nlp)
         except ExtractionError as exc:
